@@ -1,0 +1,221 @@
+//! `copydesk.toml`: found by walking up from the checked file, or given with `--config`.
+//!
+//! ```toml
+//! sources = ["sources"]            # folders of source articles, relative to this file
+//! kb = ["newsroom-kb.toml"]        # extra knowledge-base files
+//! date = "2025-08-20"              # default article date
+//! ignore = ["archive/**"]          # paths not to check (globs, relative to this file)
+//!
+//! [spelling]
+//! prefer = ["Zelenskyy", "Sergei"] # house-style spellings
+//!
+//! [rules.off-topic-paragraph]
+//! enabled = true
+//! severity = "warning"             # error | warning | info
+//! ```
+//! Unknown keys and bad values are errors that name the file, line and key.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+
+pub const FILE_NAME: &str = "copydesk.toml";
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ConfigDe {
+    #[serde(default)]
+    sources: Vec<String>,
+    #[serde(default)]
+    kb: Vec<String>,
+    #[serde(default)]
+    date: Option<toml::value::Datetime>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    spelling: SpellingDe,
+    #[serde(default)]
+    rules: BTreeMap<String, RuleDe>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct SpellingDe {
+    #[serde(default)]
+    prefer: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+struct RuleDe {
+    #[serde(default)]
+    enabled: Option<bool>,
+    #[serde(default)]
+    severity: Option<Severity>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleSetting {
+    pub enabled: bool,
+    pub severity: Option<Severity>,
+}
+
+/// Resolved settings (paths absolute or relative to the working directory).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The config file these came from, if any.
+    pub file: Option<PathBuf>,
+    pub sources: Vec<PathBuf>,
+    pub kb: Vec<PathBuf>,
+    pub date: Option<NaiveDate>,
+    pub ignore: Option<globset::GlobSet>,
+    pub spelling_prefer: Vec<String>,
+    pub rules: BTreeMap<String, RuleSetting>,
+}
+
+/// A config problem: file, 1-based line and column, message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)
+    }
+}
+
+impl Settings {
+    pub fn rule(&self, id: &str) -> RuleSetting {
+        self.rules.get(id).copied().unwrap_or(RuleSetting { enabled: true, severity: None })
+    }
+
+    pub fn is_ignored(&self, path: &Path) -> bool {
+        let (Some(set), Some(file)) = (&self.ignore, &self.file) else { return false };
+        let base = file.parent().unwrap_or(Path::new("."));
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let base = std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf());
+        abs.strip_prefix(&base).is_ok_and(|rel| set.is_match(rel))
+    }
+
+    /// Parse a config file's text.
+    pub fn parse(file: &Path, text: &str) -> Result<Settings, ConfigError> {
+        let at = |span: Option<std::ops::Range<usize>>, message: String| {
+            let start = span.map_or(0, |s| s.start.min(text.len()));
+            let line = text[..start].matches('\n').count() + 1;
+            let column = text[..start].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            ConfigError { file: file.to_path_buf(), line, column, message }
+        };
+        let de: ConfigDe = toml::from_str(text).map_err(|e| {
+            let key = e.span().and_then(|s| {
+                let line_start = text[..s.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+                let line = text[line_start..].lines().next().unwrap_or("");
+                line.split('=').next().map(|k| k.trim().trim_matches(['[', ']']).to_string())
+            });
+            let msg = e.message().trim().to_string();
+            let msg = match key {
+                Some(k) if !k.is_empty() && !msg.contains(&format!("`{k}`")) => format!("key `{k}`: {msg}"),
+                _ => msg,
+            };
+            at(e.span(), msg)
+        })?;
+        let base = file.parent().unwrap_or(Path::new("."));
+        let find = |needle: &str| text.find(needle).map(|i| i..i + 1);
+        let mut s = Settings { file: Some(file.to_path_buf()), ..Default::default() };
+        s.sources = de.sources.iter().map(|p| base.join(p)).collect();
+        s.kb = de.kb.iter().map(|p| base.join(p)).collect();
+        if let Some(d) = de.date {
+            let d = d.to_string();
+            s.date = Some(
+                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .map_err(|_| at(find("date"), format!("key `date`: `{d}` is not a YYYY-MM-DD date")))?,
+            );
+        }
+        if !de.ignore.is_empty() {
+            let mut b = globset::GlobSetBuilder::new();
+            for g in &de.ignore {
+                let glob = globset::Glob::new(g).map_err(|e| at(find(g), format!("key `ignore`: bad glob `{g}`: {e}")))?;
+                b.add(glob);
+            }
+            s.ignore = Some(b.build().map_err(|e| at(find("ignore"), format!("key `ignore`: {e}")))?);
+        }
+        s.spelling_prefer = de.spelling.prefer;
+        let known: Vec<&str> = crate::rules::all().iter().map(|r| r.id()).collect();
+        for (id, r) in de.rules {
+            if !known.contains(&id.as_str()) {
+                return Err(at(
+                    find(&format!("rules.{id}")).or_else(|| find(&id)),
+                    format!("key `rules.{id}`: unknown rule (known: {})", known.join(", ")),
+                ));
+            }
+            s.rules.insert(id, RuleSetting { enabled: r.enabled.unwrap_or(true), severity: r.severity });
+        }
+        Ok(s)
+    }
+
+    pub fn load(file: &Path) -> Result<Settings, ConfigError> {
+        let text = std::fs::read_to_string(file).map_err(|e| ConfigError {
+            file: file.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read: {}", crate::files::io_reason(&e)),
+        })?;
+        Settings::parse(file, &text)
+    }
+
+    /// The nearest `copydesk.toml` in the folder of `path` or above.
+    pub fn discover(path: &Path) -> Option<PathBuf> {
+        let abs = std::path::absolute(path).ok()?;
+        let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+        while let Some(d) = dir {
+            let c = d.join(FILE_NAME);
+            if c.is_file() {
+                return Some(c);
+            }
+            dir = d.parent();
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let e = Settings::parse(Path::new("cfg/copydesk.toml"), "date = 2025-08-20\nsourcez = [\"x\"]\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("sourcez"), "{e}");
+        assert_eq!(e.to_string().split(':').next(), Some("cfg/copydesk.toml"));
+    }
+
+    #[test]
+    fn bad_severity_and_unknown_rule_are_errors() {
+        let e = Settings::parse(Path::new("c.toml"), "[rules.off-topic-paragraph]\nseverity = \"loud\"\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        let e = Settings::parse(Path::new("c.toml"), "[rules.no-such-rule]\nenabled = false\n").unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+        assert!(e.message.contains("no-such-rule"));
+    }
+
+    #[test]
+    fn good_config_resolves_paths_relative_to_the_file() {
+        let s = Settings::parse(
+            Path::new("/news/copydesk.toml"),
+            "sources = [\"src\"]\ndate = 2025-03-17\n[spelling]\nprefer = [\"Zelenskyy\"]\n[rules.inconsistent-spelling]\nseverity = \"error\"\n",
+        )
+        .unwrap();
+        assert_eq!(s.sources, vec![PathBuf::from("/news/src")]);
+        assert_eq!(s.date, NaiveDate::from_ymd_opt(2025, 3, 17));
+        assert_eq!(s.rule("inconsistent-spelling").severity, Some(Severity::Error));
+        assert!(s.rule("off-topic-paragraph").enabled);
+    }
+}

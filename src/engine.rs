@@ -1,0 +1,98 @@
+//! The engine: one entry point shared by the CLI and the language server.
+//!
+//! `Engine::check` runs every enabled rule over a [`Document`] with a [`SourceIndex`] at a
+//! date, applies per-rule severities and inline suppressions, and returns the findings
+//! sorted by position. It holds no front-end types.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::extract::Extractor;
+use crate::kb::Kb;
+use crate::rules::{self, Context, Rule};
+use crate::sources::SourceIndex;
+
+pub struct Engine {
+    pub kb: Kb,
+    pub extractor: Extractor,
+    rules: Vec<Box<dyn Rule>>,
+}
+
+impl Engine {
+    pub fn new(kb: Kb) -> Engine {
+        let extractor = Extractor::new(&kb);
+        Engine { kb, extractor, rules: rules::all() }
+    }
+
+    pub fn rules(&self) -> &[Box<dyn Rule>] {
+        &self.rules
+    }
+
+    /// Index source folders with this engine's extractor.
+    pub fn index_sources(&self, dirs: &[std::path::PathBuf]) -> (SourceIndex, Vec<crate::sources::SourceError>) {
+        SourceIndex::load(dirs, &self.extractor)
+    }
+
+    /// The article date: explicit, else front matter, else config, else today.
+    pub fn article_date(doc: &Document, explicit: Option<NaiveDate>, settings: &Settings) -> NaiveDate {
+        explicit
+            .or_else(|| doc.date())
+            .or(settings.date)
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    pub fn check(&self, doc: &Document, sources: &SourceIndex, date: NaiveDate, settings: &Settings) -> Vec<Diagnostic> {
+        let cx = Context::new(doc, &self.kb, &self.extractor, sources, date, settings);
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            let setting = settings.rule(rule.id());
+            if !setting.enabled {
+                continue;
+            }
+            let start = out.len();
+            rule.check(&cx, &mut out);
+            if let Some(sev) = setting.severity {
+                for d in &mut out[start..] {
+                    d.severity = sev;
+                }
+            }
+        }
+        let suppressed = suppressions(doc);
+        out.retain(|d| !suppressed.iter().any(|(r, rules)| r.start <= d.range.start && d.range.start < r.end && (rules.is_empty() || rules.iter().any(|x| x == d.rule))));
+        out.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+        out
+    }
+}
+
+fn ignore_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"<!--\s*copydesk-ignore((?:\s+[\w-]+)*)\s*-->").expect("static regex"))
+}
+
+/// The comment that suppresses findings: `<!-- copydesk-ignore RULE -->` silences RULE
+/// (or every rule, when no rule is named) on the rest of its line and in the paragraph
+/// that follows it.
+pub fn suppression_comment(rule: &str) -> String {
+    format!("<!-- copydesk-ignore {rule} -->")
+}
+
+fn suppressions(doc: &Document) -> Vec<(Range<usize>, Vec<String>)> {
+    let mut out = Vec::new();
+    for c in ignore_re().captures_iter(&doc.text) {
+        let Some(m) = c.get(0) else { continue };
+        let rules: Vec<String> = c.get(1).map(|g| g.as_str().split_whitespace().map(str::to_string).collect()).unwrap_or_default();
+        let line_end = doc.text[m.end()..].find('\n').map_or(doc.text.len(), |i| m.end() + i);
+        let line_start = doc.text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        // Same line (comment after the text) or the next paragraph.
+        let next = doc.paragraphs.iter().find(|p| p.range.start >= m.end()).map_or(line_end, |p| p.range.end);
+        let end = if doc.text[m.end()..line_end].trim().is_empty() { next } else { line_end };
+        out.push((line_start..end.max(line_end), rules));
+    }
+    out
+}

@@ -1,0 +1,535 @@
+//! Knowledge base: dated office-holder records.
+//!
+//! The built-in records are the `kb/*.toml` files of the repository, embedded at build time
+//! (see `build.rs` and `kb/README.md` for the format). Users add files through config;
+//! a user office with an existing `id` replaces the built-in one. Lookups are indexed:
+//! by title alias, by person name key and by surname key.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::text::{fold, name_key, translit_key};
+
+pub type PersonId = usize;
+pub type OfficeId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub variants: Vec<String>,
+    pub surnames: Vec<String>,
+}
+
+impl Person {
+    /// The canonical surname: last word of the canonical name.
+    pub fn surname(&self) -> &str {
+        let roman = |w: &str| !w.is_empty() && w.chars().all(|c| "IVXL".contains(c));
+        self.name.split_whitespace().rev().find(|w| !roman(w)).unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub person: PersonId,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub acting: bool,
+    pub source: String,
+    pub note: Option<String>,
+}
+
+impl Term {
+    pub fn covers(&self, d: NaiveDate) -> bool {
+        self.start <= d && self.end.is_none_or(|e| d < e)
+    }
+
+    /// "2018-04-09 – 2019-09-10", "since 2025-01-25".
+    pub fn span_text(&self) -> String {
+        match self.end {
+            Some(e) => format!("{} – {}", self.start, e),
+            None => format!("since {}", self.start),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Office {
+    pub id: String,
+    pub country: String,
+    pub title: String,
+    pub aliases: Vec<String>,
+    pub single: bool,
+    pub terms: Vec<Term>,
+    /// Which file the office came from (for messages and validation).
+    pub origin: String,
+}
+
+impl Office {
+    pub fn holders_at(&self, d: NaiveDate) -> impl Iterator<Item = &Term> {
+        self.terms.iter().filter(move |t| t.covers(d))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub code: String,
+    pub names: Vec<String>,
+    pub adjectives: Vec<String>,
+}
+
+impl Country {
+    /// The name used in messages ("France", "NATO").
+    pub fn display(&self) -> &str {
+        self.names.first().map_or(&self.code, String::as_str)
+    }
+}
+
+/// The loaded knowledge base with its indices.
+#[derive(Debug, Clone, Default)]
+pub struct Kb {
+    pub as_of: Option<NaiveDate>,
+    pub persons: Vec<Person>,
+    pub offices: Vec<Office>,
+    pub countries: Vec<Country>,
+    by_name: HashMap<String, Vec<PersonId>>,
+    by_surname: HashMap<String, Vec<PersonId>>,
+    by_alias: HashMap<String, Vec<OfficeId>>,
+    by_person: HashMap<PersonId, Vec<(OfficeId, usize)>>,
+    by_qualifier: HashMap<String, usize>,
+}
+
+// ---------------------------------------------------------------------------------------
+// File format
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDe {
+    #[serde(default)]
+    as_of: Option<String>,
+    #[serde(default)]
+    person: Vec<PersonDe>,
+    #[serde(default)]
+    office: Vec<OfficeDe>,
+    #[serde(default)]
+    country: Vec<CountryDe>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonDe {
+    name: String,
+    #[serde(default)]
+    variants: Vec<String>,
+    #[serde(default)]
+    surnames: Vec<String>,
+    #[serde(default)]
+    shared_variant: bool,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfficeDe {
+    id: String,
+    country: String,
+    title: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default = "yes")]
+    single: bool,
+    #[serde(default)]
+    holders: Vec<HolderDe>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HolderDe {
+    name: String,
+    start: String,
+    #[serde(default)]
+    end: Option<String>,
+    #[serde(default)]
+    acting: bool,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountryDe {
+    code: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
+}
+
+/// A problem found while loading or validating KB files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KbError {
+    pub file: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for KbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+/// The built-in KB files, embedded by `build.rs`: (file name, contents).
+pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/kb_files.rs"));
+
+fn parse_date(s: &str, file: &str, what: &str) -> Result<NaiveDate, KbError> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| KbError { file: file.to_string(), message: format!("{what}: `{s}` is not a YYYY-MM-DD date") })
+}
+
+/// Builder that accumulates files before indexing.
+#[derive(Default)]
+pub struct KbBuilder {
+    as_of: Option<NaiveDate>,
+    persons: Vec<PersonDe>,
+    offices: Vec<(OfficeDe, String)>,
+    countries: Vec<CountryDe>,
+}
+
+impl KbBuilder {
+    pub fn add_str(&mut self, file: &str, text: &str) -> Result<(), KbError> {
+        let de: FileDe = toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|s| {
+                    let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+                    format!("line {line}: ")
+                })
+                .unwrap_or_default();
+            KbError { file: file.to_string(), message: format!("{at}{}", e.message()) }
+        })?;
+        if let Some(a) = &de.as_of {
+            self.as_of = Some(parse_date(a, file, "as_of")?);
+        }
+        self.persons.extend(de.person);
+        for o in de.office {
+            // A later file (user KB) replaces an office with the same id.
+            self.offices.retain(|(x, _)| x.id != o.id);
+            self.offices.push((o, file.to_string()));
+        }
+        self.countries.extend(de.country);
+        Ok(())
+    }
+
+    pub fn add_file(&mut self, path: &Path) -> Result<(), KbError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| KbError { file: name.clone(), message: format!("cannot read: {e}") })?;
+        self.add_str(&name, &text)
+    }
+
+    pub fn build(self) -> Result<Kb, KbError> {
+        let mut kb = Kb { as_of: self.as_of, ..Default::default() };
+        let mut person_ids: HashMap<String, PersonId> = HashMap::new();
+        for p in self.persons {
+            let _ = &p.note;
+            let _ = p.shared_variant;
+            match person_ids.get(&p.name) {
+                Some(&id) => {
+                    let existing = &mut kb.persons[id];
+                    for v in p.variants {
+                        if !existing.variants.contains(&v) {
+                            existing.variants.push(v);
+                        }
+                    }
+                    for s in p.surnames {
+                        if !existing.surnames.contains(&s) {
+                            existing.surnames.push(s);
+                        }
+                    }
+                }
+                None => {
+                    person_ids.insert(p.name.clone(), kb.persons.len());
+                    kb.persons.push(Person { name: p.name, variants: p.variants, surnames: p.surnames });
+                }
+            }
+        }
+        for (o, file) in self.offices {
+            let _ = &o.note;
+            let mut terms = Vec::with_capacity(o.holders.len());
+            for h in o.holders {
+                let what = format!("office {} holder {}", o.id, h.name);
+                let person = match person_ids.get(&h.name) {
+                    Some(&id) => id,
+                    None => {
+                        // An undeclared holder is declared implicitly (validation flags it).
+                        let id = kb.persons.len();
+                        person_ids.insert(h.name.clone(), id);
+                        kb.persons.push(Person { name: h.name.clone(), variants: vec![], surnames: vec![] });
+                        id
+                    }
+                };
+                let start = parse_date(&h.start, &file, &what)?;
+                let end = h.end.as_deref().map(|e| parse_date(e, &file, &what)).transpose()?;
+                terms.push(Term { person, start, end, acting: h.acting, source: h.source.unwrap_or_default(), note: h.note });
+            }
+            terms.sort_by_key(|t| t.start);
+            kb.offices.push(Office {
+                id: o.id,
+                country: o.country,
+                title: o.title,
+                aliases: o.aliases,
+                single: o.single,
+                terms,
+                origin: file,
+            });
+        }
+        for c in self.countries {
+            kb.countries.push(Country { code: c.code, names: c.names, adjectives: c.adjectives });
+        }
+        kb.index();
+        Ok(kb)
+    }
+}
+
+impl Kb {
+    /// The built-in KB.
+    pub fn builtin() -> Kb {
+        Kb::load(&[]).unwrap_or_else(|e| panic!("built-in knowledge base is invalid: {e}"))
+    }
+
+    /// The built-in KB extended with user files.
+    pub fn load(extra: &[&Path]) -> Result<Kb, KbError> {
+        let mut b = KbBuilder::default();
+        for (name, text) in BUILTIN {
+            b.add_str(&format!("kb/{name}"), text)?;
+        }
+        for p in extra {
+            b.add_file(p)?;
+        }
+        b.build()
+    }
+
+    fn index(&mut self) {
+        for (id, p) in self.persons.iter().enumerate() {
+            let mut keys: Vec<String> = std::iter::once(&p.name).chain(&p.variants).map(|n| name_key(n)).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                self.by_name.entry(k).or_default().push(id);
+            }
+            let mut sk: Vec<String> = std::iter::once(p.surname().to_string())
+                .chain(p.variants.iter().filter_map(|v| v.split_whitespace().last().map(str::to_string)))
+                .chain(p.surnames.iter().cloned())
+                .map(|s| translit_key(&s))
+                .collect();
+            sk.sort();
+            sk.dedup();
+            for k in sk {
+                self.by_surname.entry(k).or_default().push(id);
+            }
+        }
+        for (oid, o) in self.offices.iter().enumerate() {
+            let mut al: Vec<String> = std::iter::once(&o.title).chain(&o.aliases).map(|a| alias_key(a)).collect();
+            al.sort();
+            al.dedup();
+            for a in al {
+                self.by_alias.entry(a).or_default().push(oid);
+            }
+            for (ti, t) in o.terms.iter().enumerate() {
+                self.by_person.entry(t.person).or_default().push((oid, ti));
+            }
+        }
+        for (cid, c) in self.countries.iter().enumerate() {
+            for q in c.names.iter().chain(&c.adjectives).chain(std::iter::once(&c.code)) {
+                self.by_qualifier.insert(fold(q).replace('.', ""), cid);
+            }
+        }
+    }
+
+    /// Persons whose name or a full-name variant has this key (see [`name_key`]).
+    pub fn persons_named(&self, name: &str) -> &[PersonId] {
+        self.by_name.get(&name_key(name)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Persons with this surname (transliteration-insensitive).
+    pub fn persons_with_surname(&self, surname: &str) -> &[PersonId] {
+        self.by_surname.get(&translit_key(surname)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Offices with this title or alias (case-insensitive).
+    pub fn offices_titled(&self, alias: &str) -> &[OfficeId] {
+        self.by_alias.get(&alias_key(alias)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every term a person held: (office, term index).
+    pub fn terms_of(&self, person: PersonId) -> &[(OfficeId, usize)] {
+        self.by_person.get(&person).map_or(&[], Vec::as_slice)
+    }
+
+    /// A country or organisation from a qualifier word ("French", "U.S.", "Russia", "NATO").
+    pub fn country_for(&self, qualifier: &str) -> Option<&Country> {
+        self.by_qualifier.get(&fold(qualifier).replace('.', "")).map(|&i| &self.countries[i])
+    }
+
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.code == code)
+    }
+
+    /// All title forms (canonical titles and aliases), for the extractor's lexicon.
+    pub fn all_aliases(&self) -> impl Iterator<Item = &str> {
+        self.offices.iter().flat_map(|o| std::iter::once(o.title.as_str()).chain(o.aliases.iter().map(String::as_str)))
+    }
+
+    /// All country qualifiers (names, adjectives, codes).
+    pub fn all_qualifiers(&self) -> impl Iterator<Item = &str> {
+        self.countries.iter().flat_map(|c| c.names.iter().chain(&c.adjectives).map(String::as_str))
+    }
+
+    /// The offices a person holds on a date.
+    pub fn offices_held(&self, person: PersonId, d: NaiveDate) -> Vec<(OfficeId, &Term)> {
+        self.terms_of(person)
+            .iter()
+            .map(|&(o, t)| (o, &self.offices[o].terms[t]))
+            .filter(|(_, t)| t.covers(d))
+            .collect()
+    }
+
+    /// "Secretary of Defense (United States)".
+    pub fn office_label(&self, o: OfficeId) -> String {
+        let off = &self.offices[o];
+        let c = self.country(&off.country).map_or(off.country.as_str(), Country::display);
+        format!("{} ({c})", off.title)
+    }
+
+    /// Count of holder records (for reports).
+    pub fn term_count(&self) -> usize {
+        self.offices.iter().map(|o| o.terms.len()).sum()
+    }
+
+    /// Validation problems: end before start, missing source, overlapping terms of a
+    /// single-holder office, duplicate office ids, undeclared holders, a full-name variant
+    /// shared by two persons.
+    pub fn validate_builtin() -> Vec<KbError> {
+        let mut problems = Vec::new();
+        let mut declared: HashMap<String, String> = HashMap::new();
+        let mut variant_owner: HashMap<String, (String, bool)> = HashMap::new();
+        let mut ids: HashMap<String, String> = HashMap::new();
+        for (name, text) in BUILTIN {
+            let file = format!("kb/{name}");
+            let de: FileDe = match toml::from_str(text) {
+                Ok(d) => d,
+                Err(e) => {
+                    problems.push(KbError { file, message: e.to_string() });
+                    continue;
+                }
+            };
+            for p in &de.person {
+                declared.insert(p.name.clone(), file.clone());
+                for v in std::iter::once(&p.name).chain(&p.variants) {
+                    let k = name_key(v);
+                    match variant_owner.get(&k) {
+                        Some((owner, shared)) if owner != &p.name && !(*shared || p.shared_variant) => {
+                            problems.push(KbError {
+                                file: file.clone(),
+                                message: format!("name `{v}` belongs to both `{owner}` and `{}` (mark shared_variant = true if intended)", p.name),
+                            });
+                        }
+                        Some(_) => {}
+                        None => {
+                            variant_owner.insert(k, (p.name.clone(), p.shared_variant));
+                        }
+                    }
+                }
+            }
+            for o in &de.office {
+                if let Some(prev) = ids.insert(o.id.clone(), file.clone()) {
+                    problems.push(KbError { file: file.clone(), message: format!("office id `{}` also defined in {prev}", o.id) });
+                }
+                let mut spans = Vec::new();
+                for h in &o.holders {
+                    let what = format!("office {} holder {}", o.id, h.name);
+                    if h.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                        problems.push(KbError { file: file.clone(), message: format!("{what}: no source") });
+                    }
+                    let start = match parse_date(&h.start, &file, &what) {
+                        Ok(d) => d,
+                        Err(e) => {
+                            problems.push(e);
+                            continue;
+                        }
+                    };
+                    let end = match h.end.as_deref().map(|e| parse_date(e, &file, &what)).transpose() {
+                        Ok(e) => e,
+                        Err(e) => {
+                            problems.push(e);
+                            continue;
+                        }
+                    };
+                    if let Some(e) = end
+                        && e <= start
+                    {
+                        problems.push(KbError { file: file.clone(), message: format!("{what}: end {e} is not after start {start}") });
+                    }
+                    if !h.acting {
+                        spans.push((start, end, h.name.clone()));
+                    }
+                }
+                if o.single {
+                    spans.sort_by_key(|s| s.0);
+                    for w in spans.windows(2) {
+                        let (a, b) = (&w[0], &w[1]);
+                        if a.1.is_none_or(|e| e > b.0) {
+                            problems.push(KbError {
+                                file: file.clone(),
+                                message: format!("office {}: terms of {} and {} overlap", o.id, a.2, b.2),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        for (name, text) in BUILTIN {
+            let file = format!("kb/{name}");
+            if let Ok(de) = toml::from_str::<FileDe>(text) {
+                for o in &de.office {
+                    for h in &o.holders {
+                        if !declared.contains_key(&h.name) {
+                            problems.push(KbError {
+                                file: file.clone(),
+                                message: format!("office {} holder `{}` is not declared as a [[person]]", o.id, h.name),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// Normal form of a title alias for lookup: folded, periods and hyphens to spaces,
+/// single spaces, "advisor" = "adviser", "defence" = "defense", "spokes*" = "spokesperson".
+pub fn alias_key(alias: &str) -> String {
+    let f = fold(alias).replace(['.', '-', '’', '\''], " ");
+    f.split_whitespace()
+        .map(|w| match w {
+            "advisor" => "adviser",
+            "defence" => "defense",
+            "spokesman" | "spokeswoman" => "spokesperson",
+            "programme" => "program",
+            w => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,19 @@
+//! copydesk: a fact-check engine for news drafts.
+//!
+//! See ARCHITECTURE.md for the map. The flow: [`document::Document`] (text, front matter,
+//! prose) → [`extract::Extractor`] (names, titles, attachments) → [`rules`] with the
+//! [`kb::Kb`] and the [`sources::SourceIndex`] → [`diagnostic::Diagnostic`]s, driven by
+//! [`engine::Engine`]. Front ends (the CLI in `main.rs` and [`cli`]) format the results.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod engine;
+pub mod extract;
+pub mod files;
+pub mod kb;
+pub mod rules;
+pub mod sources;
+pub mod text;
+pub mod topic;

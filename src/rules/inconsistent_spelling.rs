@@ -1,0 +1,188 @@
+#![doc = include_str!("../../docs/rules/inconsistent-spelling.md")]
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::kb::PersonId;
+use crate::text::{strip_possessive, tokens_in, translit_key};
+
+pub struct InconsistentSpelling;
+
+pub const ID: &str = "inconsistent-spelling";
+
+impl Rule for InconsistentSpelling {
+    fn id(&self) -> &'static str {
+        ID
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn summary(&self) -> &'static str {
+        "one person's name is spelled several ways in the draft"
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../docs/rules/inconsistent-spelling.md")
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        for slot in slots(cx) {
+            check_slot(cx, &slot, self.default_severity(), out);
+        }
+    }
+}
+
+/// One name part of one person (or family): all the places it is written.
+struct Slot {
+    /// "surname" or "first name".
+    part: &'static str,
+    /// Whose name: a full name as first written in the draft.
+    whose: String,
+    /// (range, spelling)
+    occurrences: Vec<(Range<usize>, String)>,
+    /// The KB's canonical spelling of this part, if the person is known.
+    canonical: Option<String>,
+}
+
+fn is_all_caps(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn kb_person(cx: &Context, full: &str) -> Option<PersonId> {
+    let ids = cx.kb.persons_named(full);
+    (ids.len() == 1).then(|| ids[0])
+}
+
+fn slots(cx: &Context) -> Vec<Slot> {
+    let text = &cx.doc.text;
+    // Surname slots keyed by transliteration key; first-name slots by (first, surname) keys.
+    let mut surnames: BTreeMap<String, Slot> = BTreeMap::new();
+    let mut firsts: BTreeMap<(String, String), Slot> = BTreeMap::new();
+    let mut covered: HashSet<usize> = HashSet::new();
+    for n in cx.names.iter().filter(|n| n.words.len() >= 2) {
+        let first_r = n.words[0].clone();
+        let last_r = n.words[n.words.len() - 1].clone();
+        let (first, last) = (&text[first_r.clone()], &text[last_r.clone()]);
+        if is_all_caps(first) || is_all_caps(last) || first.contains('.') {
+            continue;
+        }
+        let person = kb_person(cx, &n.text);
+        let canonical = person.map(|p| cx.kb.persons[p].name.clone());
+        let sk = translit_key(last);
+        let fk = translit_key(first);
+        let s = surnames.entry(sk.clone()).or_insert_with(|| Slot {
+            part: "surname",
+            whose: n.text.clone(),
+            occurrences: vec![],
+            canonical: None,
+        });
+        if s.canonical.is_none() {
+            s.canonical = canonical.as_ref().and_then(|c| c.split_whitespace().last().map(str::to_string));
+        }
+        s.occurrences.push((last_r.clone(), last.to_string()));
+        let f = firsts.entry((fk, sk)).or_insert_with(|| Slot {
+            part: "first name",
+            whose: n.text.clone(),
+            occurrences: vec![],
+            canonical: None,
+        });
+        if f.canonical.is_none() {
+            f.canonical = canonical.as_ref().and_then(|c| c.split_whitespace().next().map(str::to_string));
+        }
+        f.occurrences.push((first_r, first.to_string()));
+        covered.insert(last_r.start);
+        covered.insert(n.words[0].start);
+    }
+    // Bare surnames (sentence subjects, possessives, "Putin-Zelenskyy").
+    for p in &cx.doc.paragraphs {
+        for t in tokens_in(&cx.doc.prose, p.range.clone()) {
+            let mut offset = t.range.start;
+            for part in t.text(text).split('-') {
+                let r = offset..offset + part.len();
+                offset += part.len() + 1;
+                let (stem, _) = strip_possessive(part);
+                if covered.contains(&r.start) || !stem.chars().next().is_some_and(char::is_uppercase) || is_all_caps(stem) {
+                    continue;
+                }
+                if let Some(s) = surnames.get_mut(&translit_key(stem)) {
+                    s.occurrences.push((r.start..r.start + stem.len(), stem.to_string()));
+                }
+            }
+        }
+    }
+    surnames.into_values().chain(firsts.into_values()).collect()
+}
+
+fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagnostic>) {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new(); // spelling -> (count, first offset)
+    for (r, s) in &slot.occurrences {
+        let e = counts.entry(s.as_str()).or_insert((0, r.start));
+        e.0 += 1;
+        e.1 = e.1.min(r.start);
+    }
+    let key = translit_key(&slot.occurrences[0].1);
+    let house = cx.settings.spelling_prefer.iter().find(|p| translit_key(p) == key);
+    if counts.len() < 2 && house.is_none_or(|h| counts.contains_key(h.as_str())) {
+        return;
+    }
+    let preferred: String = match house {
+        Some(h) => h.clone(),
+        None => {
+            let max = counts.values().map(|c| c.0).max().unwrap_or(0);
+            let top: Vec<&str> = counts.iter().filter(|(_, c)| c.0 == max).map(|(s, _)| *s).collect();
+            if top.len() == 1 {
+                top[0].to_string()
+            } else if let Some(c) = slot.canonical.as_deref().filter(|c| top.contains(c)) {
+                c.to_string()
+            } else {
+                top.iter().min_by_key(|s| counts[*s].1).map(|s| s.to_string()).unwrap_or_default()
+            }
+        }
+    };
+    let why = match house {
+        Some(_) => "house style (copydesk.toml)".to_string(),
+        None => {
+            let n = counts.get(preferred.as_str()).map_or(0, |c| c.0);
+            format!("{n}× elsewhere in this draft")
+        }
+    };
+    let src = cx.sources.spellings_of(&preferred);
+    let src_text = if src.is_empty() {
+        String::new()
+    } else {
+        let parts: Vec<String> = src.iter().take(4).map(|(s, n, files)| format!("{s} {n}× ({})", files.join(", "))).collect();
+        format!("; sources: {}", parts.join(", "))
+    };
+    let pref_lines: Vec<String> = slot
+        .occurrences
+        .iter()
+        .filter(|(_, s)| *s == preferred)
+        .map(|(r, _)| cx.doc.line_of(r.start).to_string())
+        .collect::<Vec<_>>();
+    let mut lines = pref_lines.clone();
+    lines.dedup();
+    let where_ = if lines.is_empty() {
+        String::new()
+    } else if lines.len() > 4 {
+        format!(", lines {}, …", lines[..4].join(", "))
+    } else {
+        format!(", line{} {}", if lines.len() > 1 { "s" } else { "" }, lines.join(", "))
+    };
+    for (r, s) in &slot.occurrences {
+        if *s == preferred {
+            continue;
+        }
+        let msg = format!(
+            "'{s}' ({} of {}) is spelled '{preferred}' {why}{where_}{src_text}",
+            slot.part, slot.whose
+        );
+        let mut d = Diagnostic::new(ID, severity, r.clone(), msg);
+        d.fixes.push(Fix {
+            title: format!("Spell it '{preferred}'"),
+            edits: vec![Edit { range: r.clone(), new_text: preferred.clone() }],
+            safe: true,
+        });
+        out.push(d);
+    }
+}

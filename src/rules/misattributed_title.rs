@@ -1,0 +1,366 @@
+#![doc = include_str!("../../docs/rules/misattributed-title.md")]
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+use regex::Regex;
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Edit, Evidence, Fix, Severity};
+use crate::extract::{NameMention, Qualifier, TitleMention, sentences};
+use crate::kb::{Kb, OfficeId, PersonId, Term, alias_key};
+use crate::sources::{Attribution, short_name};
+use crate::text::{name_key, translit_key};
+
+pub struct MisattributedTitle;
+
+pub const ID: &str = "misattributed-title";
+
+impl Rule for MisattributedTitle {
+    fn id(&self) -> &'static str {
+        ID
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn summary(&self) -> &'static str {
+        "a title attached to a person contradicts the knowledge base or the sources"
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../docs/rules/misattributed-title.md")
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        for m in &cx.titles {
+            if m.modifiers.historical || m.modifiers.other_office || dated_elsewhere(cx, m) {
+                continue;
+            }
+            match kb_verdict(cx, m) {
+                Verdict::Confirmed => {}
+                Verdict::Wrong(w) => out.push(kb_diagnostic(cx, m, &w, self.default_severity())),
+                Verdict::Unknown => {
+                    if let Some(d) = source_diagnostic(cx, m) {
+                        out.push(d);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A sentence that dates itself to another year ("In 2019, Defense Secretary Mark Esper")
+/// is a historical claim the article date cannot check.
+fn dated_elsewhere(cx: &Context, m: &TitleMention) -> bool {
+    let Some(p) = cx.doc.paragraphs.iter().find(|p| p.range.start <= m.range.start && m.range.start < p.range.end) else {
+        return false;
+    };
+    let Some(s) = sentences(&cx.doc.prose, p.range.clone()).into_iter().find(|s| s.start <= m.range.start && m.range.start < s.end)
+    else {
+        return false;
+    };
+    let re = year_re();
+    let year = cx.date.year();
+    re.find_iter(&cx.doc.prose[s]).filter_map(|y| y.as_str().parse::<i32>().ok()).any(|y| y < year)
+}
+
+fn year_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").expect("static regex"))
+}
+
+struct Wrong {
+    office: OfficeId,
+    holders: Vec<(PersonId, Term)>,
+    person: Option<PersonId>,
+}
+
+enum Verdict {
+    Confirmed,
+    Wrong(Wrong),
+    Unknown,
+}
+
+/// The KB person a name in the draft refers to.
+pub fn resolve_person(kb: &Kb, name: &NameMention, draft_names: &[NameMention]) -> Option<PersonId> {
+    let direct = kb.persons_named(&name.text);
+    if direct.len() == 1 {
+        return Some(direct[0]);
+    }
+    if name.words.len() == 1 {
+        // A bare surname: the full name it abbreviates in this draft, else a unique KB surname.
+        let key = translit_key(&name.text);
+        let mut fulls: Vec<&NameMention> = draft_names
+            .iter()
+            .filter(|n| n.words.len() >= 2 && n.text.split_whitespace().last().is_some_and(|s| translit_key(s) == key))
+            .collect();
+        fulls.dedup_by(|a, b| name_key(&a.text) == name_key(&b.text));
+        if let [full] = fulls.as_slice() {
+            let ids = kb.persons_named(&full.text);
+            if ids.len() == 1 {
+                return Some(ids[0]);
+            }
+        }
+        let ids = kb.persons_with_surname(&name.text);
+        return (ids.len() == 1).then(|| ids[0]);
+    }
+    // "Mike Flynn" when the KB says "Michael Flynn": same surname, same first initial.
+    let surname = name.text.split_whitespace().last().unwrap_or("");
+    let first = name.text.chars().next().map(|c| c.to_lowercase().to_string());
+    let ids: Vec<PersonId> = kb
+        .persons_with_surname(surname)
+        .iter()
+        .copied()
+        .filter(|&p| kb.persons[p].name.chars().next().map(|c| c.to_lowercase().to_string()) == first)
+        .collect();
+    (ids.len() == 1).then(|| ids[0])
+}
+
+fn qualifier_country(cx: &Context, m: &TitleMention) -> Result<Option<String>, ()> {
+    match &m.qualifier {
+        None => Ok(None),
+        Some(Qualifier::Country(c)) => Ok(Some(c.clone())),
+        Some(Qualifier::Unknown(_)) => Err(()),
+        Some(Qualifier::Person(p)) => {
+            let n = NameMention { range: 0..0, words: vec![0..0], text: p.clone(), possessive: true };
+            let pid = resolve_person(cx.kb, &n, &cx.names).ok_or(())?;
+            let held = cx.kb.offices_held(pid, cx.date);
+            held.first().map(|(o, _)| Some(cx.kb.offices[*o].country.clone())).ok_or(())
+        }
+    }
+}
+
+fn kb_verdict(cx: &Context, m: &TitleMention) -> Verdict {
+    let kb = cx.kb;
+    let alias = m.alias(&cx.doc.text);
+    let all: Vec<OfficeId> = kb.offices_titled(alias).to_vec();
+    if all.is_empty() {
+        return Verdict::Unknown;
+    }
+    let person = resolve_person(kb, &m.name, &cx.names);
+    let holds = |p: PersonId, offices: &[OfficeId]| {
+        kb.terms_of(p).iter().any(|&(o, t)| offices.contains(&o) && kb.offices[o].terms[t].covers(cx.date))
+    };
+    let country = match qualifier_country(cx, m) {
+        Ok(c) => c,
+        Err(()) => {
+            // An institution we cannot resolve: only a confirmation is possible.
+            return match person {
+                Some(p) if holds(p, &all) => Verdict::Confirmed,
+                _ => Verdict::Unknown,
+            };
+        }
+    };
+    let candidates: Vec<OfficeId> = match &country {
+        Some(c) => all.iter().copied().filter(|&o| &kb.offices[o].country == c).collect(),
+        None => all.clone(),
+    };
+    if candidates.is_empty() {
+        return Verdict::Unknown;
+    }
+    if let Some(p) = person
+        && holds(p, &candidates)
+    {
+        return Verdict::Confirmed;
+    }
+    // Which office is meant.
+    let office = if country.is_some() {
+        candidates.iter().copied().find(|&o| kb.offices[o].single)
+    } else {
+        let own: Vec<OfficeId> = person
+            .map(|p| candidates.iter().copied().filter(|&o| kb.terms_of(p).iter().any(|&(x, _)| x == o)).collect())
+            .unwrap_or_default();
+        if !own.is_empty() {
+            own.into_iter().find(|&o| kb.offices[o].single)
+        } else {
+            let mut countries: Vec<&str> = candidates.iter().map(|&o| kb.offices[o].country.as_str()).collect();
+            countries.sort();
+            countries.dedup();
+            // A title specific to one country ("Secretary of Defense") identifies the
+            // office; a generic one ("President") without a qualifier does not.
+            if countries.len() == 1 && person.is_some() { candidates.iter().copied().find(|&o| kb.offices[o].single) } else { None }
+        }
+    };
+    let Some(office) = office else { return Verdict::Unknown };
+    let holders: Vec<(PersonId, Term)> = kb.offices[office].holders_at(cx.date).map(|t| (t.person, t.clone())).collect();
+    if holders.is_empty() {
+        return Verdict::Unknown;
+    }
+    // An unknown name spelled like the holder's surname is the holder.
+    let surname_key = translit_key(m.name.surname(&cx.doc.text));
+    if person.is_none() && holders.iter().any(|(h, _)| translit_key(kb.persons[*h].surname()) == surname_key) {
+        return Verdict::Confirmed;
+    }
+    if person.is_none() && m.name.words.len() < 2 {
+        return Verdict::Unknown;
+    }
+    Verdict::Wrong(Wrong { office, holders, person })
+}
+
+fn country_adjective(kb: &Kb, code: &str) -> Option<String> {
+    kb.country(code).and_then(|c| c.adjectives.first().cloned().or_else(|| c.names.first().cloned()))
+}
+
+fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) -> Diagnostic {
+    let kb = cx.kb;
+    let doc = &cx.doc.text;
+    let office = &kb.offices[w.office];
+    let written = &doc[m.title_range.clone()];
+    let holders = w
+        .holders
+        .iter()
+        .map(|(p, t)| format!("{} ({}{})", kb.persons[*p].name, if t.acting { "acting, " } else { "" }, t.span_text()))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let mut msg = format!("{} on {} was {holders}, not {}", kb.office_label(w.office), cx.date, m.name.text);
+    let mut title_fix: Option<String> = None;
+    if let Some(p) = w.person {
+        let person = &kb.persons[p];
+        let now = kb.offices_held(p, cx.date);
+        if !now.is_empty() {
+            let roles: Vec<String> =
+                now.iter().map(|(o, t)| format!("{} ({})", kb.office_label(*o), t.span_text())).collect();
+            msg.push_str(&format!("; {} is {}", person.name, roles.join(" and ")));
+            let (o, _) = now[0];
+            let o = &kb.offices[o];
+            title_fix = Some(match &m.qualifier {
+                Some(Qualifier::Country(_)) => match country_adjective(kb, &o.country) {
+                    Some(adj) => format!("{adj} {}", o.title),
+                    None => o.title.clone(),
+                },
+                _ => o.title.clone(),
+            });
+        } else if let Some(&(o, t)) = kb.terms_of(p).iter().max_by_key(|&&(o, t)| kb.offices[o].terms[t].start) {
+            let term = &kb.offices[o].terms[t];
+            msg.push_str(&format!("; {} was {} {}", person.name, kb.office_label(o), term.span_text()));
+            title_fix = Some(format!("former {}", kb.offices[o].title));
+        }
+    }
+    if let Some(as_of) = kb.as_of
+        && cx.date > as_of
+        && w.holders.iter().any(|(_, t)| t.end.is_none())
+    {
+        msg.push_str(&format!(" (knowledge base current as of {as_of}: check for a later change)"));
+    }
+    let attributions = cx.sources.attributions_of(&m.name.text);
+    if let Some(s) = sources_say(cx, &attributions) {
+        msg.push_str(&format!("; sources call {} {s}", m.name.text));
+    }
+    msg.push_str(" [knowledge base]");
+    let _ = office;
+    let mut d = Diagnostic::new(ID, severity, m.range.clone(), msg);
+    for (h, t) in &w.holders {
+        d.evidence.push(Evidence::Kb {
+            office: kb.offices[w.office].id.clone(),
+            note: format!("{}: {} {}", kb.office_label(w.office), kb.persons[*h].name, t.span_text()),
+            source: t.source.clone(),
+        });
+    }
+    if let Some((h, _)) = w.holders.first() {
+        let holder = &kb.persons[*h].name;
+        d.fixes.push(Fix {
+            title: format!("Replace '{}' with '{holder}'", m.name.text),
+            edits: vec![Edit { range: m.name.range.clone(), new_text: holder.clone() }],
+            safe: false,
+        });
+    }
+    if let Some(t) = title_fix
+        && t != written
+    {
+        d.fixes.push(Fix {
+            title: format!("Replace '{written}' with '{t}'"),
+            edits: vec![Edit { range: m.title_range.clone(), new_text: t }],
+            safe: false,
+        });
+    }
+    add_source_evidence(cx, &attributions, &mut d);
+    d
+}
+
+/// "'Kremlin aide Yuri Ushakov' (001), 'Putin’s adviser' (004)".
+fn sources_say(cx: &Context, attributions: &[&Attribution]) -> Option<String> {
+    if attributions.is_empty() {
+        return None;
+    }
+    let mut by_title: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for a in attributions {
+        let files = by_title.entry(a.title.clone()).or_default();
+        let n = short_name(&cx.sources.sources[a.source].name);
+        if !files.contains(&n) {
+            files.push(n);
+        }
+    }
+    Some(by_title.iter().map(|(t, f)| format!("'{t}' ({})", f.join(", "))).collect::<Vec<_>>().join(", "))
+}
+
+fn add_source_evidence(cx: &Context, attributions: &[&Attribution], d: &mut Diagnostic) {
+    for a in attributions.iter().take(3) {
+        d.evidence.push(Evidence::Source {
+            file: cx.sources.source_path(a.source).display().to_string(),
+            line: a.line,
+            text: a.phrase.clone(),
+        });
+    }
+}
+
+/// Role class for comparing titles across wordings.
+fn role_class(role: &str) -> String {
+    let last = role.rsplit(' ').next().unwrap_or(role);
+    match last {
+        "aide" | "adviser" | "assistant" | "counsellor" | "counselor" => "aide".into(),
+        "spokesperson" => "spokesperson".into(),
+        "secretary" if role.contains("press") => "spokesperson".into(),
+        "envoy" | "ambassador" | "negotiator" | "representative" => "envoy".into(),
+        _ => role.to_string(),
+    }
+}
+
+fn compatible(kb: &Kb, a: &str, b: &str) -> bool {
+    if a == b || role_class(a) == role_class(b) {
+        return true;
+    }
+    let oa = kb.offices_titled(a);
+    let ob = kb.offices_titled(b);
+    oa.iter().any(|o| ob.contains(o))
+}
+
+fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
+    if m.name.words.len() < 2 && cx.sources.attributions_of(&m.name.text).is_empty() {
+        return None;
+    }
+    let attributions = cx.sources.attributions_of(&m.name.text);
+    if attributions.is_empty() {
+        return None;
+    }
+    let role = alias_key(m.alias(&cx.doc.text));
+    if attributions.iter().any(|a| compatible(cx.kb, &role, &a.role)) {
+        return None;
+    }
+    // The KB may know the person holds this role even though the sources don't say so.
+    if let Some(p) = resolve_person(cx.kb, &m.name, &cx.names) {
+        let offices = cx.kb.offices_titled(m.alias(&cx.doc.text));
+        if cx.kb.terms_of(p).iter().any(|(o, _)| offices.contains(o)) {
+            return None;
+        }
+    }
+    let written = &cx.doc.text[m.title_range.clone()];
+    let say = sources_say(cx, &attributions)?;
+    let msg = format!("the sources never call {} '{}': they say {say} [sources]", m.name.text, written);
+    let mut d = Diagnostic::new(ID, Severity::Warning, m.range.clone(), msg);
+    // Most frequent source title, if it is a plain "TITLE NAME" form.
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for a in &attributions {
+        *counts.entry(a.title.as_str()).or_default() += 1;
+    }
+    if let Some((t, _)) = counts.iter().max_by_key(|(_, c)| **c)
+        && m.pattern == crate::extract::Pattern::TitleName
+        && !t.contains('’')
+        && !t.contains('\'')
+    {
+        d.fixes.push(Fix {
+            title: format!("Replace '{written}' with '{t}'"),
+            edits: vec![Edit { range: m.title_range.clone(), new_text: t.to_string() }],
+            safe: false,
+        });
+    }
+    add_source_evidence(cx, &attributions, &mut d);
+    Some(d)
+}

@@ -1,0 +1,71 @@
+//! Rules: one module each, all the same shape.
+//!
+//! A rule has a stable id, a default severity, its documentation (the module doc, which
+//! is also what `copydesk explain` prints), and a `check` that reads the shared
+//! [`Context`] and pushes [`Diagnostic`]s. To add a rule: write `docs/rules/<id>.md`, a
+//! module here whose doc is that file, implement [`Rule`], and list it in [`all`].
+
+use chrono::NaiveDate;
+
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::extract::{Extractor, NameMention, TitleMention};
+use crate::kb::Kb;
+use crate::sources::SourceIndex;
+
+pub mod inconsistent_spelling;
+pub mod misattributed_title;
+pub mod off_topic_paragraph;
+
+/// What every rule sees: the draft, its extractions, the KB, the sources and the date.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub kb: &'a Kb,
+    pub extractor: &'a Extractor,
+    pub sources: &'a SourceIndex,
+    pub date: NaiveDate,
+    pub settings: &'a Settings,
+    /// Title mentions of the draft, in document order.
+    pub titles: Vec<TitleMention>,
+    /// Person names of the draft (per paragraph, outside title phrases), in order.
+    pub names: Vec<NameMention>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, kb: &'a Kb, extractor: &'a Extractor, sources: &'a SourceIndex, date: NaiveDate, settings: &'a Settings) -> Context<'a> {
+        let mut titles = Vec::new();
+        let mut names = Vec::new();
+        for p in &doc.paragraphs {
+            titles.extend(extractor.title_mentions(doc, p.range.clone()));
+            let spans = extractor.title_spans(&doc.prose, p.range.clone());
+            names.extend(extractor.names(&doc.prose, p.range.clone(), &spans));
+        }
+        Context { doc, kb, extractor, sources, date, settings, titles, names }
+    }
+}
+
+pub trait Rule: Send + Sync {
+    /// Stable id, used in output, config and suppression comments.
+    fn id(&self) -> &'static str;
+    fn default_severity(&self) -> Severity;
+    /// One line: what the rule flags.
+    fn summary(&self) -> &'static str;
+    /// The full documentation (Markdown).
+    fn doc(&self) -> &'static str;
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
+}
+
+/// Every rule, in a fixed order.
+pub fn all() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(misattributed_title::MisattributedTitle),
+        Box::new(inconsistent_spelling::InconsistentSpelling),
+        Box::new(off_topic_paragraph::OffTopicParagraph),
+    ]
+}
+
+/// The rule with this id.
+pub fn by_id(id: &str) -> Option<Box<dyn Rule>> {
+    all().into_iter().find(|r| r.id() == id)
+}

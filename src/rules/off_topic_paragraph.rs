@@ -1,0 +1,149 @@
+#![doc = include_str!("../../docs/rules/off-topic-paragraph.md")]
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::BlockKind;
+use crate::topic::{Terms, content_terms};
+
+pub struct OffTopicParagraph;
+
+pub const ID: &str = "off-topic-paragraph";
+
+/// Paragraphs shorter than this (in words) are never judged: captions, datelines,
+/// "Share This Article" residue.
+pub const MIN_WORDS: usize = 25;
+
+impl Rule for OffTopicParagraph {
+    fn id(&self) -> &'static str {
+        ID
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn summary(&self) -> &'static str {
+        "a paragraph whose subject belongs to another story"
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../docs/rules/off-topic-paragraph.md")
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let paras: Vec<(usize, Terms)> = doc
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind != BlockKind::Heading)
+            .map(|(i, p)| (i, content_terms(&doc.prose, p.range.clone())))
+            .collect();
+        // How many draft paragraphs use each stem.
+        let mut draft_df: HashMap<&str, usize> = HashMap::new();
+        for (_, t) in &paras {
+            let uniq: HashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
+            for s in uniq {
+                *draft_df.entry(s).or_default() += 1;
+            }
+        }
+        // Headings and the title belong to the story too.
+        let mut heading_terms: HashSet<String> = HashSet::new();
+        for p in doc.paragraphs.iter().filter(|p| p.kind == BlockKind::Heading) {
+            heading_terms.extend(content_terms(&doc.prose, p.range.clone()).terms.into_iter().map(|t| t.stem));
+        }
+        if let Some(title) = doc.front_matter.as_ref().and_then(|f| f.title.as_deref()) {
+            heading_terms.extend(content_terms(title, 0..title.len()).terms.into_iter().map(|t| t.stem));
+        }
+        let has_sources = !cx.sources.is_empty();
+        let judged = paras.iter().filter(|(_, t)| t.words >= MIN_WORDS).count();
+        if judged < 3 {
+            return; // too little story to compare against
+        }
+        for (i, t) in &paras {
+            if t.words < MIN_WORDS {
+                continue;
+            }
+            let own: HashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
+            let known = |stem: &str| {
+                draft_df.get(stem).copied().unwrap_or(0) > usize::from(own.contains(stem))
+                    || cx.sources.vocabulary.contains_key(stem)
+                    || heading_terms.contains(stem)
+            };
+            let mut total = 0.0f32;
+            let mut foreign = 0.0f32;
+            let mut foreign_terms: BTreeMap<String, (f32, usize)> = BTreeMap::new();
+            let mut propers: HashSet<&str> = HashSet::new();
+            let mut foreign_propers: HashSet<&str> = HashSet::new();
+            for term in &t.terms {
+                let w = term.weight * if term.proper { 1.5 } else { 1.0 };
+                total += w;
+                if term.proper {
+                    propers.insert(&term.stem);
+                }
+                if !known(&term.stem) {
+                    foreign += w;
+                    if term.proper {
+                        foreign_propers.insert(&term.stem);
+                    }
+                    let word = doc.text[term.range.clone()].to_string();
+                    let e = foreign_terms.entry(word).or_insert((0.0, term.range.start));
+                    e.0 += w;
+                }
+            }
+            if total <= 0.0 {
+                continue;
+            }
+            let ratio = foreign / total;
+            let proper_ratio = if propers.is_empty() { 0.0 } else { foreign_propers.len() as f32 / propers.len() as f32 };
+            let p = &doc.paragraphs[*i];
+            if std::env::var_os("COPYDESK_DEBUG_OFFTOPIC").is_some() {
+                eprintln!(
+                    "off-topic? line {} ratio {:.2} propers {}/{} words {}",
+                    doc.line_of(p.range.start),
+                    ratio,
+                    foreign_propers.len(),
+                    propers.len(),
+                    t.words
+                );
+            }
+            let (min_ratio, min_propers) = if has_sources { (0.55, 2) } else { (0.7, 3) };
+            if ratio < min_ratio || foreign_propers.len() < min_propers || proper_ratio < 0.5 {
+                continue;
+            }
+            let mut top: Vec<(String, f32, usize)> = foreign_terms.into_iter().map(|(w, (s, at))| (w, s, at)).collect();
+            top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+            let words: Vec<String> = top.iter().take(8).map(|(w, _, _)| w.clone()).collect();
+            let against = if has_sources { "the rest of the draft and the sources" } else { "the rest of the draft" };
+            let msg = format!(
+                "paragraph looks off-topic: {:.0}% of its content and {} of its {} names are foreign to {against} ({})",
+                ratio * 100.0,
+                foreign_propers.len(),
+                propers.len(),
+                words.join(", ")
+            );
+            let mut d = Diagnostic::new(ID, self.default_severity(), p.range.clone(), msg);
+            // Delete the paragraph with the blank line that separates it from the next.
+            let mut end = p.range.end;
+            let rest = &doc.text[end..];
+            let ws = rest.len() - rest.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+            end += ws;
+            if end == doc.text.len() {
+                // Last paragraph: remove the separator before it instead.
+                let before = &doc.text[..p.range.start];
+                let start = before.trim_end_matches(['\n', '\r', ' ', '\t']).len();
+                let keep_nl = if doc.text.ends_with('\n') { "\n" } else { "" };
+                d.fixes.push(Fix {
+                    title: "Delete the paragraph".into(),
+                    edits: vec![Edit { range: start..doc.text.len(), new_text: keep_nl.into() }],
+                    safe: false,
+                });
+            } else {
+                d.fixes.push(Fix {
+                    title: "Delete the paragraph".into(),
+                    edits: vec![Edit { range: p.range.start..end, new_text: String::new() }],
+                    safe: false,
+                });
+            }
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Source index: the articles a draft was written from.
+//!
+//! From them the engine learns who is called what (title–name attributions), which
+//! spellings of names they use, and the vocabulary of the story (for the off-topic rule).
+//! Sources are indexed once and shared by every draft checked against them.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::document::{Document, Format};
+use crate::extract::{Extractor, Qualifier};
+use crate::kb::alias_key;
+use crate::text::{name_key, translit_key};
+use crate::topic::{Terms, content_terms};
+
+/// A source article.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// File name shown in messages ("004_9f0c6f3e6685e7c8.txt").
+    pub name: String,
+    pub path: PathBuf,
+    pub doc: Document,
+}
+
+/// "Kremlin aide Yuri Ushakov" in source 001, line 9.
+#[derive(Debug, Clone)]
+pub struct Attribution {
+    pub source: usize,
+    /// 1-based line in the source file.
+    pub line: usize,
+    /// Name key of the person (see [`name_key`]).
+    pub person: String,
+    pub name: String,
+    /// The phrase as written, e.g. "Kremlin aide Yuri Ushakov".
+    pub phrase: String,
+    /// The title words with their qualifier, e.g. "Kremlin aide".
+    pub title: String,
+    /// Normalised title words ([`alias_key`]).
+    pub role: String,
+    pub qualifier: Option<Qualifier>,
+}
+
+#[derive(Debug, Default)]
+pub struct SourceIndex {
+    pub sources: Vec<Source>,
+    pub attributions: Vec<Attribution>,
+    /// translit key of a name word -> spelling -> count per source.
+    pub spellings: HashMap<String, HashMap<String, Vec<(usize, usize)>>>,
+    /// Term stems of all sources, with the number of sources each occurs in.
+    pub vocabulary: HashMap<String, usize>,
+    /// Full names seen in sources, by name key.
+    pub full_names: HashMap<String, String>,
+}
+
+/// A source that could not be read.
+#[derive(Debug, Clone)]
+pub struct SourceError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl SourceIndex {
+    /// Read every `.txt`/`.md`/`.markdown` file in the folders (not recursive into hidden
+    /// folders). Unreadable or non-UTF-8 files are reported and skipped.
+    pub fn load(dirs: &[PathBuf], extractor: &Extractor) -> (SourceIndex, Vec<SourceError>) {
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for d in dirs {
+            match crate::files::expand(d) {
+                Ok(f) => files.extend(f),
+                Err(e) => errors.push(SourceError { path: d.clone(), message: e }),
+            }
+        }
+        files.sort();
+        files.dedup();
+        let mut docs = Vec::new();
+        for f in files {
+            match std::fs::read(&f) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => docs.push((f, text)),
+                    Err(_) => errors.push(SourceError { path: f, message: "not valid UTF-8; skipped".into() }),
+                },
+                Err(e) => errors.push(SourceError { path: f, message: format!("cannot read: {e}") }),
+            }
+        }
+        (SourceIndex::from_texts(docs, extractor), errors)
+    }
+
+    pub fn from_texts(texts: Vec<(PathBuf, String)>, extractor: &Extractor) -> SourceIndex {
+        let mut idx = SourceIndex::default();
+        for (path, text) in texts {
+            let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let doc = Document::new(text, Format::from_path(&path));
+            idx.sources.push(Source { name, path, doc });
+        }
+        for (si, s) in idx.sources.iter().enumerate() {
+            let doc = &s.doc;
+            let mut seen_terms: HashSet<String> = HashSet::new();
+            for p in &doc.paragraphs {
+                for m in extractor.title_mentions(doc, p.range.clone()) {
+                    if m.modifiers.historical || m.modifiers.other_office || m.name.words.len() < 2 {
+                        continue;
+                    }
+                    let title = doc.text[m.title_range.clone()].to_string();
+                    idx.attributions.push(Attribution {
+                        source: si,
+                        line: doc.line_of(m.range.start),
+                        person: name_key(&m.name.text),
+                        name: m.name.text.clone(),
+                        phrase: doc.text[m.range.clone()].to_string(),
+                        role: alias_key(m.alias(&doc.text)),
+                        title,
+                        qualifier: m.qualifier.clone(),
+                    });
+                }
+                let titles = extractor.title_spans(&doc.prose, p.range.clone());
+                for n in extractor.names(&doc.prose, p.range.clone(), &titles) {
+                    if n.words.len() >= 2 {
+                        idx.full_names.entry(name_key(&n.text)).or_insert_with(|| n.text.clone());
+                    }
+                    for w in &n.words {
+                        let word = &doc.text[w.clone()];
+                        let counts = idx.spellings.entry(translit_key(word)).or_default().entry(word.to_string()).or_default();
+                        match counts.iter_mut().find(|(s, _)| *s == si) {
+                            Some(c) => c.1 += 1,
+                            None => counts.push((si, 1)),
+                        }
+                    }
+                }
+                let Terms { terms, .. } = content_terms(&doc.prose, p.range.clone());
+                seen_terms.extend(terms.into_iter().map(|t| t.stem));
+            }
+            for t in seen_terms {
+                *idx.vocabulary.entry(t).or_default() += 1;
+            }
+        }
+        idx
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+
+    /// Attributions of a person, by full-name key (or surname when the sources know a
+    /// single full name with that surname).
+    pub fn attributions_of(&self, name: &str) -> Vec<&Attribution> {
+        let key = name_key(name);
+        let mut v: Vec<&Attribution> = self.attributions.iter().filter(|a| a.person == key).collect();
+        if v.is_empty() && !key.contains(' ') {
+            let full: Vec<&String> =
+                self.full_names.keys().filter(|k| k.rsplit(' ').next() == Some(key.as_str())).collect();
+            if full.len() == 1 {
+                v = self.attributions.iter().filter(|a| &a.person == full[0]).collect();
+            }
+        }
+        v
+    }
+
+    /// How the sources spell a name word: (spelling, total count, source names).
+    pub fn spellings_of(&self, word: &str) -> Vec<(String, usize, Vec<String>)> {
+        let mut v: Vec<(String, usize, Vec<String>)> = self
+            .spellings
+            .get(&translit_key(word))
+            .map(|m| {
+                m.iter()
+                    .map(|(sp, per)| {
+                        let total = per.iter().map(|(_, c)| c).sum();
+                        let names = per.iter().map(|(s, _)| short_name(&self.sources[*s].name)).collect();
+                        (sp.clone(), total, names)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    pub fn source_path(&self, i: usize) -> &Path {
+        &self.sources[i].path
+    }
+}
+
+/// "004_9f0c6f3e6685e7c8.txt" -> "004"; other names are kept whole (without extension).
+pub fn short_name(name: &str) -> String {
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    match stem.split_once('_') {
+        Some((n, _)) if n.chars().all(|c| c.is_ascii_digit()) => n.to_string(),
+        _ => stem.to_string(),
+    }
+}

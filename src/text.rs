@@ -1,0 +1,205 @@
+//! Text utilities shared by the extractors and rules: word tokens with byte offsets,
+//! case/diacritic folding, the transliteration key used to decide that two spellings
+//! may name the same person, and the background English word rarity table.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+/// A word token: a byte range into the text it was cut from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub range: Range<usize>,
+}
+
+impl Token {
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        &src[self.range.clone()]
+    }
+}
+
+fn word_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // Dotted abbreviations (U.S., U.K.), then words with inner apostrophes, hyphens
+        // and periods between letters (Sheikh-Mohammed, O'Brien, Zelenskyy's).
+        Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+            .expect("static regex")
+    })
+}
+
+/// Word tokens of `text[range]`, with offsets relative to `text`.
+pub fn tokens_in(text: &str, range: Range<usize>) -> Vec<Token> {
+    let base = range.start;
+    word_re()
+        .find_iter(&text[range])
+        .map(|m| Token { range: base + m.start()..base + m.end() })
+        .collect()
+}
+
+/// Strip a trailing possessive (`'s`, `’s`, or a bare `'`/`’` after s) from a word.
+/// Returns the stem and whether a possessive was removed.
+pub fn strip_possessive(word: &str) -> (&str, bool) {
+    for suf in ["'s", "’s", "'S", "’S"] {
+        if let Some(stem) = word.strip_suffix(suf)
+            && !stem.is_empty()
+        {
+            return (stem, true);
+        }
+    }
+    (word, false)
+}
+
+/// Lower-case with diacritics removed ("Erdoğan" -> "erdogan", "François" -> "francois").
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect()
+}
+
+/// Transliteration key: two spellings with equal keys are plausibly the same name written
+/// in different romanisations (Zelensky / Zelenskyy / Zelenskiy, Sergei / Sergey,
+/// Yuri / Yury, Erdoğan / Erdogan). Deliberately conservative: a vowel change that marks a
+/// different word (Zelenska vs Zelensky) keeps the keys apart.
+pub fn translit_key(s: &str) -> String {
+    let f = fold(s);
+    let mut out = String::with_capacity(f.len());
+    let chars: Vec<char> = f.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let mapped: &str = match (c, next) {
+            ('k', Some('h')) => {
+                i += 1;
+                "h"
+            }
+            ('k', Some('s')) => {
+                i += 1;
+                "x"
+            }
+            ('t', Some('z')) => {
+                i += 1;
+                "ts"
+            }
+            ('i' | 'j', _) => "y",
+            ('w', _) => "v",
+            ('q', _) => "k",
+            ('c', Some('k')) => "",
+            _ => {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(mapped);
+        i += 1;
+    }
+    // Collapse doubled letters (Zelenskyy -> zelensky, Gaddafi -> gadafy).
+    let mut collapsed = String::with_capacity(out.len());
+    let mut prev = None;
+    for c in out.chars() {
+        if Some(c) != prev {
+            collapsed.push(c);
+        }
+        prev = Some(c);
+    }
+    collapsed
+}
+
+/// Key for a whole name: translit keys of its words joined by single spaces, periods dropped.
+pub fn name_key(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| translit_key(&w.replace('.', "")))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Is the word capitalised (first letter upper-case)?
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Background English word frequency (Zipf scale, 0..8; 0 for words outside the table).
+pub fn zipf(word_lower: &str) -> f32 {
+    static TABLE: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        include_str!("../data/english_zipf.tsv")
+            .lines()
+            .filter_map(|l| {
+                let (w, z) = l.split_once('\t')?;
+                Some((w, z.parse().ok()?))
+            })
+            .collect()
+    });
+    table.get(word_lower).copied().unwrap_or(0.0)
+}
+
+/// Common English function words that never carry topic or name information.
+pub fn is_stopword(word_lower: &str) -> bool {
+    const STOP: &[&str] = &[
+        "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and",
+        "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
+        "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during",
+        "each", "even", "few", "for", "from", "further", "had", "has", "have", "having", "he",
+        "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in",
+        "into", "is", "it", "its", "itself", "just", "last", "least", "less", "like", "many",
+        "may", "me", "might", "more", "most", "much", "must", "my", "myself", "never", "new",
+        "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other",
+        "our", "ours", "out", "over", "own", "per", "same", "said", "says", "say", "she",
+        "should", "since", "so", "some", "still", "such", "than", "that", "the", "their",
+        "theirs", "them", "then", "there", "these", "they", "this", "those", "though",
+        "through", "to", "too", "two", "under", "until", "up", "upon", "us", "very", "was",
+        "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom",
+        "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your",
+        "week", "weeks", "day", "days", "year", "years", "month", "months", "time", "told",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr",
+        "ms", "mrs", "according", "would", "s", "t", "first", "three", "four", "five",
+    ];
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect()).contains(word_lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translit_merges_romanisations_but_not_other_words() {
+        assert_eq!(translit_key("Zelensky"), translit_key("Zelenskyy"));
+        assert_eq!(translit_key("Zelensky"), translit_key("Zelenskiy"));
+        assert_eq!(translit_key("Zelenskyi"), translit_key("Zelenskyy"));
+        assert_eq!(translit_key("Sergei"), translit_key("Sergey"));
+        assert_eq!(translit_key("Yuri"), translit_key("Yury"));
+        assert_eq!(translit_key("Erdoğan"), translit_key("Erdogan"));
+        assert_ne!(translit_key("Zelenska"), translit_key("Zelensky"));
+        assert_ne!(translit_key("Olena"), translit_key("Volodymyr"));
+    }
+
+    #[test]
+    fn tokens_keep_byte_offsets_across_multibyte_text() {
+        let s = "“Zelenskyy’s” U.S. envoy — Erdoğan";
+        let toks: Vec<&str> = tokens_in(s, 0..s.len()).iter().map(|t| t.text(s)).collect();
+        assert_eq!(toks, vec!["Zelenskyy’s", "U.S.", "envoy", "Erdoğan"]);
+    }
+
+    #[test]
+    fn possessives_strip() {
+        assert_eq!(strip_possessive("Zelensky’s"), ("Zelensky", true));
+        assert_eq!(strip_possessive("Rutte"), ("Rutte", false));
+    }
+
+    #[test]
+    fn zipf_table_loads() {
+        assert!(zipf("the") > 7.0);
+        assert!(zipf("symposium") > 2.0 && zipf("symposium") < 5.0);
+        assert_eq!(zipf("zzzzqx"), 0.0);
+    }
+}
