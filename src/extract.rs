@@ -122,7 +122,7 @@ const HISTORICAL: &[&str] = &[
     "retired", "longtime", "sacked", "ousted", "fired",
 ];
 const OTHER_OFFICE: &[&str] = &[
-    "deputy", "vice", "assistant", "under", "junior", "shadow", "future", "incoming", "nominee",
+    "deputy", "vice", "assistant", "junior", "shadow", "future", "incoming", "nominee",
     "would-be", "designate", "elect", "prospective", "potential", "aspiring", "candidate",
     "co", "associate", "senior", "principal", "permanent",
 ];
@@ -249,9 +249,10 @@ impl Extractor {
 
     /// Title phrases in `range` of `prose`: (start, end) byte ranges, word-bounded.
     pub fn title_spans(&self, prose: &str, range: Range<usize>) -> Vec<Range<usize>> {
-        let hay = &prose[range.clone()];
+        // Hard-wrapped prose: a title may span a line break ("national\nsecurity adviser").
+        let hay: Vec<u8> = prose[range.clone()].bytes().map(|b| if b == b'\n' || b == b'\r' || b == b'\t' { b' ' } else { b }).collect();
         let mut out = Vec::new();
-        for m in self.titles.find_iter(hay) {
+        for m in self.titles.find_iter(&hay[..]) {
             let (s, e) = (range.start + m.start(), range.start + m.end());
             let before = prose[..s].chars().next_back();
             let after = prose[e..].chars().next();
@@ -265,6 +266,11 @@ impl Extractor {
             out.push(s..e);
         }
         out
+    }
+
+    /// Is this word part of a person's name the knowledge base knows?
+    pub fn is_known_name_word(&self, w: &str) -> bool {
+        self.name_words.contains(&fold(strip_possessive(w).0))
     }
 
     fn is_qualifier_word(&self, w: &str) -> bool {

@@ -62,7 +62,10 @@ pub fn content_terms(prose: &str, range: Range<usize>) -> Terms {
             if lower.len() < 2 || lower.chars().all(|c| c.is_numeric()) || is_stopword(&lower) {
                 continue;
             }
-            let proper = !sentence_start && stem_src.chars().next().is_some_and(char::is_uppercase);
+            let capital = stem_src.chars().next().is_some_and(char::is_uppercase);
+            let acronym = stem_src.chars().filter(|c| c.is_alphabetic()).count() >= 2 && stem_src.chars().all(|c| !c.is_lowercase());
+            // At a sentence start only acronyms and rare words are taken for proper nouns.
+            let proper = capital && (!sentence_start || acronym || zipf(&lower) < 3.5);
             out.terms.push(Term { stem: stem(part), range: r, proper, weight: rarity(&lower) });
         }
     }

@@ -1,6 +1,6 @@
 #![doc = include_str!("../../docs/rules/misattributed-title.md")]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::Datelike;
 use regex::Regex;
@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Edit, Evidence, Fix, Severity};
 use crate::extract::{NameMention, Qualifier, TitleMention, sentences};
 use crate::kb::{Kb, OfficeId, PersonId, Term, alias_key};
 use crate::sources::{Attribution, short_name};
-use crate::text::{name_key, translit_key};
+use crate::text::{name_key, strip_possessive, tokens_in, translit_key};
 
 pub struct MisattributedTitle;
 
@@ -30,11 +30,15 @@ impl Rule for MisattributedTitle {
         include_str!("../../docs/rules/misattributed-title.md")
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let story = story_countries(cx);
         for m in &cx.titles {
+            if std::env::var_os("COPYDESK_DEBUG_TITLES").is_some() {
+                eprintln!("title: {:?} name {:?} {:?} {:?} {:?}", &cx.doc.text[m.range.clone()], m.name.text, m.qualifier, m.modifiers, m.pattern);
+            }
             if m.modifiers.historical || m.modifiers.other_office || dated_elsewhere(cx, m) {
                 continue;
             }
-            match kb_verdict(cx, m) {
+            match kb_verdict(cx, m, &story) {
                 Verdict::Confirmed => {}
                 Verdict::Wrong(w) => out.push(kb_diagnostic(cx, m, &w, self.default_severity())),
                 Verdict::Unknown => {
@@ -128,7 +132,41 @@ fn qualifier_country(cx: &Context, m: &TitleMention) -> Result<Option<String>, (
     }
 }
 
-fn kb_verdict(cx: &Context, m: &TitleMention) -> Verdict {
+/// How often each country or organisation figures in the draft: its names and adjectives,
+/// and the offices held on the article date by the people the draft names with a title.
+fn story_countries(cx: &Context) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for p in &cx.doc.paragraphs {
+        for t in tokens_in(&cx.doc.prose, p.range.clone()) {
+            let w = t.text(&cx.doc.prose);
+            if w.chars().next().is_some_and(char::is_uppercase)
+                && let Some(c) = cx.kb.country_for(strip_possessive(w).0)
+            {
+                *counts.entry(c.code.clone()).or_default() += 1;
+            }
+        }
+    }
+    for m in &cx.titles {
+        if let Some(p) = resolve_person(cx.kb, &m.name, &cx.names) {
+            for (o, _) in cx.kb.offices_held(p, cx.date) {
+                *counts.entry(cx.kb.offices[o].country.clone()).or_default() += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// Does the person hold, on the date, an office whose title or an alias contains these
+/// title words ("President" in "President of the European Commission")?
+fn holds_containing(cx: &Context, p: PersonId, alias: &str) -> bool {
+    let key = format!(" {} ", alias_key(alias));
+    cx.kb.offices_held(p, cx.date).iter().any(|(o, _)| {
+        let o = &cx.kb.offices[*o];
+        std::iter::once(&o.title).chain(&o.aliases).any(|a| format!(" {} ", alias_key(a)).contains(&key))
+    })
+}
+
+fn kb_verdict(cx: &Context, m: &TitleMention, story: &HashMap<String, usize>) -> Verdict {
     let kb = cx.kb;
     let alias = m.alias(&cx.doc.text);
     let all: Vec<OfficeId> = kb.offices_titled(alias).to_vec();
@@ -157,7 +195,7 @@ fn kb_verdict(cx: &Context, m: &TitleMention) -> Verdict {
         return Verdict::Unknown;
     }
     if let Some(p) = person
-        && holds(p, &candidates)
+        && (holds(p, &candidates) || (country.is_none() && holds_containing(cx, p, alias)))
     {
         return Verdict::Confirmed;
     }
@@ -175,8 +213,21 @@ fn kb_verdict(cx: &Context, m: &TitleMention) -> Verdict {
             countries.sort();
             countries.dedup();
             // A title specific to one country ("Secretary of Defense") identifies the
-            // office; a generic one ("President") without a qualifier does not.
-            if countries.len() == 1 && person.is_some() { candidates.iter().copied().find(|&o| kb.offices[o].single) } else { None }
+            // office; one shared by a few countries is the story's country's if the story
+            // clearly has one; a generic one ("President") without a qualifier does not.
+            let chosen = match countries.as_slice() {
+                [one] => Some(*one),
+                few if few.len() <= 3 => {
+                    let mut ranked: Vec<(usize, &str)> = few.iter().map(|c| (story.get(*c).copied().unwrap_or(0), *c)).collect();
+                    ranked.sort_by(|a, b| b.cmp(a));
+                    (ranked[0].0 > 0 && ranked[0].0 >= 2 * ranked[1].0).then_some(ranked[0].1)
+                }
+                _ => None,
+            };
+            match chosen {
+                Some(c) if person.is_some() => candidates.iter().copied().find(|&o| kb.offices[o].single && kb.offices[o].country == c),
+                _ => None,
+            }
         }
     };
     let Some(office) = office else { return Verdict::Unknown };

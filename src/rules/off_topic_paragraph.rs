@@ -58,6 +58,7 @@ impl Rule for OffTopicParagraph {
         if judged < 3 {
             return; // too little story to compare against
         }
+        let person_words: HashSet<usize> = cx.titles.iter().flat_map(|m| m.name.words.iter().map(|w| w.start)).collect();
         for (i, t) in &paras {
             if t.words < MIN_WORDS {
                 continue;
@@ -74,8 +75,18 @@ impl Rule for OffTopicParagraph {
             let mut propers: HashSet<&str> = HashSet::new();
             let mut foreign_propers: HashSet<&str> = HashSet::new();
             for term in &t.terms {
-                let w = term.weight * if term.proper { 1.5 } else { 1.0 };
+                // People move between stories; places, institutions and subjects don't.
+                // Known people's names weigh little and are not counted as names here.
+                let word = &doc.text[term.range.clone()];
+                let person = term.proper && (cx.extractor.is_known_name_word(word) || person_words.contains(&term.range.start));
+                let w = term.weight * if person { 0.3 } else if term.proper { 1.5 } else { 1.0 };
                 total += w;
+                if person {
+                    if !known(&term.stem) {
+                        foreign += w;
+                    }
+                    continue;
+                }
                 if term.proper {
                     propers.insert(&term.stem);
                 }
@@ -105,8 +116,10 @@ impl Rule for OffTopicParagraph {
                     t.words
                 );
             }
-            let (min_ratio, min_propers) = if has_sources { (0.55, 2) } else { (0.7, 3) };
-            if ratio < min_ratio || foreign_propers.len() < min_propers || proper_ratio < 0.5 {
+            // Share of foreign content, plus a bonus for foreign names (places, institutions).
+            let score = ratio + 0.3 * proper_ratio;
+            let (min_score, min_propers) = if has_sources { (0.77, 2) } else { (0.9, 3) };
+            if score < min_score || foreign_propers.len() < min_propers {
                 continue;
             }
             let mut top: Vec<(String, f32, usize)> = foreign_terms.into_iter().map(|(w, (s, at))| (w, s, at)).collect();
