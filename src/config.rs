@@ -9,6 +9,9 @@
 //! [spelling]
 //! prefer = ["Zelenskyy", "Sergei"] # house-style spellings
 //!
+//! [dates]                          # article dates by file (globs), before `date`
+//! "2025-03-*.md" = 2025-03-17
+//!
 //! [rules.off-topic-paragraph]
 //! enabled = true
 //! severity = "warning"             # error | warning | info
@@ -40,6 +43,8 @@ struct ConfigDe {
     spelling: SpellingDe,
     #[serde(default)]
     rules: BTreeMap<String, RuleDe>,
+    #[serde(default)]
+    dates: BTreeMap<String, toml::value::Datetime>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -75,6 +80,8 @@ pub struct Settings {
     pub ignore: Option<globset::GlobSet>,
     pub spelling_prefer: Vec<String>,
     pub rules: BTreeMap<String, RuleSetting>,
+    /// Article dates for files matching a glob (relative to the config file).
+    pub dates: Vec<(globset::GlobMatcher, NaiveDate)>,
 }
 
 /// A config problem: file, 1-based line and column, message.
@@ -97,12 +104,23 @@ impl Settings {
         self.rules.get(id).copied().unwrap_or(RuleSetting { enabled: true, severity: None })
     }
 
+    /// The path relative to the config file's folder.
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        let base = self.file.as_ref()?.parent().unwrap_or(Path::new("."));
+        let abs = std::path::absolute(path).ok()?;
+        let base = std::path::absolute(base).ok()?;
+        abs.strip_prefix(&base).ok().map(Path::to_path_buf)
+    }
+
     pub fn is_ignored(&self, path: &Path) -> bool {
-        let (Some(set), Some(file)) = (&self.ignore, &self.file) else { return false };
-        let base = file.parent().unwrap_or(Path::new("."));
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let base = std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf());
-        abs.strip_prefix(&base).is_ok_and(|rel| set.is_match(rel))
+        let Some(set) = &self.ignore else { return false };
+        self.relative(path).is_some_and(|rel| set.is_match(rel))
+    }
+
+    /// The configured date for a file: a matching `[dates]` entry, else `date`.
+    pub fn date_for(&self, path: &Path) -> Option<NaiveDate> {
+        let rel = self.relative(path);
+        rel.and_then(|r| self.dates.iter().find(|(g, _)| g.is_match(&r)).map(|(_, d)| *d)).or(self.date)
     }
 
     /// Parse a config file's text.
@@ -145,6 +163,13 @@ impl Settings {
                 b.add(glob);
             }
             s.ignore = Some(b.build().map_err(|e| at(find("ignore"), format!("key `ignore`: {e}")))?);
+        }
+        for (glob, d) in &de.dates {
+            let d = d.to_string();
+            let date = NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                .map_err(|_| at(find(glob), format!("key `dates.{glob}`: `{d}` is not a YYYY-MM-DD date")))?;
+            let g = globset::Glob::new(glob).map_err(|e| at(find(glob), format!("key `dates`: bad glob `{glob}`: {e}")))?;
+            s.dates.push((g.compile_matcher(), date));
         }
         s.spelling_prefer = de.spelling.prefer;
         let known: Vec<&str> = crate::rules::all().iter().map(|r| r.id()).collect();

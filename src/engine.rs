@@ -36,13 +36,20 @@ impl Engine {
 
     /// Index source folders with this engine's extractor.
     pub fn index_sources(&self, dirs: &[std::path::PathBuf]) -> (SourceIndex, Vec<crate::sources::SourceError>) {
-        SourceIndex::load(dirs, &self.extractor)
+        SourceIndex::load(dirs, &self.extractor, None)
+    }
+
+    /// Index source folders, leaving out one file (the draft itself, when it sits among
+    /// its sources).
+    pub fn index_sources_except(&self, dirs: &[std::path::PathBuf], except: Option<&std::path::Path>) -> (SourceIndex, Vec<crate::sources::SourceError>) {
+        SourceIndex::load(dirs, &self.extractor, except)
     }
 
     /// The article date: explicit, else front matter, else config, else today.
-    pub fn article_date(doc: &Document, explicit: Option<NaiveDate>, settings: &Settings) -> NaiveDate {
+    pub fn article_date(doc: &Document, path: Option<&std::path::Path>, explicit: Option<NaiveDate>, settings: &Settings) -> NaiveDate {
         explicit
             .or_else(|| doc.date())
+            .or_else(|| path.and_then(|p| settings.date_for(p)))
             .or(settings.date)
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }

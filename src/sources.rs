@@ -62,7 +62,7 @@ pub struct SourceError {
 impl SourceIndex {
     /// Read every `.txt`/`.md`/`.markdown` file in the folders (not recursive into hidden
     /// folders). Unreadable or non-UTF-8 files are reported and skipped.
-    pub fn load(dirs: &[PathBuf], extractor: &Extractor) -> (SourceIndex, Vec<SourceError>) {
+    pub fn load(dirs: &[PathBuf], extractor: &Extractor, except: Option<&Path>) -> (SourceIndex, Vec<SourceError>) {
         let mut files = Vec::new();
         let mut errors = Vec::new();
         for d in dirs {
@@ -73,6 +73,9 @@ impl SourceIndex {
         }
         files.sort();
         files.dedup();
+        if let Some(ex) = except.and_then(|e| std::fs::canonicalize(e).ok()) {
+            files.retain(|f| std::fs::canonicalize(f).map_or(true, |c| c != ex));
+        }
         let mut docs = Vec::new();
         for f in files {
             match std::fs::read(&f) {

@@ -127,6 +127,22 @@ pub fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A headline in Title Case: most words of four letters or more are capitalised.
+pub fn is_title_case(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    words.len() >= 3 && words.iter().filter(|w| is_capitalised(w)).count() * 10 >= words.len() * 8
+}
+
+/// Month and weekday names (capitalised, but not topic-bearing proper nouns).
+pub fn is_calendar_word(word_lower: &str) -> bool {
+    const CAL: &[&str] = &[
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday",
+    ];
+    CAL.contains(&word_lower)
+}
+
 /// Background English word frequency (Zipf scale, 0..8; 0 for words outside the table).
 pub fn zipf(word_lower: &str) -> f32 {
     static TABLE: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();

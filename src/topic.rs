@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::text::{fold, is_stopword, strip_possessive, tokens_in, zipf};
+use crate::text::{fold, is_calendar_word, is_stopword, strip_possessive, tokens_in, zipf};
 
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -65,7 +65,7 @@ pub fn content_terms(prose: &str, range: Range<usize>) -> Terms {
             let capital = stem_src.chars().next().is_some_and(char::is_uppercase);
             let acronym = stem_src.chars().filter(|c| c.is_alphabetic()).count() >= 2 && stem_src.chars().all(|c| !c.is_lowercase());
             // At a sentence start only acronyms and rare words are taken for proper nouns.
-            let proper = capital && (!sentence_start || acronym || zipf(&lower) < 3.5);
+            let proper = capital && !is_calendar_word(&lower) && (!sentence_start || acronym || zipf(&lower) < 3.5);
             out.terms.push(Term { stem: stem(part), range: r, proper, weight: rarity(&lower) });
         }
     }

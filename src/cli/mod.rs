@@ -61,6 +61,13 @@ pub enum OutputFormat {
     Json,
 }
 
+fn same_or_inside(file: &Path, dir: &Path) -> bool {
+    match (std::fs::canonicalize(file), std::fs::canonicalize(dir)) {
+        (Ok(f), Ok(d)) => f.starts_with(&d),
+        _ => false,
+    }
+}
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a YYYY-MM-DD date"))
 }
@@ -126,7 +133,8 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
     // Settings per config file, engines per KB set, source indices per folder set.
     let mut settings_cache: HashMap<Option<PathBuf>, Settings> = HashMap::new();
     let mut engines: HashMap<Vec<PathBuf>, Engine> = HashMap::new();
-    let mut indices: HashMap<(Vec<PathBuf>, Vec<PathBuf>), SourceIndex> = HashMap::new();
+    let mut indices: HashMap<(Vec<PathBuf>, Vec<PathBuf>, Option<PathBuf>), SourceIndex> = HashMap::new();
+    let mut reported_source_errors = std::collections::HashSet::new();
     let mut reports = Vec::new();
     for file in files {
         let settings = match &explicit {
@@ -166,11 +174,15 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
         }
         let engine = &engines[&settings.kb];
         let source_dirs = if args.sources.is_empty() { settings.sources.clone() } else { args.sources.clone() };
-        let key = (settings.kb.clone(), source_dirs.clone());
+        // A draft inside its own source folders is not its own source.
+        let in_sources = source_dirs.iter().any(|d| same_or_inside(&file, d));
+        let key = (settings.kb.clone(), source_dirs.clone(), in_sources.then(|| file.clone()));
         if !indices.contains_key(&key) {
-            let (idx, errs) = engine.index_sources(&source_dirs);
+            let (idx, errs) = engine.index_sources_except(&source_dirs, key.2.as_deref());
             for e in errs {
-                let _ = writeln!(stderr, "warning: source {}: {}", e.path.display(), e.message);
+                if reported_source_errors.insert(e.path.clone()) {
+                    let _ = writeln!(stderr, "warning: source {}: {}", e.path.display(), e.message);
+                }
             }
             indices.insert(key.clone(), idx);
         }
@@ -194,7 +206,7 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
         if let Some(err) = doc.front_matter.as_ref().and_then(|f| f.error.as_ref()) {
             let _ = writeln!(stderr, "warning: {}: {err}", file.display());
         }
-        let date = Engine::article_date(&doc, args.date, &settings);
+        let date = Engine::article_date(&doc, Some(&file), args.date, &settings);
         let diagnostics = engine.check(&doc, sources, date, &settings);
         reports.push(FileReport { path: file, doc, diagnostics });
     }

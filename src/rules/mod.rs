@@ -39,7 +39,14 @@ impl<'a> Context<'a> {
         for p in &doc.paragraphs {
             titles.extend(extractor.title_mentions(doc, p.range.clone()));
             let spans = extractor.title_spans(&doc.prose, p.range.clone());
-            names.extend(extractor.names(&doc.prose, p.range.clone(), &spans));
+            let found = extractor.names(&doc.prose, p.range.clone(), &spans);
+            // In a Title Case headline every word is capitalised: runs of capitals there are
+            // not names ("Trump Urges Zelensky"), but single known surnames still count.
+            if crate::text::is_title_case(&doc.prose[p.range.clone()]) {
+                names.extend(found.into_iter().filter(|n| n.words.len() == 1));
+            } else {
+                names.extend(found);
+            }
         }
         Context { doc, kb, extractor, sources, date, settings, titles, names }
     }

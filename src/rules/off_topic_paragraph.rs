@@ -58,7 +58,25 @@ impl Rule for OffTopicParagraph {
         if judged < 3 {
             return; // too little story to compare against
         }
-        let person_words: HashSet<usize> = cx.titles.iter().flat_map(|m| m.name.words.iter().map(|w| w.start)).collect();
+        // Words of people's names: names with a title, and full names whose surname is a
+        // known person's ("Melania Trump").
+        let titled_surnames: HashSet<String> =
+            cx.titles.iter().map(|m| crate::text::translit_key(m.name.surname(&doc.text))).collect();
+        let person_words: HashSet<String> = cx
+            .titles
+            .iter()
+            .flat_map(|m| m.name.words.iter().map(|w| crate::text::fold(&doc.text[w.clone()])))
+            .chain(
+                cx.names
+                    .iter()
+                    .filter(|n| {
+                        let last = n.surname(&doc.text);
+                        n.words.len() >= 2
+                            && (cx.extractor.is_known_name_word(last) || titled_surnames.contains(&crate::text::translit_key(last)))
+                    })
+                    .flat_map(|n| n.words.iter().map(|w| crate::text::fold(&doc.text[w.clone()]))),
+            )
+            .collect();
         for (i, t) in &paras {
             if t.words < MIN_WORDS {
                 continue;
@@ -78,7 +96,7 @@ impl Rule for OffTopicParagraph {
                 // People move between stories; places, institutions and subjects don't.
                 // Known people's names weigh little and are not counted as names here.
                 let word = &doc.text[term.range.clone()];
-                let person = term.proper && (cx.extractor.is_known_name_word(word) || person_words.contains(&term.range.start));
+                let person = term.proper && (cx.extractor.is_known_name_word(word) || person_words.contains(&crate::text::fold(crate::text::strip_possessive(word).0)));
                 let w = term.weight * if person { 0.3 } else if term.proper { 1.5 } else { 1.0 };
                 total += w;
                 if person {
@@ -117,7 +135,8 @@ impl Rule for OffTopicParagraph {
                 );
             }
             // Share of foreign content, plus a bonus for foreign names (places, institutions).
-            let score = ratio + 0.3 * proper_ratio;
+            // (one or two unfamiliar names are colour; three or more are another story).
+            let score = ratio + 0.3 * proper_ratio * (foreign_propers.len() as f32 / 3.0).min(1.0);
             let (min_score, min_propers) = if has_sources { (0.77, 2) } else { (0.9, 3) };
             if score < min_score || foreign_propers.len() < min_propers {
                 continue;
