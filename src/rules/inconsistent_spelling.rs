@@ -140,13 +140,6 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
             }
         }
     };
-    let why = match house {
-        Some(_) => "house style (copydesk.toml)".to_string(),
-        None => {
-            let n = counts.get(preferred.as_str()).map_or(0, |c| c.0);
-            format!("{n}× elsewhere in this draft")
-        }
-    };
     let src = cx.sources.spellings_of(&preferred);
     let src_text = if src.is_empty() {
         String::new()
@@ -158,25 +151,31 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
         .occurrences
         .iter()
         .filter(|(_, s)| *s == preferred)
-        .map(|(r, _)| cx.doc.line_of(r.start).to_string())
+        .map(|(r, _)| cx.doc.line_of(r.start))
         .collect::<Vec<_>>();
-    let mut lines = pref_lines.clone();
+    let mut lines = pref_lines;
+    lines.sort_unstable();
     lines.dedup();
+    let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
     let where_ = if lines.is_empty() {
         String::new()
     } else if lines.len() > 4 {
-        format!(", lines {}, …", lines[..4].join(", "))
+        format!(" (lines {}, …)", lines[..4].join(", "))
     } else {
-        format!(", line{} {}", if lines.len() > 1 { "s" } else { "" }, lines.join(", "))
+        format!(" (line{} {})", if lines.len() > 1 { "s" } else { "" }, lines.join(", "))
     };
     for (r, s) in &slot.occurrences {
         if *s == preferred {
             continue;
         }
-        let msg = format!(
-            "'{s}' ({} of {}) is spelled '{preferred}' {why}{where_}{src_text}",
-            slot.part, slot.whose
-        );
+        let why = match house {
+            Some(_) => format!("house style (copydesk.toml) is '{preferred}'"),
+            None => {
+                let n = counts.get(preferred.as_str()).map_or(0, |c| c.0);
+                format!("this draft spells it '{preferred}' {n}× elsewhere{where_}")
+            }
+        };
+        let msg = format!("'{s}' ({} of {}): {why}{src_text}", slot.part, slot.whose);
         let mut d = Diagnostic::new(ID, severity, r.clone(), msg);
         d.fixes.push(Fix {
             title: format!("Spell it '{preferred}'"),
