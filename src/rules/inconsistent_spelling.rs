@@ -147,7 +147,7 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
         let parts: Vec<String> = src.iter().take(4).map(|(s, n, files)| format!("{s} {n}× ({})", files.join(", "))).collect();
         format!("; sources: {}", parts.join(", "))
     };
-    let pref_lines: Vec<String> = slot
+    let pref_lines: Vec<usize> = slot
         .occurrences
         .iter()
         .filter(|(_, s)| *s == preferred)
