@@ -196,6 +196,8 @@ pub struct Extractor {
     qualifiers: Vec<(Vec<String>, Qualifier)>,
     qualifier_words: HashSet<String>,
     name_words: HashSet<String>,
+    /// Title forms that name a KB office (alias keys).
+    kb_aliases: HashSet<String>,
 }
 
 impl Extractor {
@@ -244,7 +246,8 @@ impl Extractor {
             .flat_map(|p| std::iter::once(&p.name).chain(&p.variants))
             .flat_map(|n| n.split_whitespace().map(fold))
             .collect();
-        Extractor { titles, title_forms: forms, qualifiers, qualifier_words, name_words }
+        let kb_aliases = kb.all_aliases().map(alias_key).collect();
+        Extractor { titles, title_forms: forms, qualifiers, qualifier_words, name_words, kb_aliases }
     }
 
     /// Title phrases in `range` of `prose`: (start, end) byte ranges, word-bounded.
@@ -304,6 +307,7 @@ impl Extractor {
 
     /// Person names in a paragraph, not crossing title phrases or punctuation.
     pub fn names(&self, prose: &str, range: Range<usize>, titles: &[Range<usize>]) -> Vec<NameMention> {
+        let range_start = range.start;
         let toks = tokens_in(prose, range);
         let in_title = |t: &Token| titles.iter().any(|r| t.range.start < r.end && r.start < t.range.end);
         let mut out = Vec::new();
@@ -333,8 +337,20 @@ impl Extractor {
             }
             let particle = PARTICLES.contains(&w)
                 && !run.is_empty()
-                && toks.get(i + 1).is_some_and(|n| self.namey(n.text(prose)));
-            if !in_title(t) && (self.namey(w) || particle) {
+                && toks[i + 1..]
+                    .iter()
+                    .find(|n| !PARTICLES.contains(&n.text(prose)))
+                    .is_some_and(|n| self.namey(n.text(prose)));
+            // A common word opening a sentence ("Later Sergey Lavrov") is not a first name.
+            let sentence_start = run.is_empty() && {
+                let before = prose[..t.range.start].trim_end_matches([' ', '\n', '\r', '\t', '“', '"', '‘', '(']);
+                before.len() <= range_start || before.ends_with(['.', '!', '?', ':', ';'])
+            };
+            let common_opener = sentence_start && {
+                let f = fold(strip_possessive(w).0);
+                crate::text::zipf(&f) >= 4.0 && !self.name_words.contains(&f)
+            };
+            if !in_title(t) && !common_opener && (self.namey(w) || particle) {
                 run.push(t);
             } else {
                 flush(&mut run, &mut out);
@@ -359,6 +375,12 @@ impl Extractor {
         let mut out = Vec::new();
         for span in &spans {
             let (left_start, qualifier, mut modifiers) = self.scan_left(prose, &toks, span.start, range.start);
+            // "Deputy Foreign Minister" is a generic title of its own, but not the office
+            // of the minister.
+            let key = alias_key(&prose[span.clone()]);
+            if !self.kb_aliases.contains(&key) && key.split(' ').next().is_some_and(|w| ["deputy", "vice", "assistant", "under"].contains(&w)) {
+                modifiers.other_office = true;
+            }
             // -designate / -elect
             let rest = &prose[span.end..];
             if rest.starts_with("-designate") || rest.starts_with("-elect") || rest.starts_with(" designate") {
@@ -550,7 +572,6 @@ impl Extractor {
         if before.ends_with("who served as ") || before.ends_with("who was ") || before.ends_with("served as ") {
             m.modifiers.historical = true;
         }
-        let _ = alias_key;
     }
 }
 

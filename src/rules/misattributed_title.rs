@@ -215,9 +215,20 @@ fn kb_verdict(cx: &Context, m: &TitleMention, story: &HashMap<String, usize>) ->
             // A title specific to one country ("Secretary of Defense") identifies the
             // office; one shared by a few countries is the story's country's if the story
             // clearly has one; a generic one ("President") without a qualifier does not.
-            let chosen = match countries.as_slice() {
-                [one] => Some(*one),
-                few if few.len() <= 3 => {
+            // The person's own country (from any office they held) decides first.
+            let theirs: Vec<&str> = person
+                .map(|p| {
+                    countries
+                        .iter()
+                        .copied()
+                        .filter(|c| kb.terms_of(p).iter().any(|&(o, _)| kb.offices[o].country == *c))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let chosen = match (countries.as_slice(), theirs.as_slice()) {
+                ([one], _) => Some(*one),
+                (few, [own]) if few.len() <= 3 => Some(*own),
+                (few, _) if few.len() <= 3 => {
                     let mut ranked: Vec<(usize, &str)> = few.iter().map(|c| (story.get(*c).copied().unwrap_or(0), *c)).collect();
                     ranked.sort_by(|a, b| b.cmp(a));
                     (ranked[0].0 > 0 && ranked[0].0 >= 2 * ranked[1].0).then_some(ranked[0].1)

@@ -1,0 +1,42 @@
+#![allow(dead_code)]
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use copydesk::config::Settings;
+use copydesk::diagnostic::Diagnostic;
+use copydesk::document::{Document, Format};
+use copydesk::engine::Engine;
+use copydesk::kb::Kb;
+use copydesk::sources::SourceIndex;
+
+pub fn engine() -> Engine {
+    Engine::new(Kb::builtin())
+}
+
+pub fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+}
+
+/// Check a Markdown draft against in-memory sources at a date.
+pub fn check_with(engine: &Engine, draft: &str, sources: &[(&str, &str)], day: &str, settings: &Settings) -> (Document, Vec<Diagnostic>) {
+    let idx = SourceIndex::from_texts(
+        sources.iter().map(|(n, t)| (PathBuf::from(n), t.to_string())).collect(),
+        &engine.extractor,
+    );
+    let doc = Document::new(draft, Format::Markdown);
+    let diags = engine.check(&doc, &idx, date(day), settings);
+    (doc, diags)
+}
+
+pub fn check(draft: &str, sources: &[(&str, &str)], day: &str) -> (Document, Vec<Diagnostic>) {
+    check_with(&engine(), draft, sources, day, &Settings::default())
+}
+
+pub fn of_rule<'a>(d: &'a [Diagnostic], rule: &str) -> Vec<&'a Diagnostic> {
+    d.iter().filter(|x| x.rule == rule).collect()
+}
+
+/// The text a diagnostic covers.
+pub fn covered<'a>(doc: &'a Document, d: &Diagnostic) -> &'a str {
+    &doc.text[d.range.clone()]
+}

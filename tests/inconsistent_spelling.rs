@@ -1,0 +1,55 @@
+mod common;
+use common::*;
+use copydesk::config::Settings;
+use copydesk::diagnostic::apply_edits;
+
+const RULE: &str = "inconsistent-spelling";
+
+#[test]
+fn minority_spelling_is_flagged_possessives_count_and_relatives_are_apart() {
+    let draft = "President Volodymyr Zelenskyy met envoys. Zelenskyy said no.\n\n\
+Zelensky’s wife, Olena Zelenska, wrote a letter. Zelenskyy’s aides agreed.\n";
+    let (doc, d) = check(draft, &[], "2025-08-20");
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(covered(&doc, d[0]), "Zelensky");
+    assert_eq!(doc.line_of(d[0].range.start), 3);
+    assert!(d[0].message.contains("'Zelenskyy' 3×"), "{}", d[0].message);
+    let fixed = apply_edits(&doc.text, &d[0].fixes[0].edits).expect("applies");
+    assert!(fixed.contains("Zelenskyy’s wife, Olena Zelenska"));
+    assert!(d[0].fixes[0].safe);
+}
+
+#[test]
+fn first_name_transliterations_of_one_person() {
+    let draft = "Sergei Lavrov spoke. Later Sergey Lavrov repeated it. Sergei Lavrov left.\n";
+    let (doc, d) = check(draft, &[], "2025-08-20");
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(covered(&doc, d[0]), "Sergey");
+    assert_eq!(d[0].fixes[0].edits[0].new_text, "Sergei");
+}
+
+#[test]
+fn diacritics_and_house_style() {
+    let draft = "Recep Tayyip Erdoğan spoke. Erdogan then left.\n";
+    let (doc, d) = check(draft, &[], "2025-08-20");
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 1, "{d:?}");
+    // A tie: the first spelling used wins unless the KB or house style says otherwise.
+    assert_eq!(covered(&doc, d[0]), "Erdogan");
+
+    let settings = Settings { spelling_prefer: vec!["Zelensky".into()], ..Settings::default() };
+    let (doc, d) = check_with(&engine(), "Volodymyr Zelenskyy spoke. Zelenskyy left.\n", &[], "2025-08-20", &settings);
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert!(d.iter().all(|x| covered(&doc, x) == "Zelenskyy"));
+    assert!(d[0].message.contains("house style"));
+}
+
+#[test]
+fn consistent_drafts_and_different_people_stay_quiet() {
+    let draft = "Donald Trump and Melania Trump arrived. Trump spoke. Olena Zelenska and Volodymyr Zelenskiy followed; Zelenskiy’s aides too.\n";
+    let (_, d) = check(draft, &[], "2025-08-20");
+    assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
+}

@@ -1,0 +1,90 @@
+mod common;
+use common::*;
+use copydesk::diagnostic::apply_edits;
+
+const RULE: &str = "misattributed-title";
+
+#[test]
+fn wrong_holder_at_the_date_is_flagged_with_holder_dates_and_fixes() {
+    let draft = "# Talks\n\nHawks such as Secretary of Defense John Bolton want more pressure.\n";
+    let (doc, d) = check(draft, &[], "2025-08-20");
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(covered(&doc, d[0]), "Secretary of Defense John Bolton");
+    assert!(d[0].message.contains("Pete Hegseth"), "{}", d[0].message);
+    assert!(d[0].message.contains("2025-08-20"), "{}", d[0].message);
+    assert!(d[0].message.contains("National Security Advisor"), "{}", d[0].message);
+    assert!(d[0].message.contains("2018-04-09"), "{}", d[0].message);
+    let fixed = apply_edits(&doc.text, &d[0].fixes[0].edits).expect("fix applies");
+    assert_eq!(fixed, "# Talks\n\nHawks such as Secretary of Defense Pete Hegseth want more pressure.\n");
+    let fixed = apply_edits(&doc.text, &d[0].fixes[1].edits).expect("fix applies");
+    assert_eq!(fixed, "# Talks\n\nHawks such as former National Security Advisor John Bolton want more pressure.\n");
+}
+
+#[test]
+fn correct_and_historical_titles_stay_quiet() {
+    let draft = "Critics, among them former National Security Adviser John Bolton, doubt it. \
+Secretary of State Marco Rubio agreed, as did French President Emmanuel Macron. \
+The accords were brokered by then-Chancellor Angela Merkel. \
+Mike Waltz, Trump’s national security adviser at the time, left. \
+In 2019, Secretary of Defense Mark Esper visited Kyiv.\n";
+    let (_, d) = check(draft, &[], "2025-08-20");
+    assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
+}
+
+#[test]
+fn the_same_phrase_is_right_or_wrong_by_date() {
+    let draft = "On television, Trump’s national security adviser, Mike Waltz, cautioned that obstacles remained.\n";
+    let (_, d) = check(draft, &[], "2025-03-17");
+    assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
+    let (doc, d) = check(draft, &[], "2025-08-20");
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(covered(&doc, d[0]), "Trump’s national security adviser, Mike Waltz");
+    assert!(d[0].message.contains("Marco Rubio"));
+}
+
+#[test]
+fn country_swap_gives_two_findings_on_one_line() {
+    let draft = "British Prime Minister Emmanuel Macron and French President Keir Starmer spoke.\n";
+    let (doc, d) = check(draft, &[], "2025-08-21");
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!(covered(&doc, d[0]), "British Prime Minister Emmanuel Macron");
+    assert_eq!(covered(&doc, d[1]), "French President Keir Starmer");
+    // The title fix names the person's real office with the country adjective.
+    let t = d[0].fixes.iter().find(|f| f.title.contains("French")).expect("title fix");
+    assert_eq!(apply_edits(&doc.text, &t.edits).as_deref(), Some("French President Emmanuel Macron and French President Keir Starmer spoke.\n"));
+}
+
+#[test]
+fn sources_decide_when_the_kb_is_silent() {
+    // A role the KB does not record for this person; the sources call her something else.
+    let src = "Foreign Ministry spokesperson Maria Zakharova dismissed the idea outright.\n";
+    let draft = "Energy Minister Maria Zakharova dismissed the plan.\n";
+    let (doc, d) = check(draft, &[("001_a.txt", src)], "2025-08-22");
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(covered(&doc, d[0]), "Energy Minister Maria Zakharova");
+    assert!(d[0].message.contains("'Foreign Ministry spokesperson' (001)"), "{}", d[0].message);
+    // Same role in other words: quiet.
+    let (_, d) = check("Foreign Ministry spokeswoman Maria Zakharova warned again.\n", &[("001_a.txt", src)], "2025-08-22");
+    assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
+}
+
+#[test]
+fn deputy_and_elect_name_other_offices() {
+    let draft = "Deputy Foreign Minister Alexander Grushko and Vice President JD Vance spoke; President-elect Donald Trump listened.\n";
+    let (_, d) = check(draft, &[], "2025-08-20");
+    assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
+}
+
+#[test]
+fn hard_wrapped_titles_are_found_across_line_breaks() {
+    let draft = "Washington weighs pressure.\n\nThe talks were led by Treasury\nSecretary Howard Lutnick on Friday.\n";
+    let (doc, d) = check(draft, &[], "2025-08-22");
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(covered(&doc, d[0]), "Treasury\nSecretary Howard Lutnick");
+    assert!(d[0].message.contains("Scott Bessent"), "{}", d[0].message);
+}
