@@ -95,13 +95,23 @@ pub struct ConfigError {
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
     }
 }
 
 impl Settings {
     pub fn rule(&self, id: &str) -> RuleSetting {
-        self.rules.get(id).copied().unwrap_or(RuleSetting { enabled: true, severity: None })
+        self.rules.get(id).copied().unwrap_or(RuleSetting {
+            enabled: true,
+            severity: None,
+        })
     }
 
     /// The path relative to the config file's folder.
@@ -113,14 +123,22 @@ impl Settings {
     }
 
     pub fn is_ignored(&self, path: &Path) -> bool {
-        let Some(set) = &self.ignore else { return false };
+        let Some(set) = &self.ignore else {
+            return false;
+        };
         self.relative(path).is_some_and(|rel| set.is_match(rel))
     }
 
     /// The configured date for a file: a matching `[dates]` entry, else `date`.
     pub fn date_for(&self, path: &Path) -> Option<NaiveDate> {
         let rel = self.relative(path);
-        rel.and_then(|r| self.dates.iter().find(|(g, _)| g.is_match(&r)).map(|(_, d)| *d)).or(self.date)
+        rel.and_then(|r| {
+            self.dates
+                .iter()
+                .find(|(g, _)| g.is_match(&r))
+                .map(|(_, d)| *d)
+        })
+        .or(self.date)
     }
 
     /// Parse a config file's text.
@@ -128,47 +146,76 @@ impl Settings {
         let at = |span: Option<std::ops::Range<usize>>, message: String| {
             let start = span.map_or(0, |s| s.start.min(text.len()));
             let line = text[..start].matches('\n').count() + 1;
-            let column = text[..start].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            ConfigError { file: file.to_path_buf(), line, column, message }
+            let column = text[..start]
+                .rsplit('\n')
+                .next()
+                .map_or(0, |l| l.chars().count())
+                + 1;
+            ConfigError {
+                file: file.to_path_buf(),
+                line,
+                column,
+                message,
+            }
         };
         let de: ConfigDe = toml::from_str(text).map_err(|e| {
             let key = e.span().and_then(|s| {
-                let line_start = text[..s.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+                let line_start = text[..s.start.min(text.len())]
+                    .rfind('\n')
+                    .map_or(0, |i| i + 1);
                 let line = text[line_start..].lines().next().unwrap_or("");
-                line.split('=').next().map(|k| k.trim().trim_matches(['[', ']']).to_string())
+                line.split('=')
+                    .next()
+                    .map(|k| k.trim().trim_matches(['[', ']']).to_string())
             });
             let msg = e.message().trim().to_string();
             let msg = match key {
-                Some(k) if !k.is_empty() && !msg.contains(&format!("`{k}`")) => format!("key `{k}`: {msg}"),
+                Some(k) if !k.is_empty() && !msg.contains(&format!("`{k}`")) => {
+                    format!("key `{k}`: {msg}")
+                }
                 _ => msg,
             };
             at(e.span(), msg)
         })?;
         let base = file.parent().unwrap_or(Path::new("."));
         let find = |needle: &str| text.find(needle).map(|i| i..i + 1);
-        let mut s = Settings { file: Some(file.to_path_buf()), ..Default::default() };
+        let mut s = Settings {
+            file: Some(file.to_path_buf()),
+            ..Default::default()
+        };
         s.sources = de.sources.iter().map(|p| base.join(p)).collect();
         s.kb = de.kb.iter().map(|p| base.join(p)).collect();
         if let Some(d) = de.date {
             let d = d.to_string();
-            s.date = Some(
-                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .map_err(|_| at(find("date"), format!("key `date`: `{d}` is not a YYYY-MM-DD date")))?,
-            );
+            s.date = Some(NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
+                at(
+                    find("date"),
+                    format!("key `date`: `{d}` is not a YYYY-MM-DD date"),
+                )
+            })?);
         }
         if !de.ignore.is_empty() {
             let mut b = globset::GlobSetBuilder::new();
             for g in &de.ignore {
-                let glob = globset::Glob::new(g).map_err(|e| at(find(g), format!("key `ignore`: bad glob `{g}`: {e}")))?;
+                let glob = globset::Glob::new(g)
+                    .map_err(|e| at(find(g), format!("key `ignore`: bad glob `{g}`: {e}")))?;
                 b.add(glob);
             }
-            s.ignore = Some(b.build().map_err(|e| at(find("ignore"), format!("key `ignore`: {e}")))?);
+            s.ignore = Some(
+                b.build()
+                    .map_err(|e| at(find("ignore"), format!("key `ignore`: {e}")))?,
+            );
         }
         for (glob, d) in &de.dates {
             let d = d.to_string();
-            let date = NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                .map_err(|_| at(find(glob), format!("key `dates.{glob}`: `{d}` is not a YYYY-MM-DD date")))?;
-            let g = globset::Glob::new(glob).map_err(|e| at(find(glob), format!("key `dates`: bad glob `{glob}`: {e}")))?;
+            let date = NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
+                at(
+                    find(glob),
+                    format!("key `dates.{glob}`: `{d}` is not a YYYY-MM-DD date"),
+                )
+            })?;
+            let g = globset::Glob::new(glob)
+                .map_err(|e| at(find(glob), format!("key `dates`: bad glob `{glob}`: {e}")))?;
             s.dates.push((g.compile_matcher(), date));
         }
         s.spelling_prefer = de.spelling.prefer;
@@ -177,10 +224,19 @@ impl Settings {
             if !known.contains(&id.as_str()) {
                 return Err(at(
                     find(&format!("rules.{id}")).or_else(|| find(&id)),
-                    format!("key `rules.{id}`: unknown rule (known: {})", known.join(", ")),
+                    format!(
+                        "key `rules.{id}`: unknown rule (known: {})",
+                        known.join(", ")
+                    ),
                 ));
             }
-            s.rules.insert(id, RuleSetting { enabled: r.enabled.unwrap_or(true), severity: r.severity });
+            s.rules.insert(
+                id,
+                RuleSetting {
+                    enabled: r.enabled.unwrap_or(true),
+                    severity: r.severity,
+                },
+            );
         }
         Ok(s)
     }
@@ -198,7 +254,11 @@ impl Settings {
     /// The nearest `copydesk.toml` in the folder of `path` or above.
     pub fn discover(path: &Path) -> Option<PathBuf> {
         let abs = std::path::absolute(path).ok()?;
-        let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+        let mut dir = if abs.is_dir() {
+            Some(abs.as_path())
+        } else {
+            abs.parent()
+        };
         while let Some(d) = dir {
             let c = d.join(FILE_NAME);
             if c.is_file() {
@@ -216,7 +276,11 @@ mod tests {
 
     #[test]
     fn unknown_key_names_file_line_and_key() {
-        let e = Settings::parse(Path::new("cfg/copydesk.toml"), "date = 2025-08-20\nsourcez = [\"x\"]\n").unwrap_err();
+        let e = Settings::parse(
+            Path::new("cfg/copydesk.toml"),
+            "date = 2025-08-20\nsourcez = [\"x\"]\n",
+        )
+        .unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("sourcez"), "{e}");
         assert_eq!(e.to_string().split(':').next(), Some("cfg/copydesk.toml"));
@@ -224,9 +288,17 @@ mod tests {
 
     #[test]
     fn bad_severity_and_unknown_rule_are_errors() {
-        let e = Settings::parse(Path::new("c.toml"), "[rules.off-topic-paragraph]\nseverity = \"loud\"\n").unwrap_err();
+        let e = Settings::parse(
+            Path::new("c.toml"),
+            "[rules.off-topic-paragraph]\nseverity = \"loud\"\n",
+        )
+        .unwrap_err();
         assert_eq!(e.line, 2, "{e}");
-        let e = Settings::parse(Path::new("c.toml"), "[rules.no-such-rule]\nenabled = false\n").unwrap_err();
+        let e = Settings::parse(
+            Path::new("c.toml"),
+            "[rules.no-such-rule]\nenabled = false\n",
+        )
+        .unwrap_err();
         assert_eq!(e.line, 1, "{e}");
         assert!(e.message.contains("no-such-rule"));
     }
@@ -240,7 +312,10 @@ mod tests {
         .unwrap();
         assert_eq!(s.sources, vec![PathBuf::from("/news/src")]);
         assert_eq!(s.date, NaiveDate::from_ymd_opt(2025, 3, 17));
-        assert_eq!(s.rule("inconsistent-spelling").severity, Some(Severity::Error));
+        assert_eq!(
+            s.rule("inconsistent-spelling").severity,
+            Some(Severity::Error)
+        );
         assert!(s.rule("off-topic-paragraph").enabled);
     }
 }

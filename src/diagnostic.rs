@@ -2,7 +2,9 @@
 
 use std::ops::Range;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -40,9 +42,17 @@ pub struct Fix {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Evidence {
     /// A knowledge-base record: office id, holder, term, source URL.
-    Kb { office: String, note: String, source: String },
+    Kb {
+        office: String,
+        note: String,
+        source: String,
+    },
     /// A line of a source article (1-based line).
-    Source { file: String, line: usize, text: String },
+    Source {
+        file: String,
+        line: usize,
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,8 +66,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: &'static str, severity: Severity, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { rule, severity, range, message: message.into(), fixes: Vec::new(), evidence: Vec::new() }
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity,
+            range,
+            message: message.into(),
+            fixes: Vec::new(),
+            evidence: Vec::new(),
+        }
     }
 }
 
@@ -73,7 +95,10 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> Option<String> {
     }
     let mut out = text.to_string();
     for e in sorted.iter().rev() {
-        if e.range.end > out.len() || !out.is_char_boundary(e.range.start) || !out.is_char_boundary(e.range.end) {
+        if e.range.end > out.len()
+            || !out.is_char_boundary(e.range.start)
+            || !out.is_char_boundary(e.range.end)
+        {
             return None;
         }
         out.replace_range(e.range.clone(), &e.new_text);
@@ -87,10 +112,37 @@ mod tests {
 
     #[test]
     fn edits_apply_from_the_end_and_reject_overlaps() {
-        let e = vec![Edit { range: 0..1, new_text: "X".into() }, Edit { range: 4..5, new_text: "YY".into() }];
+        let e = vec![
+            Edit {
+                range: 0..1,
+                new_text: "X".into(),
+            },
+            Edit {
+                range: 4..5,
+                new_text: "YY".into(),
+            },
+        ];
         assert_eq!(apply_edits("abcde", &e).as_deref(), Some("XbcdYY"));
-        let bad = vec![Edit { range: 0..3, new_text: "".into() }, Edit { range: 2..4, new_text: "".into() }];
+        let bad = vec![
+            Edit {
+                range: 0..3,
+                new_text: "".into(),
+            },
+            Edit {
+                range: 2..4,
+                new_text: "".into(),
+            },
+        ];
         assert_eq!(apply_edits("abcde", &bad), None);
-        assert_eq!(apply_edits("é", &[Edit { range: 1..2, new_text: "".into() }]), None);
+        assert_eq!(
+            apply_edits(
+                "é",
+                &[Edit {
+                    range: 1..2,
+                    new_text: "".into()
+                }]
+            ),
+            None
+        );
     }
 }

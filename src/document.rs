@@ -97,7 +97,14 @@ impl Document {
             Format::PlainText => plain_blocks(&text, body_start),
         };
         paragraphs = split_unwrapped(&text, paragraphs);
-        Document { text, prose, rope, format, front_matter, paragraphs }
+        Document {
+            text,
+            prose,
+            rope,
+            format,
+            front_matter,
+            paragraphs,
+        }
     }
 
     /// Byte offset to (line, column) in the given unit. Offsets past the end clamp to it;
@@ -113,7 +120,9 @@ impl Document {
         let col = match enc {
             Encoding::Chars => ch - line_char,
             Encoding::Utf8 => byte - self.rope.line_to_byte(line),
-            Encoding::Utf16 => self.rope.char_to_utf16_cu(ch) - self.rope.char_to_utf16_cu(line_char),
+            Encoding::Utf16 => {
+                self.rope.char_to_utf16_cu(ch) - self.rope.char_to_utf16_cu(line_char)
+            }
         };
         LineCol { line, col }
     }
@@ -162,7 +171,11 @@ impl Document {
         if line0 >= self.rope.len_lines() {
             return String::new();
         }
-        self.rope.line(line0).to_string().trim_end_matches(['\n', '\r']).to_string()
+        self.rope
+            .line(line0)
+            .to_string()
+            .trim_end_matches(['\n', '\r'])
+            .to_string()
     }
 
     /// The article's date from the front matter, if any.
@@ -175,13 +188,23 @@ impl Document {
 fn blank(s: &mut String, range: Range<usize>) {
     // SAFETY-free approach: rebuild the slice; every replaced byte becomes an ASCII byte,
     // so the string stays valid UTF-8 as long as the range sits on char boundaries.
-    let replacement: String =
-        s[range.clone()].bytes().map(|b| if b == b'\n' || b == b'\r' { b as char } else { ' ' }).collect();
+    let replacement: String = s[range.clone()]
+        .bytes()
+        .map(|b| {
+            if b == b'\n' || b == b'\r' {
+                b as char
+            } else {
+                ' '
+            }
+        })
+        .collect();
     s.replace_range(range, &replacement);
 }
 
 fn parse_front_matter(text: &str) -> Option<FrontMatter> {
-    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
     let open_len = text.len() - rest.len();
     // Find the closing fence on a line of its own.
     let mut pos = 0;
@@ -198,18 +221,27 @@ fn parse_front_matter(text: &str) -> Option<FrontMatter> {
     };
     let (yaml_end, end) = close?;
     let yaml = &rest[..yaml_end];
-    let mut fm = FrontMatter { range: 0..open_len + end, ..Default::default() };
+    let mut fm = FrontMatter {
+        range: 0..open_len + end,
+        ..Default::default()
+    };
     match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(yaml) {
         Ok(v) => {
             if let Some(d) = v.get("date") {
                 let s = match d {
                     serde_yaml_ng::Value::String(s) => s.clone(),
-                    other => serde_yaml_ng::to_string(other).unwrap_or_default().trim().to_string(),
+                    other => serde_yaml_ng::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
                 };
                 let day = s.get(..10).unwrap_or(&s);
                 match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
                     Ok(d) => fm.date = Some(d),
-                    Err(_) => fm.error = Some(format!("front matter `date: {s}` is not a YYYY-MM-DD date")),
+                    Err(_) => {
+                        fm.error =
+                            Some(format!("front matter `date: {s}` is not a YYYY-MM-DD date"))
+                    }
                 }
             }
             if let Some(serde_yaml_ng::Value::String(t)) = v.get("title") {
@@ -244,7 +276,10 @@ fn markdown_blocks(text: &str, body_start: usize, prose: &mut String) -> Vec<Par
                 if let Some((kind, start, inner)) = open.pop()
                     && !(kind == BlockKind::ListItem && inner)
                 {
-                    blocks.push(Paragraph { range: body_start + start..body_start + r.end, kind });
+                    blocks.push(Paragraph {
+                        range: body_start + start..body_start + r.end,
+                        kind,
+                    });
                 }
             }
             Event::Text(_) if code_depth == 0 => {
@@ -295,7 +330,10 @@ fn plain_blocks(text: &str, body_start: usize) -> Vec<Paragraph> {
         let content = line.trim_end_matches(['\n', '\r']);
         if content.trim().is_empty() {
             if let Some(s) = start.take() {
-                blocks.push(Paragraph { range: s..last_end, kind: BlockKind::Paragraph });
+                blocks.push(Paragraph {
+                    range: s..last_end,
+                    kind: BlockKind::Paragraph,
+                });
             }
         } else {
             let lead = content.len() - content.trim_start().len();
@@ -307,7 +345,10 @@ fn plain_blocks(text: &str, body_start: usize) -> Vec<Paragraph> {
         pos += line.len();
     }
     if let Some(s) = start {
-        blocks.push(Paragraph { range: s..last_end, kind: BlockKind::Paragraph });
+        blocks.push(Paragraph {
+            range: s..last_end,
+            kind: BlockKind::Paragraph,
+        });
     }
     blocks
 }
@@ -330,7 +371,10 @@ fn split_unwrapped(text: &str, blocks: Vec<Paragraph>) -> Vec<Paragraph> {
             let trimmed = content.trim();
             if !trimmed.is_empty() {
                 let s = pos + lead;
-                out.push(Paragraph { range: s..s + trimmed.len(), kind: b.kind });
+                out.push(Paragraph {
+                    range: s..s + trimmed.len(),
+                    kind: b.kind,
+                });
             }
             pos += line.len();
         }
@@ -344,7 +388,10 @@ mod tests {
 
     #[test]
     fn front_matter_is_parsed_and_not_prose() {
-        let d = Document::new("---\ntitle: \"Hi\"\ndate: 2025-08-20\n---\n# Head\n\nBody text.\n", Format::Markdown);
+        let d = Document::new(
+            "---\ntitle: \"Hi\"\ndate: 2025-08-20\n---\n# Head\n\nBody text.\n",
+            Format::Markdown,
+        );
         let fm = d.front_matter.as_ref().expect("front matter");
         assert_eq!(fm.date, NaiveDate::from_ymd_opt(2025, 8, 20));
         assert_eq!(fm.title.as_deref(), Some("Hi"));
@@ -377,13 +424,19 @@ mod tests {
         }
         // Past the end of a line clamps before the line break.
         assert_eq!(d.offset(LineCol { line: 0, col: 99 }, Encoding::Utf16), 1);
-        assert_eq!(d.offset(LineCol { line: 9, col: 0 }, Encoding::Utf16), d.text.len());
+        assert_eq!(
+            d.offset(LineCol { line: 9, col: 0 }, Encoding::Utf16),
+            d.text.len()
+        );
     }
 
     #[test]
     fn unwrapped_web_copy_splits_per_line_but_wrapped_prose_does_not() {
         let long = "x ".repeat(70);
-        let d = Document::new(format!("{long}\n{long}\n\nshort wrapped\nline two\n"), Format::PlainText);
+        let d = Document::new(
+            format!("{long}\n{long}\n\nshort wrapped\nline two\n"),
+            Format::PlainText,
+        );
         assert_eq!(d.paragraphs.len(), 3);
     }
 }

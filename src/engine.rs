@@ -27,7 +27,11 @@ pub struct Engine {
 impl Engine {
     pub fn new(kb: Kb) -> Engine {
         let extractor = Extractor::new(&kb);
-        Engine { kb, extractor, rules: rules::all() }
+        Engine {
+            kb,
+            extractor,
+            rules: rules::all(),
+        }
     }
 
     pub fn rules(&self) -> &[Box<dyn Rule>] {
@@ -35,18 +39,30 @@ impl Engine {
     }
 
     /// Index source folders with this engine's extractor.
-    pub fn index_sources(&self, dirs: &[std::path::PathBuf]) -> (SourceIndex, Vec<crate::sources::SourceError>) {
+    pub fn index_sources(
+        &self,
+        dirs: &[std::path::PathBuf],
+    ) -> (SourceIndex, Vec<crate::sources::SourceError>) {
         SourceIndex::load(dirs, &self.extractor, None)
     }
 
     /// Index source folders, leaving out one file (the draft itself, when it sits among
     /// its sources).
-    pub fn index_sources_except(&self, dirs: &[std::path::PathBuf], except: Option<&std::path::Path>) -> (SourceIndex, Vec<crate::sources::SourceError>) {
+    pub fn index_sources_except(
+        &self,
+        dirs: &[std::path::PathBuf],
+        except: Option<&std::path::Path>,
+    ) -> (SourceIndex, Vec<crate::sources::SourceError>) {
         SourceIndex::load(dirs, &self.extractor, except)
     }
 
     /// The article date: explicit, else front matter, else config, else today.
-    pub fn article_date(doc: &Document, path: Option<&std::path::Path>, explicit: Option<NaiveDate>, settings: &Settings) -> NaiveDate {
+    pub fn article_date(
+        doc: &Document,
+        path: Option<&std::path::Path>,
+        explicit: Option<NaiveDate>,
+        settings: &Settings,
+    ) -> NaiveDate {
         explicit
             .or_else(|| doc.date())
             .or_else(|| path.and_then(|p| settings.date_for(p)))
@@ -54,7 +70,13 @@ impl Engine {
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
-    pub fn check(&self, doc: &Document, sources: &SourceIndex, date: NaiveDate, settings: &Settings) -> Vec<Diagnostic> {
+    pub fn check(
+        &self,
+        doc: &Document,
+        sources: &SourceIndex,
+        date: NaiveDate,
+        settings: &Settings,
+    ) -> Vec<Diagnostic> {
         let cx = Context::new(doc, &self.kb, &self.extractor, sources, date, settings);
         let mut out = Vec::new();
         for rule in &self.rules {
@@ -71,15 +93,25 @@ impl Engine {
             }
         }
         let suppressed = suppressions(doc);
-        out.retain(|d| !suppressed.iter().any(|(r, rules)| r.start <= d.range.start && d.range.start < r.end && (rules.is_empty() || rules.iter().any(|x| x == d.rule))));
-        out.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+        out.retain(|d| {
+            !suppressed.iter().any(|(r, rules)| {
+                r.start <= d.range.start
+                    && d.range.start < r.end
+                    && (rules.is_empty() || rules.iter().any(|x| x == d.rule))
+            })
+        });
+        out.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+        });
         out
     }
 }
 
 fn ignore_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"<!--\s*copydesk-ignore((?:\s+[\w-]+)*)\s*-->").expect("static regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"<!--\s*copydesk-ignore((?:\s+[\w-]+)*)\s*-->").expect("static regex")
+    })
 }
 
 /// The comment that suppresses findings: `<!-- copydesk-ignore RULE -->` silences RULE
@@ -93,12 +125,25 @@ fn suppressions(doc: &Document) -> Vec<(Range<usize>, Vec<String>)> {
     let mut out = Vec::new();
     for c in ignore_re().captures_iter(&doc.text) {
         let Some(m) = c.get(0) else { continue };
-        let rules: Vec<String> = c.get(1).map(|g| g.as_str().split_whitespace().map(str::to_string).collect()).unwrap_or_default();
-        let line_end = doc.text[m.end()..].find('\n').map_or(doc.text.len(), |i| m.end() + i);
+        let rules: Vec<String> = c
+            .get(1)
+            .map(|g| g.as_str().split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default();
+        let line_end = doc.text[m.end()..]
+            .find('\n')
+            .map_or(doc.text.len(), |i| m.end() + i);
         let line_start = doc.text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
         // Same line (comment after the text) or the next paragraph.
-        let next = doc.paragraphs.iter().find(|p| p.range.start >= m.end()).map_or(line_end, |p| p.range.end);
-        let end = if doc.text[m.end()..line_end].trim().is_empty() { next } else { line_end };
+        let next = doc
+            .paragraphs
+            .iter()
+            .find(|p| p.range.start >= m.end())
+            .map_or(line_end, |p| p.range.end);
+        let end = if doc.text[m.end()..line_end].trim().is_empty() {
+            next
+        } else {
+            line_end
+        };
         out.push((line_start..end.max(line_end), rules));
     }
     out

@@ -92,24 +92,101 @@ impl TitleMention {
 
 /// Titles that are not offices in the KB but still mark a role.
 const GENERIC_TITLES: &[&str] = &[
-    "spokesman", "spokeswoman", "spokesperson", "press secretary", "aide", "senior aide", "top aide",
-    "adviser", "advisor", "senior adviser", "foreign policy adviser", "foreign policy aide",
-    "foreign-policy adviser", "security adviser", "economic adviser", "envoy", "special envoy",
-    "peace envoy", "ambassador", "negotiator", "chief negotiator", "minister", "secretary",
-    "president", "prime minister", "premier", "chancellor", "foreign minister", "defence minister",
-    "defense minister", "finance minister", "interior minister", "justice minister",
-    "health minister", "economy minister", "trade minister", "energy minister", "governor",
-    "mayor", "senator", "sen.", "rep.", "gov.", "congressman", "congresswoman", "lawmaker",
-    "chief of staff", "director", "chair", "chairman", "chairwoman", "chief executive", "ceo",
-    "commander", "general", "army chief", "military chief", "intelligence chief", "spy chief",
-    "leader", "opposition leader", "king", "queen", "crown prince", "prince", "emir", "sheikh",
-    "prosecutor", "attorney general", "judge", "justice", "speaker", "secretary general",
-    "secretary-general", "foreign ministry spokesperson", "foreign ministry spokeswoman",
-    "foreign ministry spokesman", "kremlin spokesman", "kremlin spokeswoman", "kremlin aide",
-    "white house spokesperson", "white house spokesman", "white house spokeswoman",
-    "state department spokesperson", "state department spokesman", "pentagon spokesman",
-    "first lady", "deputy prime minister", "deputy foreign minister", "vice president",
-    "vice-president", "deputy", "undersecretary", "under secretary", "assistant secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "press secretary",
+    "aide",
+    "senior aide",
+    "top aide",
+    "adviser",
+    "advisor",
+    "senior adviser",
+    "foreign policy adviser",
+    "foreign policy aide",
+    "foreign-policy adviser",
+    "security adviser",
+    "economic adviser",
+    "envoy",
+    "special envoy",
+    "peace envoy",
+    "ambassador",
+    "negotiator",
+    "chief negotiator",
+    "minister",
+    "secretary",
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "foreign minister",
+    "defence minister",
+    "defense minister",
+    "finance minister",
+    "interior minister",
+    "justice minister",
+    "health minister",
+    "economy minister",
+    "trade minister",
+    "energy minister",
+    "governor",
+    "mayor",
+    "senator",
+    "sen.",
+    "rep.",
+    "gov.",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "chief of staff",
+    "director",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chief executive",
+    "ceo",
+    "commander",
+    "general",
+    "army chief",
+    "military chief",
+    "intelligence chief",
+    "spy chief",
+    "leader",
+    "opposition leader",
+    "king",
+    "queen",
+    "crown prince",
+    "prince",
+    "emir",
+    "sheikh",
+    "prosecutor",
+    "attorney general",
+    "judge",
+    "justice",
+    "speaker",
+    "secretary general",
+    "secretary-general",
+    "foreign ministry spokesperson",
+    "foreign ministry spokeswoman",
+    "foreign ministry spokesman",
+    "kremlin spokesman",
+    "kremlin spokeswoman",
+    "kremlin aide",
+    "white house spokesperson",
+    "white house spokesman",
+    "white house spokeswoman",
+    "state department spokesperson",
+    "state department spokesman",
+    "pentagon spokesman",
+    "first lady",
+    "deputy prime minister",
+    "deputy foreign minister",
+    "vice president",
+    "vice-president",
+    "deputy",
+    "undersecretary",
+    "under secretary",
+    "assistant secretary",
 ];
 
 const PARTICLES: &[&str] = &[
@@ -118,22 +195,81 @@ const PARTICLES: &[&str] = &[
 ];
 
 const HISTORICAL: &[&str] = &[
-    "former", "ex", "then", "late", "onetime", "one-time", "erstwhile", "previous", "past",
-    "retired", "longtime", "sacked", "ousted", "fired",
+    "former",
+    "ex",
+    "then",
+    "late",
+    "onetime",
+    "one-time",
+    "erstwhile",
+    "previous",
+    "past",
+    "retired",
+    "longtime",
+    "sacked",
+    "ousted",
+    "fired",
 ];
 const OTHER_OFFICE: &[&str] = &[
-    "deputy", "vice", "assistant", "junior", "shadow", "future", "incoming", "nominee",
-    "would-be", "designate", "elect", "prospective", "potential", "aspiring", "candidate",
-    "co", "associate", "senior", "principal", "permanent",
+    "deputy",
+    "vice",
+    "assistant",
+    "junior",
+    "shadow",
+    "future",
+    "incoming",
+    "nominee",
+    "would-be",
+    "designate",
+    "elect",
+    "prospective",
+    "potential",
+    "aspiring",
+    "candidate",
+    "co",
+    "associate",
+    "senior",
+    "principal",
+    "permanent",
 ];
 const ACTING: &[&str] = &["acting", "interim", "caretaker", "temporary"];
-const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "our", "then-", "new", "current", "sitting", "outgoing", "serving"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "then-", "new", "current", "sitting",
+    "outgoing", "serving",
+];
 
 const MONTHS_DAYS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Words that are capitalised in titles and headlines but are never part of a person's
@@ -143,12 +279,68 @@ fn non_name_words() -> &'static HashSet<&'static str> {
     SET.get_or_init(|| {
         let mut s: HashSet<&'static str> = MONTHS_DAYS.iter().copied().collect();
         s.extend([
-            "the", "a", "an", "in", "on", "at", "of", "for", "and", "or", "but", "to", "from",
-            "by", "with", "as", "after", "before", "while", "when", "if", "this", "that", "these",
-            "those", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "our",
-            "mr", "mrs", "ms", "dr", "president", "minister", "secretary", "chancellor",
-            "premier", "senator", "governor", "mayor", "general", "king", "queen", "prince",
-            "emir", "sheikh", "pope", "sen", "rep", "gov", "lt", "col", "gen", "capt",
+            "the",
+            "a",
+            "an",
+            "in",
+            "on",
+            "at",
+            "of",
+            "for",
+            "and",
+            "or",
+            "but",
+            "to",
+            "from",
+            "by",
+            "with",
+            "as",
+            "after",
+            "before",
+            "while",
+            "when",
+            "if",
+            "this",
+            "that",
+            "these",
+            "those",
+            "he",
+            "she",
+            "it",
+            "they",
+            "we",
+            "i",
+            "you",
+            "his",
+            "her",
+            "their",
+            "our",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "president",
+            "minister",
+            "secretary",
+            "chancellor",
+            "premier",
+            "senator",
+            "governor",
+            "mayor",
+            "general",
+            "king",
+            "queen",
+            "prince",
+            "emir",
+            "sheikh",
+            "pope",
+            "sen",
+            "rep",
+            "gov",
+            "lt",
+            "col",
+            "gen",
+            "capt",
         ]);
         s
     })
@@ -171,13 +363,19 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut start = 0;
     for m in sentence_end_re().find_iter(slice) {
         let before = &slice[..m.start()];
-        let last_word: String =
-            before.rsplit(|c: char| !(c.is_alphanumeric() || c == '.')).next().unwrap_or("").to_string();
+        let last_word: String = before
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '.'))
+            .next()
+            .unwrap_or("")
+            .to_string();
         let lw = last_word.trim_end_matches('.').to_lowercase();
         let is_abbr = ABBR.contains(&lw.as_str())
             || (last_word.contains('.') && last_word.len() <= 6)
             || (lw.chars().count() == 1 && lw.chars().all(char::is_alphabetic));
-        let next_upper = slice[m.end()..].chars().next().is_some_and(|c| c.is_uppercase() || "“\"‘'(".contains(c));
+        let next_upper = slice[m.end()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || "“\"‘'(".contains(c));
         if !is_abbr && next_upper {
             out.push(range.start + start..range.start + m.start() + 1);
             start = m.end();
@@ -209,7 +407,12 @@ impl Extractor {
                 // Spelling variants newsrooms mix: adviser/advisor, defence/defense.
                 let a = a.to_string();
                 let mut v = vec![a.clone()];
-                for (x, y) in [("adviser", "advisor"), ("Adviser", "Advisor"), ("defence", "defense"), ("Defence", "Defense")] {
+                for (x, y) in [
+                    ("adviser", "advisor"),
+                    ("Adviser", "Advisor"),
+                    ("defence", "defense"),
+                    ("Defence", "Defense"),
+                ] {
                     if a.contains(x) {
                         v.push(a.replace(x, y));
                     }
@@ -231,8 +434,16 @@ impl Extractor {
         let mut qualifiers = Vec::new();
         let mut qualifier_words = HashSet::new();
         for c in &kb.countries {
-            for q in c.names.iter().chain(&c.adjectives).chain(std::iter::once(&c.code)) {
-                let words: Vec<String> = q.split_whitespace().map(|w| w.replace('.', "").to_lowercase()).collect();
+            for q in c
+                .names
+                .iter()
+                .chain(&c.adjectives)
+                .chain(std::iter::once(&c.code))
+            {
+                let words: Vec<String> = q
+                    .split_whitespace()
+                    .map(|w| w.replace('.', "").to_lowercase())
+                    .collect();
                 for w in &words {
                     qualifier_words.insert(w.clone());
                 }
@@ -247,13 +458,29 @@ impl Extractor {
             .flat_map(|n| n.split_whitespace().map(fold))
             .collect();
         let kb_aliases = kb.all_aliases().map(alias_key).collect();
-        Extractor { titles, title_forms: forms, qualifiers, qualifier_words, name_words, kb_aliases }
+        Extractor {
+            titles,
+            title_forms: forms,
+            qualifiers,
+            qualifier_words,
+            name_words,
+            kb_aliases,
+        }
     }
 
     /// Title phrases in `range` of `prose`: (start, end) byte ranges, word-bounded.
     pub fn title_spans(&self, prose: &str, range: Range<usize>) -> Vec<Range<usize>> {
         // Hard-wrapped prose: a title may span a line break ("national\nsecurity adviser").
-        let hay: Vec<u8> = prose[range.clone()].bytes().map(|b| if b == b'\n' || b == b'\r' || b == b'\t' { b' ' } else { b }).collect();
+        let hay: Vec<u8> = prose[range.clone()]
+            .bytes()
+            .map(|b| {
+                if b == b'\n' || b == b'\r' || b == b'\t' {
+                    b' '
+                } else {
+                    b
+                }
+            })
+            .collect();
         let mut out = Vec::new();
         for m in self.titles.find_iter(&hay[..]) {
             let (s, e) = (range.start + m.start(), range.start + m.end());
@@ -278,13 +505,16 @@ impl Extractor {
 
     fn is_qualifier_word(&self, w: &str) -> bool {
         let (stem, _) = strip_possessive(w);
-        self.qualifier_words.contains(&stem.replace('.', "").to_lowercase())
+        self.qualifier_words
+            .contains(&stem.replace('.', "").to_lowercase())
     }
 
     /// Is this token a plausible word of a person's name?
     fn namey(&self, word: &str) -> bool {
         let (w, _) = strip_possessive(word);
-        let Some(first) = w.chars().next() else { return false };
+        let Some(first) = w.chars().next() else {
+            return false;
+        };
         if !first.is_uppercase() {
             return false;
         }
@@ -306,18 +536,33 @@ impl Extractor {
     }
 
     /// Person names in a paragraph, not crossing title phrases or punctuation.
-    pub fn names(&self, prose: &str, range: Range<usize>, titles: &[Range<usize>]) -> Vec<NameMention> {
+    pub fn names(
+        &self,
+        prose: &str,
+        range: Range<usize>,
+        titles: &[Range<usize>],
+    ) -> Vec<NameMention> {
         let range_start = range.start;
         let toks = tokens_in(prose, range);
-        let in_title = |t: &Token| titles.iter().any(|r| t.range.start < r.end && r.start < t.range.end);
+        let in_title = |t: &Token| {
+            titles
+                .iter()
+                .any(|r| t.range.start < r.end && r.start < t.range.end)
+        };
         let mut out = Vec::new();
         let mut run: Vec<&Token> = Vec::new();
         let flush = |run: &mut Vec<&Token>, out: &mut Vec<NameMention>| {
             // Trailing particles are not part of a name.
-            while run.last().is_some_and(|t| PARTICLES.contains(&t.text(prose))) {
+            while run
+                .last()
+                .is_some_and(|t| PARTICLES.contains(&t.text(prose)))
+            {
                 run.pop();
             }
-            while run.first().is_some_and(|t| PARTICLES.contains(&t.text(prose))) {
+            while run
+                .first()
+                .is_some_and(|t| PARTICLES.contains(&t.text(prose)))
+            {
                 run.remove(0);
             }
             if !run.is_empty() {
@@ -329,7 +574,9 @@ impl Extractor {
             let w = t.text(prose);
             let gap_ok = run.last().is_none_or(|p| {
                 let gap = &prose[p.range.end..t.range.start];
-                !gap.is_empty() && gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1
+                !gap.is_empty()
+                    && gap.chars().all(char::is_whitespace)
+                    && gap.matches('\n').count() <= 1
                     && !strip_possessive(p.text(prose)).1
             });
             if !gap_ok {
@@ -343,7 +590,8 @@ impl Extractor {
                     .is_some_and(|n| self.namey(n.text(prose)));
             // A common word opening a sentence ("Later Sergey Lavrov") is not a first name.
             let sentence_start = run.is_empty() && {
-                let before = prose[..t.range.start].trim_end_matches([' ', '\n', '\r', '\t', '“', '"', '‘', '(']);
+                let before = prose[..t.range.start]
+                    .trim_end_matches([' ', '\n', '\r', '\t', '“', '"', '‘', '(']);
                 before.len() <= range_start || before.ends_with(['.', '!', '?', ':', ';'])
             };
             let common_opener = sentence_start && {
@@ -374,26 +622,39 @@ impl Extractor {
         let sents = sentences(prose, range.clone());
         let mut out = Vec::new();
         for span in &spans {
-            let (left_start, qualifier, mut modifiers) = self.scan_left(prose, &toks, span.start, range.start);
+            let (left_start, qualifier, mut modifiers) =
+                self.scan_left(prose, &toks, span.start, range.start);
             // "Deputy Foreign Minister" is a generic title of its own, but not the office
             // of the minister.
             let key = alias_key(&prose[span.clone()]);
-            if !self.kb_aliases.contains(&key) && key.split(' ').next().is_some_and(|w| ["deputy", "vice", "assistant", "under"].contains(&w)) {
+            if !self.kb_aliases.contains(&key)
+                && key
+                    .split(' ')
+                    .next()
+                    .is_some_and(|w| ["deputy", "vice", "assistant", "under"].contains(&w))
+            {
                 modifiers.other_office = true;
             }
             // -designate / -elect
             let rest = &prose[span.end..];
-            if rest.starts_with("-designate") || rest.starts_with("-elect") || rest.starts_with(" designate") {
+            if rest.starts_with("-designate")
+                || rest.starts_with("-elect")
+                || rest.starts_with(" designate")
+            {
                 modifiers.other_office = true;
             }
             let after = skip_ws(prose, span.end, range.end);
             // TITLE NAME
-            if let Some(n) = names.iter().find(|n| n.range.start == after && after > span.end) {
+            if let Some(n) = names
+                .iter()
+                .find(|n| n.range.start == after && after > span.end)
+            {
                 let gap = &prose[span.end..after];
                 if gap.matches('\n').count() <= 1 {
                     let mut m = TitleMention {
                         range: left_start..n.range.end,
-                        title_range: title_start(prose, left_start, span.start, &qualifier)..span.end,
+                        title_range: title_start(prose, left_start, span.start, &qualifier)
+                            ..span.end,
                         alias_range: span.clone(),
                         qualifier: qualifier.clone(),
                         modifiers,
@@ -409,13 +670,20 @@ impl Extractor {
             // TITLE, NAME,  — needs a possessive or country qualifier or a determiner.
             if prose[span.end..].starts_with(", ") {
                 let after = skip_ws(prose, span.end + 1, range.end);
-                if let Some(n) = names.iter().find(|n| n.range.start == after && n.words.len() >= 2) {
+                if let Some(n) = names
+                    .iter()
+                    .find(|n| n.range.start == after && n.words.len() >= 2)
+                {
                     let next = prose[n.range.end..].chars().next();
                     let has_det = qualifier.is_some() || left_start < span.start;
-                    if has_det && (next.is_none() || next.is_some_and(|c| ",.;)".contains(c))) && !n.possessive {
+                    if has_det
+                        && (next.is_none() || next.is_some_and(|c| ",.;)".contains(c)))
+                        && !n.possessive
+                    {
                         let mut m = TitleMention {
                             range: left_start..n.range.end,
-                            title_range: title_start(prose, left_start, span.start, &qualifier)..span.end,
+                            title_range: title_start(prose, left_start, span.start, &qualifier)
+                                ..span.end,
                             alias_range: span.clone(),
                             qualifier: qualifier.clone(),
                             modifiers,
@@ -431,7 +699,9 @@ impl Extractor {
             // NAME, [the] TITLE[,.;] — the name must end right before ", ".
             let before = &prose[range.start..left_start];
             if let Some(stripped) = before.strip_suffix(", ")
-                && let Some(n) = names.iter().find(|n| n.range.end == range.start + stripped.len() && n.words.len() >= 2)
+                && let Some(n) = names
+                    .iter()
+                    .find(|n| n.range.end == range.start + stripped.len() && n.words.len() >= 2)
             {
                 let tail = &prose[span.end..range.end];
                 let closes = tail.is_empty()
@@ -441,7 +711,8 @@ impl Extractor {
                 if closes && !n.possessive {
                     let mut m = TitleMention {
                         range: n.range.start..span.end,
-                        title_range: title_start(prose, left_start, span.start, &qualifier)..span.end,
+                        title_range: title_start(prose, left_start, span.start, &qualifier)
+                            ..span.end,
                         alias_range: span.clone(),
                         qualifier: qualifier.clone(),
                         modifiers,
@@ -461,7 +732,13 @@ impl Extractor {
     }
 
     /// Walk left from a title over determiners, modifiers and qualifiers.
-    fn scan_left(&self, prose: &str, toks: &[Token], title_start: usize, floor: usize) -> (usize, Option<Qualifier>, Modifiers) {
+    fn scan_left(
+        &self,
+        prose: &str,
+        toks: &[Token],
+        title_start: usize,
+        floor: usize,
+    ) -> (usize, Option<Qualifier>, Modifiers) {
         let mut mods = Modifiers::default();
         let mut qualifier = None;
         let mut left = title_start;
@@ -469,7 +746,9 @@ impl Extractor {
         if prose[..title_start].ends_with('-') {
             let word_start = prose[..title_start - 1]
                 .rfind(|c: char| !c.is_alphanumeric())
-                .map_or(floor, |i| i + prose[i..].chars().next().map_or(1, char::len_utf8))
+                .map_or(floor, |i| {
+                    i + prose[i..].chars().next().map_or(1, char::len_utf8)
+                })
                 .max(floor);
             let w = prose[word_start..title_start - 1].to_lowercase();
             classify_modifier(&w, &mut mods);
@@ -500,9 +779,17 @@ impl Extractor {
                     let ok = cand.iter().zip(words).all(|(t, w)| {
                         let (stem, _) = strip_possessive(t.text(prose));
                         stem.replace('.', "").to_lowercase() == *w
-                    }) && cand.windows(2).all(|p| prose[p[0].range.end..p[1].range.start].chars().all(char::is_whitespace));
+                    }) && cand.windows(2).all(|p| {
+                        prose[p[0].range.end..p[1].range.start]
+                            .chars()
+                            .all(char::is_whitespace)
+                    });
                     // Capitalised forms only: "us" is not "U.S.".
-                    if ok && cand.iter().all(|t| t.text(prose).chars().next().is_some_and(char::is_uppercase)) {
+                    if ok
+                        && cand
+                            .iter()
+                            .all(|t| t.text(prose).chars().next().is_some_and(char::is_uppercase))
+                    {
                         found = Some((i + 1 - n, q.clone()));
                         break;
                     }
@@ -516,16 +803,26 @@ impl Extractor {
                 }
             }
             let (stem, poss) = strip_possessive(w);
-            if HISTORICAL.contains(&lw.as_str()) || OTHER_OFFICE.contains(&lw.as_str()) || ACTING.contains(&lw.as_str()) {
+            if HISTORICAL.contains(&lw.as_str())
+                || OTHER_OFFICE.contains(&lw.as_str())
+                || ACTING.contains(&lw.as_str())
+            {
                 classify_modifier(&lw, &mut mods);
-            } else if lw.starts_with("then-") || lw.starts_with("ex-") || lw.starts_with("former-") {
+            } else if lw.starts_with("then-") || lw.starts_with("ex-") || lw.starts_with("former-")
+            {
                 mods.historical = true;
             } else if DETERMINERS.contains(&lw.as_str()) {
                 // keep going: "the former U.S. envoy"
-            } else if poss && qualifier.is_none() && stem.chars().next().is_some_and(char::is_uppercase) {
+            } else if poss
+                && qualifier.is_none()
+                && stem.chars().next().is_some_and(char::is_uppercase)
+            {
                 // "Trump's", "Putin’s": a person's possessive (countries were tried above)
                 qualifier = Some(Qualifier::Person(stem.to_string()));
-            } else if qualifier.is_none() && w.chars().next().is_some_and(char::is_uppercase) && !self.namey_strict(w) {
+            } else if qualifier.is_none()
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && !self.namey_strict(w)
+            {
                 // "European Commission President", "Foreign Ministry spokeswoman"
                 qualifier = Some(Qualifier::Unknown(w.to_string()));
             } else {
@@ -551,25 +848,42 @@ impl Extractor {
     fn right_context(&self, prose: &str, m: &mut TitleMention, floor_end: usize) {
         let tail = &prose[m.name.range.end..floor_end];
         if let Some(rest) = tail.strip_prefix(" of ") {
-            let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == ' ' || *c == '.').collect();
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == ' ' || *c == '.')
+                .collect();
             for (words, q) in &self.qualifiers {
                 let cand = words.join(" ");
-                if word.to_lowercase().starts_with(&cand) && !cand.is_empty() && m.qualifier.is_none() {
+                if word.to_lowercase().starts_with(&cand)
+                    && !cand.is_empty()
+                    && m.qualifier.is_none()
+                {
                     m.qualifier = Some(q.clone());
                     break;
                 }
             }
         }
-        if tail.starts_with(", who served as") || tail.starts_with(" at the time") || tail.starts_with(", then ") {
+        if tail.starts_with(", who served as")
+            || tail.starts_with(" at the time")
+            || tail.starts_with(", then ")
+        {
             m.modifiers.historical = true;
         }
     }
 
     /// Sentence-level markers: "who served as", "at the time", "until", a past year.
     fn sentence_context(&self, prose: &str, sents: &[Range<usize>], m: &mut TitleMention) {
-        let Some(s) = sents.iter().find(|s| s.start <= m.range.start && m.range.start < s.end) else { return };
+        let Some(s) = sents
+            .iter()
+            .find(|s| s.start <= m.range.start && m.range.start < s.end)
+        else {
+            return;
+        };
         let before = prose[s.start..m.range.start].to_lowercase();
-        if before.ends_with("who served as ") || before.ends_with("who was ") || before.ends_with("served as ") {
+        if before.ends_with("who served as ")
+            || before.ends_with("who was ")
+            || before.ends_with("served as ")
+        {
             m.modifiers.historical = true;
         }
     }
@@ -588,7 +902,9 @@ fn classify_modifier(w: &str, mods: &mut Modifiers) {
 
 fn skip_ws(s: &str, mut i: usize, end: usize) -> usize {
     while i < end {
-        let Some(c) = s[i..].chars().next() else { break };
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         if !c.is_whitespace() {
             break;
         }
@@ -601,7 +917,13 @@ fn skip_determiners(prose: &str, mut left: usize, limit: usize) -> usize {
     loop {
         let rest = &prose[left..limit];
         let word: &str = rest.split(|c: char| c.is_whitespace()).next().unwrap_or("");
-        if !word.is_empty() && word.len() < rest.len() && ["the", "a", "an", "The", "A", "An", "his", "her", "His", "Her"].contains(&word) {
+        if !word.is_empty()
+            && word.len() < rest.len()
+            && [
+                "the", "a", "an", "The", "A", "An", "his", "her", "His", "Her",
+            ]
+            .contains(&word)
+        {
             left = skip_ws(prose, left + word.len(), limit);
         } else {
             return left;
@@ -610,7 +932,12 @@ fn skip_determiners(prose: &str, mut left: usize, limit: usize) -> usize {
 }
 
 /// Start of the replaceable title: the qualifier, if any, else the title itself.
-fn title_start(_prose: &str, left_start: usize, alias_start: usize, qualifier: &Option<Qualifier>) -> usize {
+fn title_start(
+    _prose: &str,
+    left_start: usize,
+    alias_start: usize,
+    qualifier: &Option<Qualifier>,
+) -> usize {
     match qualifier {
         Some(Qualifier::Country(_)) => left_start,
         _ => alias_start,
@@ -627,8 +954,17 @@ fn make_name(prose: &str, run: &[&Token]) -> NameMention {
     if let Some(w) = words.last_mut() {
         w.end = end;
     }
-    let text = words.iter().map(|w| &prose[w.clone()]).collect::<Vec<_>>().join(" ");
-    NameMention { range: start..end, words, text, possessive }
+    let text = words
+        .iter()
+        .map(|w| &prose[w.clone()])
+        .collect::<Vec<_>>()
+        .join(" ");
+    NameMention {
+        range: start..end,
+        words,
+        text,
+        possessive,
+    }
 }
 
 #[cfg(test)]
@@ -643,13 +979,23 @@ mod tests {
         doc.paragraphs
             .iter()
             .flat_map(|p| ex.title_mentions(&doc, p.range.clone()))
-            .map(|m| (m.alias(&doc.text).to_string(), m.name.text.clone(), m.qualifier.clone(), m.modifiers, m.pattern))
+            .map(|m| {
+                (
+                    m.alias(&doc.text).to_string(),
+                    m.name.text.clone(),
+                    m.qualifier.clone(),
+                    m.modifiers,
+                    m.pattern,
+                )
+            })
             .collect()
     }
 
     #[test]
     fn title_name_with_country_qualifier() {
-        let m = mentions("Talks included French President Emmanuel Macron and Russia’s Foreign Minister Sergei Lavrov.");
+        let m = mentions(
+            "Talks included French President Emmanuel Macron and Russia’s Foreign Minister Sergei Lavrov.",
+        );
         assert_eq!(m.len(), 2, "{m:?}");
         assert_eq!(m[0].1, "Emmanuel Macron");
         assert_eq!(m[0].2, Some(Qualifier::Country("FR".into())));
@@ -659,9 +1005,12 @@ mod tests {
 
     #[test]
     fn modifiers_and_patterns() {
-        let m = mentions("Critics, among them former National Security Adviser John Bolton, agreed.");
+        let m =
+            mentions("Critics, among them former National Security Adviser John Bolton, agreed.");
         assert!(m[0].3.historical);
-        let m = mentions("It was brokered by then-Chancellor Angela Merkel and Deputy Foreign Minister Alexander Grushko.");
+        let m = mentions(
+            "It was brokered by then-Chancellor Angela Merkel and Deputy Foreign Minister Alexander Grushko.",
+        );
         assert!(m[0].3.historical, "{m:?}");
         assert!(m[1].3.other_office, "{m:?}");
         let m = mentions("On television, Trump’s national security adviser, Mike Waltz, said so.");
@@ -679,8 +1028,15 @@ mod tests {
         let ex = Extractor::new(&kb);
         let s = "European Commission President Ursula von der Leyen met Zelenskyy’s team.";
         let spans = ex.title_spans(s, 0..s.len());
-        let names: Vec<String> = ex.names(s, 0..s.len(), &spans).into_iter().map(|n| n.text).collect();
-        assert!(names.contains(&"Ursula von der Leyen".to_string()), "{names:?}");
+        let names: Vec<String> = ex
+            .names(s, 0..s.len(), &spans)
+            .into_iter()
+            .map(|n| n.text)
+            .collect();
+        assert!(
+            names.contains(&"Ursula von der Leyen".to_string()),
+            "{names:?}"
+        );
         assert!(names.contains(&"Zelenskyy".to_string()), "{names:?}");
     }
 

@@ -27,7 +27,11 @@ impl Person {
     /// The canonical surname: last word of the canonical name.
     pub fn surname(&self) -> &str {
         let roman = |w: &str| !w.is_empty() && w.chars().all(|c| "IVXL".contains(c));
-        self.name.split_whitespace().rev().find(|w| !roman(w)).unwrap_or(&self.name)
+        self.name
+            .split_whitespace()
+            .rev()
+            .find(|w| !roman(w))
+            .unwrap_or(&self.name)
     }
 }
 
@@ -193,8 +197,10 @@ impl std::fmt::Display for KbError {
 pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/kb_files.rs"));
 
 fn parse_date(s: &str, file: &str, what: &str) -> Result<NaiveDate, KbError> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| KbError { file: file.to_string(), message: format!("{what}: `{s}` is not a YYYY-MM-DD date") })
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| KbError {
+        file: file.to_string(),
+        message: format!("{what}: `{s}` is not a YYYY-MM-DD date"),
+    })
 }
 
 /// Builder that accumulates files before indexing.
@@ -216,7 +222,10 @@ impl KbBuilder {
                     format!("line {line}: ")
                 })
                 .unwrap_or_default();
-            KbError { file: file.to_string(), message: format!("{at}{}", e.message()) }
+            KbError {
+                file: file.to_string(),
+                message: format!("{at}{}", e.message()),
+            }
         })?;
         if let Some(a) = &de.as_of {
             self.as_of = Some(parse_date(a, file, "as_of")?);
@@ -233,13 +242,18 @@ impl KbBuilder {
 
     pub fn add_file(&mut self, path: &Path) -> Result<(), KbError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| KbError { file: name.clone(), message: format!("cannot read: {e}") })?;
+        let text = std::fs::read_to_string(path).map_err(|e| KbError {
+            file: name.clone(),
+            message: format!("cannot read: {e}"),
+        })?;
         self.add_str(&name, &text)
     }
 
     pub fn build(self) -> Result<Kb, KbError> {
-        let mut kb = Kb { as_of: self.as_of, ..Default::default() };
+        let mut kb = Kb {
+            as_of: self.as_of,
+            ..Default::default()
+        };
         let mut person_ids: HashMap<String, PersonId> = HashMap::new();
         for p in self.persons {
             let _ = &p.note;
@@ -260,7 +274,11 @@ impl KbBuilder {
                 }
                 None => {
                     person_ids.insert(p.name.clone(), kb.persons.len());
-                    kb.persons.push(Person { name: p.name, variants: p.variants, surnames: p.surnames });
+                    kb.persons.push(Person {
+                        name: p.name,
+                        variants: p.variants,
+                        surnames: p.surnames,
+                    });
                 }
             }
         }
@@ -275,13 +293,28 @@ impl KbBuilder {
                         // An undeclared holder is declared implicitly (validation flags it).
                         let id = kb.persons.len();
                         person_ids.insert(h.name.clone(), id);
-                        kb.persons.push(Person { name: h.name.clone(), variants: vec![], surnames: vec![] });
+                        kb.persons.push(Person {
+                            name: h.name.clone(),
+                            variants: vec![],
+                            surnames: vec![],
+                        });
                         id
                     }
                 };
                 let start = parse_date(&h.start, &file, &what)?;
-                let end = h.end.as_deref().map(|e| parse_date(e, &file, &what)).transpose()?;
-                terms.push(Term { person, start, end, acting: h.acting, source: h.source.unwrap_or_default(), note: h.note });
+                let end = h
+                    .end
+                    .as_deref()
+                    .map(|e| parse_date(e, &file, &what))
+                    .transpose()?;
+                terms.push(Term {
+                    person,
+                    start,
+                    end,
+                    acting: h.acting,
+                    source: h.source.unwrap_or_default(),
+                    note: h.note,
+                });
             }
             terms.sort_by_key(|t| t.start);
             kb.offices.push(Office {
@@ -295,7 +328,11 @@ impl KbBuilder {
             });
         }
         for c in self.countries {
-            kb.countries.push(Country { code: c.code, names: c.names, adjectives: c.adjectives });
+            kb.countries.push(Country {
+                code: c.code,
+                names: c.names,
+                adjectives: c.adjectives,
+            });
         }
         kb.index();
         Ok(kb)
@@ -322,14 +359,21 @@ impl Kb {
 
     fn index(&mut self) {
         for (id, p) in self.persons.iter().enumerate() {
-            let mut keys: Vec<String> = std::iter::once(&p.name).chain(&p.variants).map(|n| name_key(n)).collect();
+            let mut keys: Vec<String> = std::iter::once(&p.name)
+                .chain(&p.variants)
+                .map(|n| name_key(n))
+                .collect();
             keys.sort();
             keys.dedup();
             for k in keys {
                 self.by_name.entry(k).or_default().push(id);
             }
             let mut sk: Vec<String> = std::iter::once(p.surname().to_string())
-                .chain(p.variants.iter().filter_map(|v| v.split_whitespace().last().map(str::to_string)))
+                .chain(
+                    p.variants
+                        .iter()
+                        .filter_map(|v| v.split_whitespace().last().map(str::to_string)),
+                )
                 .chain(p.surnames.iter().cloned())
                 .map(|s| translit_key(&s))
                 .collect();
@@ -340,7 +384,10 @@ impl Kb {
             }
         }
         for (oid, o) in self.offices.iter().enumerate() {
-            let mut al: Vec<String> = std::iter::once(&o.title).chain(&o.aliases).map(|a| alias_key(a)).collect();
+            let mut al: Vec<String> = std::iter::once(&o.title)
+                .chain(&o.aliases)
+                .map(|a| alias_key(a))
+                .collect();
             al.sort();
             al.dedup();
             for a in al {
@@ -351,7 +398,12 @@ impl Kb {
             }
         }
         for (cid, c) in self.countries.iter().enumerate() {
-            for q in c.names.iter().chain(&c.adjectives).chain(std::iter::once(&c.code)) {
+            for q in c
+                .names
+                .iter()
+                .chain(&c.adjectives)
+                .chain(std::iter::once(&c.code))
+            {
                 self.by_qualifier.insert(fold(q).replace('.', ""), cid);
             }
         }
@@ -364,12 +416,16 @@ impl Kb {
 
     /// Persons with this surname (transliteration-insensitive).
     pub fn persons_with_surname(&self, surname: &str) -> &[PersonId] {
-        self.by_surname.get(&translit_key(surname)).map_or(&[], Vec::as_slice)
+        self.by_surname
+            .get(&translit_key(surname))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Offices with this title or alias (case-insensitive).
     pub fn offices_titled(&self, alias: &str) -> &[OfficeId] {
-        self.by_alias.get(&alias_key(alias)).map_or(&[], Vec::as_slice)
+        self.by_alias
+            .get(&alias_key(alias))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Every term a person held: (office, term index).
@@ -379,7 +435,9 @@ impl Kb {
 
     /// A country or organisation from a qualifier word ("French", "U.S.", "Russia", "NATO").
     pub fn country_for(&self, qualifier: &str) -> Option<&Country> {
-        self.by_qualifier.get(&fold(qualifier).replace('.', "")).map(|&i| &self.countries[i])
+        self.by_qualifier
+            .get(&fold(qualifier).replace('.', ""))
+            .map(|&i| &self.countries[i])
     }
 
     pub fn country(&self, code: &str) -> Option<&Country> {
@@ -388,12 +446,16 @@ impl Kb {
 
     /// All title forms (canonical titles and aliases), for the extractor's lexicon.
     pub fn all_aliases(&self) -> impl Iterator<Item = &str> {
-        self.offices.iter().flat_map(|o| std::iter::once(o.title.as_str()).chain(o.aliases.iter().map(String::as_str)))
+        self.offices.iter().flat_map(|o| {
+            std::iter::once(o.title.as_str()).chain(o.aliases.iter().map(String::as_str))
+        })
     }
 
     /// All country qualifiers (names, adjectives, codes).
     pub fn all_qualifiers(&self) -> impl Iterator<Item = &str> {
-        self.countries.iter().flat_map(|c| c.names.iter().chain(&c.adjectives).map(String::as_str))
+        self.countries
+            .iter()
+            .flat_map(|c| c.names.iter().chain(&c.adjectives).map(String::as_str))
     }
 
     /// The offices a person holds on a date.
@@ -408,7 +470,9 @@ impl Kb {
     /// "Secretary of Defense (United States)".
     pub fn office_label(&self, o: OfficeId) -> String {
         let off = &self.offices[o];
-        let c = self.country(&off.country).map_or(off.country.as_str(), Country::display);
+        let c = self
+            .country(&off.country)
+            .map_or(off.country.as_str(), Country::display);
         format!("{} ({c})", off.title)
     }
 
@@ -430,7 +494,10 @@ impl Kb {
             let de: FileDe = match toml::from_str(text) {
                 Ok(d) => d,
                 Err(e) => {
-                    problems.push(KbError { file, message: e.to_string() });
+                    problems.push(KbError {
+                        file,
+                        message: e.to_string(),
+                    });
                     continue;
                 }
             };
@@ -439,7 +506,9 @@ impl Kb {
                 for v in std::iter::once(&p.name).chain(&p.variants) {
                     let k = name_key(v);
                     match variant_owner.get(&k) {
-                        Some((owner, shared)) if owner != &p.name && !(*shared || p.shared_variant) => {
+                        Some((owner, shared))
+                            if owner != &p.name && !(*shared || p.shared_variant) =>
+                        {
                             problems.push(KbError {
                                 file: file.clone(),
                                 message: format!("name `{v}` belongs to both `{owner}` and `{}` (mark shared_variant = true if intended)", p.name),
@@ -454,13 +523,19 @@ impl Kb {
             }
             for o in &de.office {
                 if let Some(prev) = ids.insert(o.id.clone(), file.clone()) {
-                    problems.push(KbError { file: file.clone(), message: format!("office id `{}` also defined in {prev}", o.id) });
+                    problems.push(KbError {
+                        file: file.clone(),
+                        message: format!("office id `{}` also defined in {prev}", o.id),
+                    });
                 }
                 let mut spans = Vec::new();
                 for h in &o.holders {
                     let what = format!("office {} holder {}", o.id, h.name);
                     if h.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                        problems.push(KbError { file: file.clone(), message: format!("{what}: no source") });
+                        problems.push(KbError {
+                            file: file.clone(),
+                            message: format!("{what}: no source"),
+                        });
                     }
                     let start = match parse_date(&h.start, &file, &what) {
                         Ok(d) => d,
@@ -469,7 +544,12 @@ impl Kb {
                             continue;
                         }
                     };
-                    let end = match h.end.as_deref().map(|e| parse_date(e, &file, &what)).transpose() {
+                    let end = match h
+                        .end
+                        .as_deref()
+                        .map(|e| parse_date(e, &file, &what))
+                        .transpose()
+                    {
                         Ok(e) => e,
                         Err(e) => {
                             problems.push(e);
@@ -479,7 +559,10 @@ impl Kb {
                     if let Some(e) = end
                         && e <= start
                     {
-                        problems.push(KbError { file: file.clone(), message: format!("{what}: end {e} is not after start {start}") });
+                        problems.push(KbError {
+                            file: file.clone(),
+                            message: format!("{what}: end {e} is not after start {start}"),
+                        });
                     }
                     if !h.acting {
                         spans.push((start, end, h.name.clone()));
@@ -492,7 +575,10 @@ impl Kb {
                         if a.1.is_none_or(|e| e > b.0) {
                             problems.push(KbError {
                                 file: file.clone(),
-                                message: format!("office {}: terms of {} and {} overlap", o.id, a.2, b.2),
+                                message: format!(
+                                    "office {}: terms of {} and {} overlap",
+                                    o.id, a.2, b.2
+                                ),
                             });
                         }
                     }
@@ -507,7 +593,10 @@ impl Kb {
                         if !declared.contains_key(&h.name) {
                             problems.push(KbError {
                                 file: file.clone(),
-                                message: format!("office {} holder `{}` is not declared as a [[person]]", o.id, h.name),
+                                message: format!(
+                                    "office {} holder `{}` is not declared as a [[person]]",
+                                    o.id, h.name
+                                ),
                             });
                         }
                     }

@@ -62,13 +62,20 @@ pub struct SourceError {
 impl SourceIndex {
     /// Read every `.txt`/`.md`/`.markdown` file in the folders (not recursive into hidden
     /// folders). Unreadable or non-UTF-8 files are reported and skipped.
-    pub fn load(dirs: &[PathBuf], extractor: &Extractor, except: Option<&Path>) -> (SourceIndex, Vec<SourceError>) {
+    pub fn load(
+        dirs: &[PathBuf],
+        extractor: &Extractor,
+        except: Option<&Path>,
+    ) -> (SourceIndex, Vec<SourceError>) {
         let mut files = Vec::new();
         let mut errors = Vec::new();
         for d in dirs {
             match crate::files::expand(d) {
                 Ok(f) => files.extend(f),
-                Err(e) => errors.push(SourceError { path: d.clone(), message: e }),
+                Err(e) => errors.push(SourceError {
+                    path: d.clone(),
+                    message: e,
+                }),
             }
         }
         files.sort();
@@ -81,9 +88,15 @@ impl SourceIndex {
             match std::fs::read(&f) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => docs.push((f, text)),
-                    Err(_) => errors.push(SourceError { path: f, message: "not valid UTF-8; skipped".into() }),
+                    Err(_) => errors.push(SourceError {
+                        path: f,
+                        message: "not valid UTF-8; skipped".into(),
+                    }),
                 },
-                Err(e) => errors.push(SourceError { path: f, message: format!("cannot read: {e}") }),
+                Err(e) => errors.push(SourceError {
+                    path: f,
+                    message: format!("cannot read: {e}"),
+                }),
             }
         }
         (SourceIndex::from_texts(docs, extractor), errors)
@@ -92,7 +105,10 @@ impl SourceIndex {
     pub fn from_texts(texts: Vec<(PathBuf, String)>, extractor: &Extractor) -> SourceIndex {
         let mut idx = SourceIndex::default();
         for (path, text) in texts {
-            let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
             let doc = Document::new(text, Format::from_path(&path));
             idx.sources.push(Source { name, path, doc });
         }
@@ -101,7 +117,8 @@ impl SourceIndex {
             let mut seen_terms: HashSet<String> = HashSet::new();
             for p in &doc.paragraphs {
                 for m in extractor.title_mentions(doc, p.range.clone()) {
-                    if m.modifiers.historical || m.modifiers.other_office || m.name.words.len() < 2 {
+                    if m.modifiers.historical || m.modifiers.other_office || m.name.words.len() < 2
+                    {
                         continue;
                     }
                     let title = doc.text[m.title_range.clone()].to_string();
@@ -119,11 +136,18 @@ impl SourceIndex {
                 let titles = extractor.title_spans(&doc.prose, p.range.clone());
                 for n in extractor.names(&doc.prose, p.range.clone(), &titles) {
                     if n.words.len() >= 2 {
-                        idx.full_names.entry(name_key(&n.text)).or_insert_with(|| n.text.clone());
+                        idx.full_names
+                            .entry(name_key(&n.text))
+                            .or_insert_with(|| n.text.clone());
                     }
                     for w in &n.words {
                         let word = &doc.text[w.clone()];
-                        let counts = idx.spellings.entry(translit_key(word)).or_default().entry(word.to_string()).or_default();
+                        let counts = idx
+                            .spellings
+                            .entry(translit_key(word))
+                            .or_default()
+                            .entry(word.to_string())
+                            .or_default();
                         match counts.iter_mut().find(|(s, _)| *s == si) {
                             Some(c) => c.1 += 1,
                             None => counts.push((si, 1)),
@@ -148,12 +172,23 @@ impl SourceIndex {
     /// single full name with that surname).
     pub fn attributions_of(&self, name: &str) -> Vec<&Attribution> {
         let key = name_key(name);
-        let mut v: Vec<&Attribution> = self.attributions.iter().filter(|a| a.person == key).collect();
+        let mut v: Vec<&Attribution> = self
+            .attributions
+            .iter()
+            .filter(|a| a.person == key)
+            .collect();
         if v.is_empty() && !key.contains(' ') {
-            let full: Vec<&String> =
-                self.full_names.keys().filter(|k| k.rsplit(' ').next() == Some(key.as_str())).collect();
+            let full: Vec<&String> = self
+                .full_names
+                .keys()
+                .filter(|k| k.rsplit(' ').next() == Some(key.as_str()))
+                .collect();
             if full.len() == 1 {
-                v = self.attributions.iter().filter(|a| &a.person == full[0]).collect();
+                v = self
+                    .attributions
+                    .iter()
+                    .filter(|a| &a.person == full[0])
+                    .collect();
             }
         }
         v
@@ -168,7 +203,10 @@ impl SourceIndex {
                 m.iter()
                     .map(|(sp, per)| {
                         let total = per.iter().map(|(_, c)| c).sum();
-                        let names = per.iter().map(|(s, _)| short_name(&self.sources[*s].name)).collect();
+                        let names = per
+                            .iter()
+                            .map(|(s, _)| short_name(&self.sources[*s].name))
+                            .collect();
                         (sp.clone(), total, names)
                     })
                     .collect()

@@ -40,17 +40,25 @@ pub fn stem(word: &str) -> String {
 /// words (Zipf 3) weighs 4, a very common one (Zipf 6) weighs 1, an unknown one 6.
 pub fn rarity(word_lower: &str) -> f32 {
     let z = zipf(word_lower);
-    if z == 0.0 { 6.0 } else { (7.0 - z).clamp(0.5, 6.0) }
+    if z == 0.0 {
+        6.0
+    } else {
+        (7.0 - z).clamp(0.5, 6.0)
+    }
 }
 
 pub fn content_terms(prose: &str, range: Range<usize>) -> Terms {
     let toks = tokens_in(prose, range.clone());
-    let mut out = Terms { terms: Vec::with_capacity(toks.len()), words: toks.len() };
+    let mut out = Terms {
+        terms: Vec::with_capacity(toks.len()),
+        words: toks.len(),
+    };
     let mut prev_end = range.start;
     for t in &toks {
         let w = t.text(prose);
         let gap = &prose[prev_end..t.range.start];
-        let sentence_start = prev_end == range.start || gap.contains(['.', '!', '?', ':', '“', '"', '—']);
+        let sentence_start =
+            prev_end == range.start || gap.contains(['.', '!', '?', ':', '“', '"', '—']);
         prev_end = t.range.end;
         // Hyphenated compounds count as their parts ("Putin-Zelenskyy", "Gaza-like").
         let mut offset = t.range.start;
@@ -63,10 +71,18 @@ pub fn content_terms(prose: &str, range: Range<usize>) -> Terms {
                 continue;
             }
             let capital = stem_src.chars().next().is_some_and(char::is_uppercase);
-            let acronym = stem_src.chars().filter(|c| c.is_alphabetic()).count() >= 2 && stem_src.chars().all(|c| !c.is_lowercase());
+            let acronym = stem_src.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && stem_src.chars().all(|c| !c.is_lowercase());
             // At a sentence start only acronyms and rare words are taken for proper nouns.
-            let proper = capital && !is_calendar_word(&lower) && (!sentence_start || acronym || zipf(&lower) < 3.5);
-            out.terms.push(Term { stem: stem(part), range: r, proper, weight: rarity(&lower) });
+            let proper = capital
+                && !is_calendar_word(&lower)
+                && (!sentence_start || acronym || zipf(&lower) < 3.5);
+            out.terms.push(Term {
+                stem: stem(part),
+                range: r,
+                proper,
+                weight: rarity(&lower),
+            });
         }
     }
     out

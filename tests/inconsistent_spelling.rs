@@ -39,8 +39,17 @@ fn diacritics_and_house_style() {
     // A tie: the first spelling used wins unless the KB or house style says otherwise.
     assert_eq!(covered(&doc, d[0]), "Erdogan");
 
-    let settings = Settings { spelling_prefer: vec!["Zelensky".into()], ..Settings::default() };
-    let (doc, d) = check_with(&engine(), "Volodymyr Zelenskyy spoke. Zelenskyy left.\n", &[], "2025-08-20", &settings);
+    let settings = Settings {
+        spelling_prefer: vec!["Zelensky".into()],
+        ..Settings::default()
+    };
+    let (doc, d) = check_with(
+        &engine(),
+        "Volodymyr Zelenskyy spoke. Zelenskyy left.\n",
+        &[],
+        "2025-08-20",
+        &settings,
+    );
     let d = of_rule(&d, RULE);
     assert_eq!(d.len(), 2, "{d:?}");
     assert!(d.iter().all(|x| covered(&doc, x) == "Zelenskyy"));

@@ -13,12 +13,22 @@ fn wrong_holder_at_the_date_is_flagged_with_holder_dates_and_fixes() {
     assert_eq!(covered(&doc, d[0]), "Secretary of Defense John Bolton");
     assert!(d[0].message.contains("Pete Hegseth"), "{}", d[0].message);
     assert!(d[0].message.contains("2025-08-20"), "{}", d[0].message);
-    assert!(d[0].message.contains("National Security Advisor"), "{}", d[0].message);
+    assert!(
+        d[0].message.contains("National Security Advisor"),
+        "{}",
+        d[0].message
+    );
     assert!(d[0].message.contains("2018-04-09"), "{}", d[0].message);
     let fixed = apply_edits(&doc.text, &d[0].fixes[0].edits).expect("fix applies");
-    assert_eq!(fixed, "# Talks\n\nHawks such as Secretary of Defense Pete Hegseth want more pressure.\n");
+    assert_eq!(
+        fixed,
+        "# Talks\n\nHawks such as Secretary of Defense Pete Hegseth want more pressure.\n"
+    );
     let fixed = apply_edits(&doc.text, &d[0].fixes[1].edits).expect("fix applies");
-    assert_eq!(fixed, "# Talks\n\nHawks such as former National Security Advisor John Bolton want more pressure.\n");
+    assert_eq!(
+        fixed,
+        "# Talks\n\nHawks such as former National Security Advisor John Bolton want more pressure.\n"
+    );
 }
 
 #[test]
@@ -40,7 +50,10 @@ fn the_same_phrase_is_right_or_wrong_by_date() {
     let (doc, d) = check(draft, &[], "2025-08-20");
     let d = of_rule(&d, RULE);
     assert_eq!(d.len(), 1, "{d:?}");
-    assert_eq!(covered(&doc, d[0]), "Trump’s national security adviser, Mike Waltz");
+    assert_eq!(
+        covered(&doc, d[0]),
+        "Trump’s national security adviser, Mike Waltz"
+    );
     assert!(d[0].message.contains("Marco Rubio"));
 }
 
@@ -50,11 +63,21 @@ fn country_swap_gives_two_findings_on_one_line() {
     let (doc, d) = check(draft, &[], "2025-08-21");
     let d = of_rule(&d, RULE);
     assert_eq!(d.len(), 2, "{d:?}");
-    assert_eq!(covered(&doc, d[0]), "British Prime Minister Emmanuel Macron");
+    assert_eq!(
+        covered(&doc, d[0]),
+        "British Prime Minister Emmanuel Macron"
+    );
     assert_eq!(covered(&doc, d[1]), "French President Keir Starmer");
     // The title fix names the person's real office with the country adjective.
-    let t = d[0].fixes.iter().find(|f| f.title.contains("French")).expect("title fix");
-    assert_eq!(apply_edits(&doc.text, &t.edits).as_deref(), Some("French President Emmanuel Macron and French President Keir Starmer spoke.\n"));
+    let t = d[0]
+        .fixes
+        .iter()
+        .find(|f| f.title.contains("French"))
+        .expect("title fix");
+    assert_eq!(
+        apply_edits(&doc.text, &t.edits).as_deref(),
+        Some("French President Emmanuel Macron and French President Keir Starmer spoke.\n")
+    );
 }
 
 #[test]
@@ -66,9 +89,18 @@ fn sources_decide_when_the_kb_is_silent() {
     let d = of_rule(&d, RULE);
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(covered(&doc, d[0]), "Energy Minister Maria Zakharova");
-    assert!(d[0].message.contains("'Foreign Ministry spokesperson' (001)"), "{}", d[0].message);
+    assert!(
+        d[0].message
+            .contains("'Foreign Ministry spokesperson' (001)"),
+        "{}",
+        d[0].message
+    );
     // Same role in other words: quiet.
-    let (_, d) = check("Foreign Ministry spokeswoman Maria Zakharova warned again.\n", &[("001_a.txt", src)], "2025-08-22");
+    let (_, d) = check(
+        "Foreign Ministry spokeswoman Maria Zakharova warned again.\n",
+        &[("001_a.txt", src)],
+        "2025-08-22",
+    );
     assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
 }
 

@@ -17,7 +17,11 @@ use crate::sources::SourceIndex;
 pub mod output;
 
 #[derive(Parser, Debug)]
-#[command(name = "copydesk", version, about = "Fact-check news drafts: misattributed titles, inconsistent name spellings, off-topic paragraphs")]
+#[command(
+    name = "copydesk",
+    version,
+    about = "Fact-check news drafts: misattributed titles, inconsistent name spellings, off-topic paragraphs"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -72,6 +76,9 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a YYYY-MM-DD date"))
 }
 
+/// Source indices are cached by (KB files, source folders, draft left out).
+type IndexKey = (Vec<PathBuf>, Vec<PathBuf>, Option<PathBuf>);
+
 /// Exit codes.
 pub const EXIT_CLEAN: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
@@ -93,13 +100,23 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
             }
             None => {
                 let ids: Vec<&str> = crate::rules::all().iter().map(|r| r.id()).collect();
-                let _ = writeln!(stderr, "error: unknown rule `{rule}` (rules: {})", ids.join(", "));
+                let _ = writeln!(
+                    stderr,
+                    "error: unknown rule `{rule}` (rules: {})",
+                    ids.join(", ")
+                );
                 EXIT_ERROR
             }
         },
         Command::Rules => {
             for r in crate::rules::all() {
-                let _ = writeln!(stdout, "{:<22} {:<8} {}", r.id(), r.default_severity().as_str(), r.summary());
+                let _ = writeln!(
+                    stdout,
+                    "{:<22} {:<8} {}",
+                    r.id(),
+                    r.default_severity().as_str(),
+                    r.summary()
+                );
             }
             EXIT_CLEAN
         }
@@ -133,7 +150,7 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
     // Settings per config file, engines per KB set, source indices per folder set.
     let mut settings_cache: HashMap<Option<PathBuf>, Settings> = HashMap::new();
     let mut engines: HashMap<Vec<PathBuf>, Engine> = HashMap::new();
-    let mut indices: HashMap<(Vec<PathBuf>, Vec<PathBuf>, Option<PathBuf>), SourceIndex> = HashMap::new();
+    let mut indices: HashMap<IndexKey, SourceIndex> = HashMap::new();
     let mut reported_source_errors = std::collections::HashSet::new();
     let mut reports = Vec::new();
     for file in files {
@@ -173,15 +190,28 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
             }
         }
         let engine = &engines[&settings.kb];
-        let source_dirs = if args.sources.is_empty() { settings.sources.clone() } else { args.sources.clone() };
+        let source_dirs = if args.sources.is_empty() {
+            settings.sources.clone()
+        } else {
+            args.sources.clone()
+        };
         // A draft inside its own source folders is not its own source.
         let in_sources = source_dirs.iter().any(|d| same_or_inside(&file, d));
-        let key = (settings.kb.clone(), source_dirs.clone(), in_sources.then(|| file.clone()));
+        let key = (
+            settings.kb.clone(),
+            source_dirs.clone(),
+            in_sources.then(|| file.clone()),
+        );
         if !indices.contains_key(&key) {
             let (idx, errs) = engine.index_sources_except(&source_dirs, key.2.as_deref());
             for e in errs {
                 if reported_source_errors.insert(e.path.clone()) {
-                    let _ = writeln!(stderr, "warning: source {}: {}", e.path.display(), e.message);
+                    let _ = writeln!(
+                        stderr,
+                        "warning: source {}: {}",
+                        e.path.display(),
+                        e.message
+                    );
                 }
             }
             indices.insert(key.clone(), idx);
@@ -191,13 +221,22 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
             Ok(b) => match String::from_utf8(b) {
                 Ok(t) => t,
                 Err(_) => {
-                    let _ = writeln!(stderr, "error: {}: not valid UTF-8; skipped", file.display());
+                    let _ = writeln!(
+                        stderr,
+                        "error: {}: not valid UTF-8; skipped",
+                        file.display()
+                    );
                     had_error = true;
                     continue;
                 }
             },
             Err(e) => {
-                let _ = writeln!(stderr, "error: {}: {}; skipped", file.display(), crate::files::io_reason(&e));
+                let _ = writeln!(
+                    stderr,
+                    "error: {}: {}; skipped",
+                    file.display(),
+                    crate::files::io_reason(&e)
+                );
                 had_error = true;
                 continue;
             }
@@ -208,7 +247,11 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
         }
         let date = Engine::article_date(&doc, Some(&file), args.date, &settings);
         let diagnostics = engine.check(&doc, sources, date, &settings);
-        reports.push(FileReport { path: file, doc, diagnostics });
+        reports.push(FileReport {
+            path: file,
+            doc,
+            diagnostics,
+        });
     }
     let res = match args.format {
         OutputFormat::Json => output::json(&reports, stdout),

@@ -78,7 +78,9 @@ fn slots(cx: &Context) -> Vec<Slot> {
             canonical: None,
         });
         if s.canonical.is_none() {
-            s.canonical = canonical.as_ref().and_then(|c| c.split_whitespace().last().map(str::to_string));
+            s.canonical = canonical
+                .as_ref()
+                .and_then(|c| c.split_whitespace().last().map(str::to_string));
         }
         s.occurrences.push((last_r.clone(), last.to_string()));
         let f = firsts.entry((fk, sk)).or_insert_with(|| Slot {
@@ -88,7 +90,9 @@ fn slots(cx: &Context) -> Vec<Slot> {
             canonical: None,
         });
         if f.canonical.is_none() {
-            f.canonical = canonical.as_ref().and_then(|c| c.split_whitespace().next().map(str::to_string));
+            f.canonical = canonical
+                .as_ref()
+                .and_then(|c| c.split_whitespace().next().map(str::to_string));
         }
         f.occurrences.push((first_r, first.to_string()));
         covered.insert(last_r.start);
@@ -102,11 +106,15 @@ fn slots(cx: &Context) -> Vec<Slot> {
                 let r = offset..offset + part.len();
                 offset += part.len() + 1;
                 let (stem, _) = strip_possessive(part);
-                if covered.contains(&r.start) || !stem.chars().next().is_some_and(char::is_uppercase) || is_all_caps(stem) {
+                if covered.contains(&r.start)
+                    || !stem.chars().next().is_some_and(char::is_uppercase)
+                    || is_all_caps(stem)
+                {
                     continue;
                 }
                 if let Some(s) = surnames.get_mut(&translit_key(stem)) {
-                    s.occurrences.push((r.start..r.start + stem.len(), stem.to_string()));
+                    s.occurrences
+                        .push((r.start..r.start + stem.len(), stem.to_string()));
                 }
             }
         }
@@ -122,7 +130,11 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
         e.1 = e.1.min(r.start);
     }
     let key = translit_key(&slot.occurrences[0].1);
-    let house = cx.settings.spelling_prefer.iter().find(|p| translit_key(p) == key);
+    let house = cx
+        .settings
+        .spelling_prefer
+        .iter()
+        .find(|p| translit_key(p) == key);
     if counts.len() < 2 && house.is_none_or(|h| counts.contains_key(h.as_str())) {
         return;
     }
@@ -130,13 +142,20 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
         Some(h) => h.clone(),
         None => {
             let max = counts.values().map(|c| c.0).max().unwrap_or(0);
-            let top: Vec<&str> = counts.iter().filter(|(_, c)| c.0 == max).map(|(s, _)| *s).collect();
+            let top: Vec<&str> = counts
+                .iter()
+                .filter(|(_, c)| c.0 == max)
+                .map(|(s, _)| *s)
+                .collect();
             if top.len() == 1 {
                 top[0].to_string()
             } else if let Some(c) = slot.canonical.as_deref().filter(|c| top.contains(c)) {
                 c.to_string()
             } else {
-                top.iter().min_by_key(|s| counts[*s].1).map(|s| s.to_string()).unwrap_or_default()
+                top.iter()
+                    .min_by_key(|s| counts[*s].1)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default()
             }
         }
     };
@@ -144,7 +163,11 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
     let src_text = if src.is_empty() {
         String::new()
     } else {
-        let parts: Vec<String> = src.iter().take(4).map(|(s, n, files)| format!("{s} {n}× ({})", files.join(", "))).collect();
+        let parts: Vec<String> = src
+            .iter()
+            .take(4)
+            .map(|(s, n, files)| format!("{s} {n}× ({})", files.join(", ")))
+            .collect();
         format!("; sources: {}", parts.join(", "))
     };
     let pref_lines: Vec<usize> = slot
@@ -162,7 +185,11 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
     } else if lines.len() > 4 {
         format!(" (lines {}, …)", lines[..4].join(", "))
     } else {
-        format!(" (line{} {})", if lines.len() > 1 { "s" } else { "" }, lines.join(", "))
+        format!(
+            " (line{} {})",
+            if lines.len() > 1 { "s" } else { "" },
+            lines.join(", ")
+        )
     };
     for (r, s) in &slot.occurrences {
         if *s == preferred {
@@ -179,7 +206,10 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
         let mut d = Diagnostic::new(ID, severity, r.clone(), msg);
         d.fixes.push(Fix {
             title: format!("Spell it '{preferred}'"),
-            edits: vec![Edit { range: r.clone(), new_text: preferred.clone() }],
+            edits: vec![Edit {
+                range: r.clone(),
+                new_text: preferred.clone(),
+            }],
             safe: true,
         });
         out.push(d);

@@ -33,7 +33,14 @@ impl Rule for MisattributedTitle {
         let story = story_countries(cx);
         for m in &cx.titles {
             if std::env::var_os("COPYDESK_DEBUG_TITLES").is_some() {
-                eprintln!("title: {:?} name {:?} {:?} {:?} {:?}", &cx.doc.text[m.range.clone()], m.name.text, m.qualifier, m.modifiers, m.pattern);
+                eprintln!(
+                    "title: {:?} name {:?} {:?} {:?} {:?}",
+                    &cx.doc.text[m.range.clone()],
+                    m.name.text,
+                    m.qualifier,
+                    m.modifiers,
+                    m.pattern
+                );
             }
             if m.modifiers.historical || m.modifiers.other_office || dated_elsewhere(cx, m) {
                 continue;
@@ -54,16 +61,25 @@ impl Rule for MisattributedTitle {
 /// A sentence that dates itself to another year ("In 2019, Defense Secretary Mark Esper")
 /// is a historical claim the article date cannot check.
 fn dated_elsewhere(cx: &Context, m: &TitleMention) -> bool {
-    let Some(p) = cx.doc.paragraphs.iter().find(|p| p.range.start <= m.range.start && m.range.start < p.range.end) else {
+    let Some(p) = cx
+        .doc
+        .paragraphs
+        .iter()
+        .find(|p| p.range.start <= m.range.start && m.range.start < p.range.end)
+    else {
         return false;
     };
-    let Some(s) = sentences(&cx.doc.prose, p.range.clone()).into_iter().find(|s| s.start <= m.range.start && m.range.start < s.end)
+    let Some(s) = sentences(&cx.doc.prose, p.range.clone())
+        .into_iter()
+        .find(|s| s.start <= m.range.start && m.range.start < s.end)
     else {
         return false;
     };
     let re = year_re();
     let year = cx.date.year();
-    re.find_iter(&cx.doc.prose[s]).filter_map(|y| y.as_str().parse::<i32>().ok()).any(|y| y < year)
+    re.find_iter(&cx.doc.prose[s])
+        .filter_map(|y| y.as_str().parse::<i32>().ok())
+        .any(|y| y < year)
 }
 
 fn year_re() -> &'static Regex {
@@ -84,17 +100,23 @@ enum Verdict {
 }
 
 /// The KB person a name in the draft refers to.
-pub fn resolve_person(kb: &Kb, name: &NameMention, draft_names: &[NameMention]) -> Option<PersonId> {
-    let direct = kb.persons_named(&name.text);
+pub fn resolve_person(kb: &Kb, name: &str, draft_names: &[NameMention]) -> Option<PersonId> {
+    let direct = kb.persons_named(name);
     if direct.len() == 1 {
         return Some(direct[0]);
     }
-    if name.words.len() == 1 {
+    if !name.contains(' ') {
         // A bare surname: the full name it abbreviates in this draft, else a unique KB surname.
-        let key = translit_key(&name.text);
+        let key = translit_key(name);
         let mut fulls: Vec<&NameMention> = draft_names
             .iter()
-            .filter(|n| n.words.len() >= 2 && n.text.split_whitespace().last().is_some_and(|s| translit_key(s) == key))
+            .filter(|n| {
+                n.words.len() >= 2
+                    && n.text
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|s| translit_key(s) == key)
+            })
             .collect();
         fulls.dedup_by(|a, b| name_key(&a.text) == name_key(&b.text));
         if let [full] = fulls.as_slice() {
@@ -103,17 +125,24 @@ pub fn resolve_person(kb: &Kb, name: &NameMention, draft_names: &[NameMention]) 
                 return Some(ids[0]);
             }
         }
-        let ids = kb.persons_with_surname(&name.text);
+        let ids = kb.persons_with_surname(name);
         return (ids.len() == 1).then(|| ids[0]);
     }
     // "Mike Flynn" when the KB says "Michael Flynn": same surname, same first initial.
-    let surname = name.text.split_whitespace().last().unwrap_or("");
-    let first = name.text.chars().next().map(|c| c.to_lowercase().to_string());
+    let surname = name.split_whitespace().last().unwrap_or("");
+    let first = name.chars().next().map(|c| c.to_lowercase().to_string());
     let ids: Vec<PersonId> = kb
         .persons_with_surname(surname)
         .iter()
         .copied()
-        .filter(|&p| kb.persons[p].name.chars().next().map(|c| c.to_lowercase().to_string()) == first)
+        .filter(|&p| {
+            kb.persons[p]
+                .name
+                .chars()
+                .next()
+                .map(|c| c.to_lowercase().to_string())
+                == first
+        })
         .collect();
     (ids.len() == 1).then(|| ids[0])
 }
@@ -124,10 +153,11 @@ fn qualifier_country(cx: &Context, m: &TitleMention) -> Result<Option<String>, (
         Some(Qualifier::Country(c)) => Ok(Some(c.clone())),
         Some(Qualifier::Unknown(_)) => Err(()),
         Some(Qualifier::Person(p)) => {
-            let n = NameMention { range: 0..0, words: vec![0..0], text: p.clone(), possessive: true };
-            let pid = resolve_person(cx.kb, &n, &cx.names).ok_or(())?;
+            let pid = resolve_person(cx.kb, p, &cx.names).ok_or(())?;
             let held = cx.kb.offices_held(pid, cx.date);
-            held.first().map(|(o, _)| Some(cx.kb.offices[*o].country.clone())).ok_or(())
+            held.first()
+                .map(|(o, _)| Some(cx.kb.offices[*o].country.clone()))
+                .ok_or(())
         }
     }
 }
@@ -147,7 +177,7 @@ fn story_countries(cx: &Context) -> HashMap<String, usize> {
         }
     }
     for m in &cx.titles {
-        if let Some(p) = resolve_person(cx.kb, &m.name, &cx.names) {
+        if let Some(p) = resolve_person(cx.kb, &m.name.text, &cx.names) {
             for (o, _) in cx.kb.offices_held(p, cx.date) {
                 *counts.entry(cx.kb.offices[o].country.clone()).or_default() += 1;
             }
@@ -162,7 +192,9 @@ fn holds_containing(cx: &Context, p: PersonId, alias: &str) -> bool {
     let key = format!(" {} ", alias_key(alias));
     cx.kb.offices_held(p, cx.date).iter().any(|(o, _)| {
         let o = &cx.kb.offices[*o];
-        std::iter::once(&o.title).chain(&o.aliases).any(|a| format!(" {} ", alias_key(a)).contains(&key))
+        std::iter::once(&o.title)
+            .chain(&o.aliases)
+            .any(|a| format!(" {} ", alias_key(a)).contains(&key))
     })
 }
 
@@ -173,9 +205,11 @@ fn kb_verdict(cx: &Context, m: &TitleMention, story: &HashMap<String, usize>) ->
     if all.is_empty() {
         return Verdict::Unknown;
     }
-    let person = resolve_person(kb, &m.name, &cx.names);
+    let person = resolve_person(kb, &m.name.text, &cx.names);
     let holds = |p: PersonId, offices: &[OfficeId]| {
-        kb.terms_of(p).iter().any(|&(o, t)| offices.contains(&o) && kb.offices[o].terms[t].covers(cx.date))
+        kb.terms_of(p)
+            .iter()
+            .any(|&(o, t)| offices.contains(&o) && kb.offices[o].terms[t].covers(cx.date))
     };
     let country = match qualifier_country(cx, m) {
         Ok(c) => c,
@@ -188,7 +222,11 @@ fn kb_verdict(cx: &Context, m: &TitleMention, story: &HashMap<String, usize>) ->
         }
     };
     let candidates: Vec<OfficeId> = match &country {
-        Some(c) => all.iter().copied().filter(|&o| &kb.offices[o].country == c).collect(),
+        Some(c) => all
+            .iter()
+            .copied()
+            .filter(|&o| &kb.offices[o].country == c)
+            .collect(),
         None => all.clone(),
     };
     if candidates.is_empty() {
@@ -204,12 +242,21 @@ fn kb_verdict(cx: &Context, m: &TitleMention, story: &HashMap<String, usize>) ->
         candidates.iter().copied().find(|&o| kb.offices[o].single)
     } else {
         let own: Vec<OfficeId> = person
-            .map(|p| candidates.iter().copied().filter(|&o| kb.terms_of(p).iter().any(|&(x, _)| x == o)).collect())
+            .map(|p| {
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|&o| kb.terms_of(p).iter().any(|&(x, _)| x == o))
+                    .collect()
+            })
             .unwrap_or_default();
         if !own.is_empty() {
             own.into_iter().find(|&o| kb.offices[o].single)
         } else {
-            let mut countries: Vec<&str> = candidates.iter().map(|&o| kb.offices[o].country.as_str()).collect();
+            let mut countries: Vec<&str> = candidates
+                .iter()
+                .map(|&o| kb.offices[o].country.as_str())
+                .collect();
             countries.sort();
             countries.dedup();
             // A title specific to one country ("Secretary of Defense") identifies the
@@ -221,7 +268,11 @@ fn kb_verdict(cx: &Context, m: &TitleMention, story: &HashMap<String, usize>) ->
                     countries
                         .iter()
                         .copied()
-                        .filter(|c| kb.terms_of(p).iter().any(|&(o, _)| kb.offices[o].country == *c))
+                        .filter(|c| {
+                            kb.terms_of(p)
+                                .iter()
+                                .any(|&(o, _)| kb.offices[o].country == *c)
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -229,36 +280,60 @@ fn kb_verdict(cx: &Context, m: &TitleMention, story: &HashMap<String, usize>) ->
                 ([one], _) => Some(*one),
                 (few, [own]) if few.len() <= 3 => Some(*own),
                 (few, _) if few.len() <= 3 => {
-                    let mut ranked: Vec<(usize, &str)> = few.iter().map(|c| (story.get(*c).copied().unwrap_or(0), *c)).collect();
+                    let mut ranked: Vec<(usize, &str)> = few
+                        .iter()
+                        .map(|c| (story.get(*c).copied().unwrap_or(0), *c))
+                        .collect();
                     ranked.sort_by(|a, b| b.cmp(a));
                     (ranked[0].0 > 0 && ranked[0].0 >= 2 * ranked[1].0).then_some(ranked[0].1)
                 }
                 _ => None,
             };
             match chosen {
-                Some(c) if person.is_some() => candidates.iter().copied().find(|&o| kb.offices[o].single && kb.offices[o].country == c),
+                Some(c) if person.is_some() => candidates
+                    .iter()
+                    .copied()
+                    .find(|&o| kb.offices[o].single && kb.offices[o].country == c),
                 _ => None,
             }
         }
     };
-    let Some(office) = office else { return Verdict::Unknown };
-    let holders: Vec<(PersonId, Term)> = kb.offices[office].holders_at(cx.date).map(|t| (t.person, t.clone())).collect();
+    let Some(office) = office else {
+        return Verdict::Unknown;
+    };
+    let holders: Vec<(PersonId, Term)> = kb.offices[office]
+        .holders_at(cx.date)
+        .map(|t| (t.person, t.clone()))
+        .collect();
     if holders.is_empty() {
         return Verdict::Unknown;
     }
     // An unknown name spelled like the holder's surname is the holder.
     let surname_key = translit_key(m.name.surname(&cx.doc.text));
-    if person.is_none() && holders.iter().any(|(h, _)| translit_key(kb.persons[*h].surname()) == surname_key) {
+    if person.is_none()
+        && holders
+            .iter()
+            .any(|(h, _)| translit_key(kb.persons[*h].surname()) == surname_key)
+    {
         return Verdict::Confirmed;
     }
     if person.is_none() && m.name.words.len() < 2 {
         return Verdict::Unknown;
     }
-    Verdict::Wrong(Wrong { office, holders, person })
+    Verdict::Wrong(Wrong {
+        office,
+        holders,
+        person,
+    })
 }
 
 fn country_adjective(kb: &Kb, code: &str) -> Option<String> {
-    kb.country(code).and_then(|c| c.adjectives.first().cloned().or_else(|| c.names.first().cloned()))
+    kb.country(code).and_then(|c| {
+        c.adjectives
+            .first()
+            .cloned()
+            .or_else(|| c.names.first().cloned())
+    })
 }
 
 fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) -> Diagnostic {
@@ -269,17 +344,31 @@ fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) 
     let holders = w
         .holders
         .iter()
-        .map(|(p, t)| format!("{} ({}{})", kb.persons[*p].name, if t.acting { "acting, " } else { "" }, t.span_text()))
+        .map(|(p, t)| {
+            format!(
+                "{} ({}{})",
+                kb.persons[*p].name,
+                if t.acting { "acting, " } else { "" },
+                t.span_text()
+            )
+        })
         .collect::<Vec<_>>()
         .join(" and ");
-    let mut msg = format!("{} on {} was {holders}, not {}", kb.office_label(w.office), cx.date, m.name.text);
+    let mut msg = format!(
+        "{} on {} was {holders}, not {}",
+        kb.office_label(w.office),
+        cx.date,
+        m.name.text
+    );
     let mut title_fix: Option<String> = None;
     if let Some(p) = w.person {
         let person = &kb.persons[p];
         let now = kb.offices_held(p, cx.date);
         if !now.is_empty() {
-            let roles: Vec<String> =
-                now.iter().map(|(o, t)| format!("{} ({})", kb.office_label(*o), t.span_text())).collect();
+            let roles: Vec<String> = now
+                .iter()
+                .map(|(o, t)| format!("{} ({})", kb.office_label(*o), t.span_text()))
+                .collect();
             msg.push_str(&format!("; {} is {}", person.name, roles.join(" and ")));
             let (o, _) = now[0];
             let o = &kb.offices[o];
@@ -290,9 +379,18 @@ fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) 
                 },
                 _ => o.title.clone(),
             });
-        } else if let Some(&(o, t)) = kb.terms_of(p).iter().max_by_key(|&&(o, t)| kb.offices[o].terms[t].start) {
+        } else if let Some(&(o, t)) = kb
+            .terms_of(p)
+            .iter()
+            .max_by_key(|&&(o, t)| kb.offices[o].terms[t].start)
+        {
             let term = &kb.offices[o].terms[t];
-            msg.push_str(&format!("; {} was {} {}", person.name, kb.office_label(o), term.span_text()));
+            msg.push_str(&format!(
+                "; {} was {} {}",
+                person.name,
+                kb.office_label(o),
+                term.span_text()
+            ));
             title_fix = Some(format!("former {}", kb.offices[o].title));
         }
     }
@@ -300,7 +398,9 @@ fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) 
         && cx.date > as_of
         && w.holders.iter().any(|(_, t)| t.end.is_none())
     {
-        msg.push_str(&format!(" (knowledge base current as of {as_of}: check for a later change)"));
+        msg.push_str(&format!(
+            " (knowledge base current as of {as_of}: check for a later change)"
+        ));
     }
     let attributions = cx.sources.attributions_of(&m.name.text);
     if let Some(s) = sources_say(cx, &attributions) {
@@ -312,7 +412,12 @@ fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) 
     for (h, t) in &w.holders {
         d.evidence.push(Evidence::Kb {
             office: kb.offices[w.office].id.clone(),
-            note: format!("{}: {} {}", kb.office_label(w.office), kb.persons[*h].name, t.span_text()),
+            note: format!(
+                "{}: {} {}",
+                kb.office_label(w.office),
+                kb.persons[*h].name,
+                t.span_text()
+            ),
             source: t.source.clone(),
         });
     }
@@ -320,7 +425,10 @@ fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) 
         let holder = &kb.persons[*h].name;
         d.fixes.push(Fix {
             title: format!("Replace '{}' with '{holder}'", m.name.text),
-            edits: vec![Edit { range: m.name.range.clone(), new_text: holder.clone() }],
+            edits: vec![Edit {
+                range: m.name.range.clone(),
+                new_text: holder.clone(),
+            }],
             safe: false,
         });
     }
@@ -329,7 +437,10 @@ fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) 
     {
         d.fixes.push(Fix {
             title: format!("Replace '{written}' with '{t}'"),
-            edits: vec![Edit { range: m.title_range.clone(), new_text: t }],
+            edits: vec![Edit {
+                range: m.title_range.clone(),
+                new_text: t,
+            }],
             safe: false,
         });
     }
@@ -350,7 +461,13 @@ fn sources_say(cx: &Context, attributions: &[&Attribution]) -> Option<String> {
             files.push(n);
         }
     }
-    Some(by_title.iter().map(|(t, f)| format!("'{t}' ({})", f.join(", "))).collect::<Vec<_>>().join(", "))
+    Some(
+        by_title
+            .iter()
+            .map(|(t, f)| format!("'{t}' ({})", f.join(", ")))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
 }
 
 fn add_source_evidence(cx: &Context, attributions: &[&Attribution], d: &mut Diagnostic) {
@@ -393,11 +510,14 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
         return None;
     }
     let role = alias_key(m.alias(&cx.doc.text));
-    if attributions.iter().any(|a| compatible(cx.kb, &role, &a.role)) {
+    if attributions
+        .iter()
+        .any(|a| compatible(cx.kb, &role, &a.role))
+    {
         return None;
     }
     // The KB may know the person holds this role even though the sources don't say so.
-    if let Some(p) = resolve_person(cx.kb, &m.name, &cx.names) {
+    if let Some(p) = resolve_person(cx.kb, &m.name.text, &cx.names) {
         let offices = cx.kb.offices_titled(m.alias(&cx.doc.text));
         if cx.kb.terms_of(p).iter().any(|(o, _)| offices.contains(o)) {
             return None;
@@ -405,7 +525,10 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
     }
     let written = &cx.doc.text[m.title_range.clone()];
     let say = sources_say(cx, &attributions)?;
-    let msg = format!("the sources never call {} '{}': they say {say} [sources]", m.name.text, written);
+    let msg = format!(
+        "the sources never call {} '{}': they say {say} [sources]",
+        m.name.text, written
+    );
     let mut d = Diagnostic::new(ID, Severity::Warning, m.range.clone(), msg);
     // Most frequent source title, if it is a plain "TITLE NAME" form.
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -419,7 +542,10 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
     {
         d.fixes.push(Fix {
             title: format!("Replace '{written}' with '{t}'"),
-            edits: vec![Edit { range: m.title_range.clone(), new_text: t.to_string() }],
+            edits: vec![Edit {
+                range: m.title_range.clone(),
+                new_text: t.to_string(),
+            }],
             safe: false,
         });
     }

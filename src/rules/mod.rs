@@ -33,7 +33,14 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(doc: &'a Document, kb: &'a Kb, extractor: &'a Extractor, sources: &'a SourceIndex, date: NaiveDate, settings: &'a Settings) -> Context<'a> {
+    pub fn new(
+        doc: &'a Document,
+        kb: &'a Kb,
+        extractor: &'a Extractor,
+        sources: &'a SourceIndex,
+        date: NaiveDate,
+        settings: &'a Settings,
+    ) -> Context<'a> {
         let mut titles = Vec::new();
         let mut names = Vec::new();
         for p in &doc.paragraphs {
@@ -48,7 +55,16 @@ impl<'a> Context<'a> {
                 names.extend(found);
             }
         }
-        Context { doc, kb, extractor, sources, date, settings, titles, names }
+        Context {
+            doc,
+            kb,
+            extractor,
+            sources,
+            date,
+            settings,
+            titles,
+            names,
+        }
     }
 }
 

@@ -47,11 +47,25 @@ impl Rule for OffTopicParagraph {
         }
         // Headings and the title belong to the story too.
         let mut heading_terms: HashSet<String> = HashSet::new();
-        for p in doc.paragraphs.iter().filter(|p| p.kind == BlockKind::Heading) {
-            heading_terms.extend(content_terms(&doc.prose, p.range.clone()).terms.into_iter().map(|t| t.stem));
+        for p in doc
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == BlockKind::Heading)
+        {
+            heading_terms.extend(
+                content_terms(&doc.prose, p.range.clone())
+                    .terms
+                    .into_iter()
+                    .map(|t| t.stem),
+            );
         }
         if let Some(title) = doc.front_matter.as_ref().and_then(|f| f.title.as_deref()) {
-            heading_terms.extend(content_terms(title, 0..title.len()).terms.into_iter().map(|t| t.stem));
+            heading_terms.extend(
+                content_terms(title, 0..title.len())
+                    .terms
+                    .into_iter()
+                    .map(|t| t.stem),
+            );
         }
         let has_sources = !cx.sources.is_empty();
         let judged = paras.iter().filter(|(_, t)| t.words >= MIN_WORDS).count();
@@ -60,21 +74,34 @@ impl Rule for OffTopicParagraph {
         }
         // Words of people's names: names with a title, and full names whose surname is a
         // known person's ("Melania Trump").
-        let titled_surnames: HashSet<String> =
-            cx.titles.iter().map(|m| crate::text::translit_key(m.name.surname(&doc.text))).collect();
+        let titled_surnames: HashSet<String> = cx
+            .titles
+            .iter()
+            .map(|m| crate::text::translit_key(m.name.surname(&doc.text)))
+            .collect();
         let person_words: HashSet<String> = cx
             .titles
             .iter()
-            .flat_map(|m| m.name.words.iter().map(|w| crate::text::fold(&doc.text[w.clone()])))
+            .flat_map(|m| {
+                m.name
+                    .words
+                    .iter()
+                    .map(|w| crate::text::fold(&doc.text[w.clone()]))
+            })
             .chain(
                 cx.names
                     .iter()
                     .filter(|n| {
                         let last = n.surname(&doc.text);
                         n.words.len() >= 2
-                            && (cx.extractor.is_known_name_word(last) || titled_surnames.contains(&crate::text::translit_key(last)))
+                            && (cx.extractor.is_known_name_word(last)
+                                || titled_surnames.contains(&crate::text::translit_key(last)))
                     })
-                    .flat_map(|n| n.words.iter().map(|w| crate::text::fold(&doc.text[w.clone()]))),
+                    .flat_map(|n| {
+                        n.words
+                            .iter()
+                            .map(|w| crate::text::fold(&doc.text[w.clone()]))
+                    }),
             )
             .collect();
         for (i, t) in &paras {
@@ -96,8 +123,18 @@ impl Rule for OffTopicParagraph {
                 // People move between stories; places, institutions and subjects don't.
                 // Known people's names weigh little and are not counted as names here.
                 let word = &doc.text[term.range.clone()];
-                let person = term.proper && (cx.extractor.is_known_name_word(word) || person_words.contains(&crate::text::fold(crate::text::strip_possessive(word).0)));
-                let w = term.weight * if person { 0.3 } else if term.proper { 1.5 } else { 1.0 };
+                let person = term.proper
+                    && (cx.extractor.is_known_name_word(word)
+                        || person_words
+                            .contains(&crate::text::fold(crate::text::strip_possessive(word).0)));
+                let w = term.weight
+                    * if person {
+                        0.3
+                    } else if term.proper {
+                        1.5
+                    } else {
+                        1.0
+                    };
                 total += w;
                 if person {
                     if !known(&term.stem) {
@@ -122,7 +159,11 @@ impl Rule for OffTopicParagraph {
                 continue;
             }
             let ratio = foreign / total;
-            let proper_ratio = if propers.is_empty() { 0.0 } else { foreign_propers.len() as f32 / propers.len() as f32 };
+            let proper_ratio = if propers.is_empty() {
+                0.0
+            } else {
+                foreign_propers.len() as f32 / propers.len() as f32
+            };
             let p = &doc.paragraphs[*i];
             if std::env::var_os("COPYDESK_DEBUG_OFFTOPIC").is_some() {
                 eprintln!(
@@ -141,10 +182,17 @@ impl Rule for OffTopicParagraph {
             if score < min_score || foreign_propers.len() < min_propers {
                 continue;
             }
-            let mut top: Vec<(String, f32, usize)> = foreign_terms.into_iter().map(|(w, (s, at))| (w, s, at)).collect();
+            let mut top: Vec<(String, f32, usize)> = foreign_terms
+                .into_iter()
+                .map(|(w, (s, at))| (w, s, at))
+                .collect();
             top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
             let words: Vec<String> = top.iter().take(8).map(|(w, _, _)| w.clone()).collect();
-            let against = if has_sources { "the rest of the draft and the sources" } else { "the rest of the draft" };
+            let against = if has_sources {
+                "the rest of the draft and the sources"
+            } else {
+                "the rest of the draft"
+            };
             let msg = format!(
                 "paragraph looks off-topic: {:.0}% of its content and {} of its {} names are foreign to {against} ({})",
                 ratio * 100.0,
@@ -165,13 +213,19 @@ impl Rule for OffTopicParagraph {
                 let keep_nl = if doc.text.ends_with('\n') { "\n" } else { "" };
                 d.fixes.push(Fix {
                     title: "Delete the paragraph".into(),
-                    edits: vec![Edit { range: start..doc.text.len(), new_text: keep_nl.into() }],
+                    edits: vec![Edit {
+                        range: start..doc.text.len(),
+                        new_text: keep_nl.into(),
+                    }],
                     safe: false,
                 });
             } else {
                 d.fixes.push(Fix {
                     title: "Delete the paragraph".into(),
-                    edits: vec![Edit { range: p.range.start..end, new_text: String::new() }],
+                    edits: vec![Edit {
+                        range: p.range.start..end,
+                        new_text: String::new(),
+                    }],
                     safe: false,
                 });
             }

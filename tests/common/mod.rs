@@ -18,9 +18,18 @@ pub fn date(s: &str) -> NaiveDate {
 }
 
 /// Check a Markdown draft against in-memory sources at a date.
-pub fn check_with(engine: &Engine, draft: &str, sources: &[(&str, &str)], day: &str, settings: &Settings) -> (Document, Vec<Diagnostic>) {
+pub fn check_with(
+    engine: &Engine,
+    draft: &str,
+    sources: &[(&str, &str)],
+    day: &str,
+    settings: &Settings,
+) -> (Document, Vec<Diagnostic>) {
     let idx = SourceIndex::from_texts(
-        sources.iter().map(|(n, t)| (PathBuf::from(n), t.to_string())).collect(),
+        sources
+            .iter()
+            .map(|(n, t)| (PathBuf::from(n), t.to_string()))
+            .collect(),
         &engine.extractor,
     );
     let doc = Document::new(draft, Format::Markdown);

@@ -1,0 +1,32 @@
+//! The labelled development set (`../shared/eval/dev`, or `$COPYDESK_EVAL/dev`), scored by
+//! its own `score.py` against the binary under test: micro F1 >= 0.90 and precision >= 0.95,
+//! no case failed. Skipped with a message when the set is not beside the checkout, unless
+//! `COPYDESK_REQUIRE_EVAL=1` (CI sets it), which makes its absence a failure.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+#[test]
+fn dev_set_meets_the_thresholds() {
+    let eval = std::env::var_os("COPYDESK_EVAL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval"));
+    let score = eval.join("score.py");
+    if !score.is_file() {
+        assert!(std::env::var_os("COPYDESK_REQUIRE_EVAL").is_none(), "dev set not found at {}", eval.display());
+        eprintln!("dev set not found at {}; skipped (set COPYDESK_EVAL)", eval.display());
+        return;
+    }
+    let out = Command::new("python3")
+        .arg(&score)
+        .args(["--bin", env!("CARGO_BIN_EXE_copydesk")])
+        .arg(eval.join("dev"))
+        .args(["--min-f1", "0.90", "--min-precision", "0.95", "--verbose"])
+        .output()
+        .expect("run python3 score.py");
+    let text = String::from_utf8_lossy(&out.stdout);
+    println!("{text}");
+    let last = text.lines().last().unwrap_or("");
+    assert!(out.status.success(), "dev set below thresholds:\n{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(last.ends_with("cases_failed=0"), "{last}");
+}
