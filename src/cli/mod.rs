@@ -1,27 +1,29 @@
-//! The command-line front end: `copydesk check`, `copydesk explain`, `copydesk rules`.
+//! The command-line front end: `copydesk check`, `copydesk fix`, `copydesk explain`,
+//! `copydesk rules`. A thin layer over [`Engine`]: it resolves settings per config file,
+//! builds one engine per knowledge-base set and one source index per source set, checks
+//! files in parallel (rayon) in a deterministic order, and formats the results.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 
 use crate::config::Settings;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Format};
 use crate::engine::Engine;
 use crate::kb::Kb;
 use crate::sources::SourceIndex;
 
+pub mod fix;
 pub mod output;
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "copydesk",
-    version,
-    about = "Fact-check news drafts: misattributed titles, inconsistent name spellings, off-topic paragraphs"
-)]
+#[command(name = "copydesk", version, about = "Fact-check news drafts: misattributed titles, inconsistent name spellings, off-topic paragraphs")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -31,6 +33,14 @@ pub struct Cli {
 pub enum Command {
     /// Check drafts (files or folders of .md/.markdown/.txt files).
     Check(CheckArgs),
+    /// Apply the safe fixes (spellings) in place; files without findings are not touched.
+    Fix {
+        #[command(flatten)]
+        common: CommonArgs,
+        /// Print a unified diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Print a rule's documentation.
     Explain {
         /// Rule id, e.g. misattributed-title.
@@ -40,8 +50,9 @@ pub enum Command {
     Rules,
 }
 
-#[derive(Parser, Debug)]
-pub struct CheckArgs {
+/// Options shared by `check` and `fix`.
+#[derive(Args, Debug, Clone)]
+pub struct CommonArgs {
     /// Folders of source articles the drafts were written from (repeatable).
     #[arg(long = "sources", value_name = "DIR")]
     pub sources: Vec<PathBuf>,
@@ -51,33 +62,61 @@ pub struct CheckArgs {
     /// Config file (default: the nearest copydesk.toml above each draft).
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    /// Only these rules (repeatable).
+    #[arg(long = "only", value_name = "RULE")]
+    pub only: Vec<String>,
+    /// Not these rules (repeatable).
+    #[arg(long = "ignore", value_name = "RULE")]
+    pub ignore: Vec<String>,
     /// Files or folders to check.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OutputFormat {
-    Human,
-    Json,
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Lowest severity that makes the exit status 1 (default: any finding).
+    #[arg(long, value_enum, default_value_t = FailOn::Info)]
+    pub fail_on: FailOn,
 }
 
-fn same_or_inside(file: &Path, dir: &Path) -> bool {
-    match (std::fs::canonicalize(file), std::fs::canonicalize(dir)) {
-        (Ok(f), Ok(d)) => f.starts_with(&d),
-        _ => false,
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// rustc-style text
+    Human,
+    /// one JSON object
+    Json,
+    /// SARIF 2.1.0
+    Sarif,
+    /// GitHub Actions workflow commands
+    Github,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
     }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a YYYY-MM-DD date"))
 }
-
-/// Source indices are cached by (KB files, source folders, draft left out).
-type IndexKey = (Vec<PathBuf>, Vec<PathBuf>, Option<PathBuf>);
 
 /// Exit codes.
 pub const EXIT_CLEAN: i32 = 0;
@@ -91,6 +130,13 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Everything `check` and `fix` produce: reports in input order, and whether some file
+/// could not be read.
+pub struct Run {
+    pub reports: Vec<FileReport>,
+    pub had_error: bool,
+}
+
 pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
     match cli.command {
         Command::Explain { rule } => match crate::rules::by_id(&rule) {
@@ -99,60 +145,100 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
                 EXIT_CLEAN
             }
             None => {
-                let ids: Vec<&str> = crate::rules::all().iter().map(|r| r.id()).collect();
-                let _ = writeln!(
-                    stderr,
-                    "error: unknown rule `{rule}` (rules: {})",
-                    ids.join(", ")
-                );
+                let _ = writeln!(stderr, "error: unknown rule `{rule}` (rules: {})", rule_ids().join(", "));
                 EXIT_ERROR
             }
         },
         Command::Rules => {
             for r in crate::rules::all() {
-                let _ = writeln!(
-                    stdout,
-                    "{:<22} {:<8} {}",
-                    r.id(),
-                    r.default_severity().as_str(),
-                    r.summary()
-                );
+                let _ = writeln!(stdout, "{:<22} {:<8} {}", r.id(), r.default_severity().as_str(), r.summary());
             }
             EXIT_CLEAN
         }
-        Command::Check(args) => check(args, stdout, stderr),
+        Command::Check(args) => {
+            let Some(run) = analyse(&args.common, stderr) else { return EXIT_ERROR };
+            let res = match args.format {
+                OutputFormat::Json => output::json(&run.reports, stdout),
+                OutputFormat::Human => output::human(&run.reports, stdout, output::use_color()),
+                OutputFormat::Sarif => output::sarif(&run.reports, stdout),
+                OutputFormat::Github => output::github(&run.reports, stdout),
+            };
+            if let Err(e) = res {
+                let _ = writeln!(stderr, "error: writing output: {e}");
+                return EXIT_ERROR;
+            }
+            let threshold = args.fail_on.severity();
+            if run.had_error {
+                EXIT_ERROR
+            } else if run.reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= threshold) {
+                EXIT_FINDINGS
+            } else {
+                EXIT_CLEAN
+            }
+        }
+        Command::Fix { common, dry_run } => {
+            let Some(run) = analyse(&common, stderr) else { return EXIT_ERROR };
+            fix::apply(&run, dry_run, stdout, stderr)
+        }
     }
 }
 
-fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
-    let mut had_error = false;
-    // Expand paths; a missing path is a usage error that stops the run.
+fn rule_ids() -> Vec<&'static str> {
+    crate::rules::all().iter().map(|r| r.id()).collect()
+}
+
+fn same_or_inside(file: &Path, dir: &Path) -> bool {
+    match (std::fs::canonicalize(file), std::fs::canonicalize(dir)) {
+        (Ok(f), Ok(d)) => f.starts_with(&d),
+        _ => false,
+    }
+}
+
+/// Source indices are keyed by (KB files, source folders, the draft left out).
+type IndexKey = (Vec<PathBuf>, Vec<PathBuf>, Option<PathBuf>);
+
+struct Job {
+    file: PathBuf,
+    settings: Arc<Settings>,
+    index: IndexKey,
+}
+
+/// Expand paths, resolve settings, index sources once per source set, and check every
+/// file in parallel. Returns `None` after printing the error for usage, config and KB errors.
+pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
+    let known = rule_ids();
+    for r in args.only.iter().chain(&args.ignore) {
+        if !known.contains(&r.as_str()) {
+            let _ = writeln!(stderr, "error: unknown rule `{r}` (rules: {})", known.join(", "));
+            return None;
+        }
+    }
     let mut files = Vec::new();
     for p in &args.paths {
         match crate::files::expand(p) {
             Ok(f) => files.extend(f),
             Err(e) => {
                 let _ = writeln!(stderr, "error: {e}");
-                return EXIT_ERROR;
+                return None;
             }
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     let explicit = match &args.config {
         Some(c) => match Settings::load(c) {
-            Ok(s) => Some(s),
+            Ok(s) => Some(Arc::new(s)),
             Err(e) => {
                 let _ = writeln!(stderr, "error: {e}");
-                return EXIT_ERROR;
+                return None;
             }
         },
         None => None,
     };
-    // Settings per config file, engines per KB set, source indices per folder set.
-    let mut settings_cache: HashMap<Option<PathBuf>, Settings> = HashMap::new();
+    // Plan: settings per file, engines per KB set, source indices per source set.
+    let mut settings_cache: HashMap<Option<PathBuf>, Arc<Settings>> = HashMap::new();
     let mut engines: HashMap<Vec<PathBuf>, Engine> = HashMap::new();
-    let mut indices: HashMap<IndexKey, SourceIndex> = HashMap::new();
-    let mut reported_source_errors = std::collections::HashSet::new();
-    let mut reports = Vec::new();
+    let mut jobs = Vec::new();
     for file in files {
         let settings = match &explicit {
             Some(s) => s.clone(),
@@ -164,12 +250,12 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
                             Ok(s) => s,
                             Err(e) => {
                                 let _ = writeln!(stderr, "error: {e}");
-                                return EXIT_ERROR;
+                                return None;
                             }
                         },
                         None => Settings::default(),
                     };
-                    settings_cache.insert(cfg.clone(), s);
+                    settings_cache.insert(cfg.clone(), Arc::new(s));
                 }
                 settings_cache[&cfg].clone()
             }
@@ -185,87 +271,78 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
                 }
                 Err(e) => {
                     let _ = writeln!(stderr, "error: knowledge base {e}");
-                    return EXIT_ERROR;
+                    return None;
                 }
             }
         }
-        let engine = &engines[&settings.kb];
-        let source_dirs = if args.sources.is_empty() {
-            settings.sources.clone()
-        } else {
-            args.sources.clone()
-        };
+        let source_dirs = if args.sources.is_empty() { settings.sources.clone() } else { args.sources.clone() };
         // A draft inside its own source folders is not its own source.
         let in_sources = source_dirs.iter().any(|d| same_or_inside(&file, d));
-        let key = (
-            settings.kb.clone(),
-            source_dirs.clone(),
-            in_sources.then(|| file.clone()),
-        );
-        if !indices.contains_key(&key) {
-            let (idx, errs) = engine.index_sources_except(&source_dirs, key.2.as_deref());
-            for e in errs {
-                if reported_source_errors.insert(e.path.clone()) {
-                    let _ = writeln!(
-                        stderr,
-                        "warning: source {}: {}",
-                        e.path.display(),
-                        e.message
-                    );
-                }
+        let index = (settings.kb.clone(), source_dirs, in_sources.then(|| file.clone()));
+        jobs.push(Job { file, settings, index });
+    }
+    let mut keys: Vec<&IndexKey> = jobs.iter().map(|j| &j.index).collect();
+    keys.sort();
+    keys.dedup();
+    let built: Vec<(IndexKey, SourceIndex, Vec<crate::sources::SourceError>)> = keys
+        .into_par_iter()
+        .map(|k| {
+            let (idx, errs) = engines[&k.0].index_sources_except(&k.1, k.2.as_deref());
+            (k.clone(), idx, errs)
+        })
+        .collect();
+    let mut reported = std::collections::HashSet::new();
+    let mut indices: HashMap<IndexKey, SourceIndex> = HashMap::new();
+    for (k, idx, errs) in built {
+        for e in errs {
+            if reported.insert(e.path.clone()) {
+                let _ = writeln!(stderr, "warning: source {}: {}", e.path.display(), e.message);
             }
-            indices.insert(key.clone(), idx);
         }
-        let sources = &indices[&key];
-        let text = match std::fs::read(&file) {
-            Ok(b) => match String::from_utf8(b) {
-                Ok(t) => t,
-                Err(_) => {
-                    let _ = writeln!(
-                        stderr,
-                        "error: {}: not valid UTF-8; skipped",
-                        file.display()
-                    );
-                    had_error = true;
-                    continue;
+        indices.insert(k, idx);
+    }
+    let progress = (jobs.len() >= 50 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none())
+        .then(|| indicatif::ProgressBar::new(jobs.len() as u64));
+    let results: Vec<Result<FileReport, String>> = jobs
+        .par_iter()
+        .map(|job| {
+            let r = check_one(job, &engines[&job.settings.kb], &indices[&job.index], args);
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            r
+        })
+        .collect();
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    let mut run = Run { reports: Vec::new(), had_error: false };
+    for r in results {
+        match r {
+            Ok(rep) => {
+                if let Some(err) = rep.doc.front_matter.as_ref().and_then(|f| f.error.as_ref()) {
+                    let _ = writeln!(stderr, "warning: {}: {err}", rep.path.display());
                 }
-            },
+                run.reports.push(rep);
+            }
             Err(e) => {
-                let _ = writeln!(
-                    stderr,
-                    "error: {}: {}; skipped",
-                    file.display(),
-                    crate::files::io_reason(&e)
-                );
-                had_error = true;
-                continue;
+                let _ = writeln!(stderr, "error: {e}");
+                run.had_error = true;
             }
-        };
-        let doc = Document::new(text, Format::from_path(&file));
-        if let Some(err) = doc.front_matter.as_ref().and_then(|f| f.error.as_ref()) {
-            let _ = writeln!(stderr, "warning: {}: {err}", file.display());
         }
-        let date = Engine::article_date(&doc, Some(&file), args.date, &settings);
-        let diagnostics = engine.check(&doc, sources, date, &settings);
-        reports.push(FileReport {
-            path: file,
-            doc,
-            diagnostics,
-        });
     }
-    let res = match args.format {
-        OutputFormat::Json => output::json(&reports, stdout),
-        OutputFormat::Human => output::human(&reports, stdout, output::use_color()),
-    };
-    if let Err(e) = res {
-        let _ = writeln!(stderr, "error: writing output: {e}");
-        return EXIT_ERROR;
-    }
-    if had_error {
-        EXIT_ERROR
-    } else if reports.iter().any(|r| !r.diagnostics.is_empty()) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    }
+    Some(run)
+}
+
+fn check_one(job: &Job, engine: &Engine, sources: &SourceIndex, args: &CommonArgs) -> Result<FileReport, String> {
+    let file = &job.file;
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {}; skipped", file.display(), crate::files::io_reason(&e)))?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("{}: not valid UTF-8; skipped", file.display()))?;
+    let doc = Document::new(text, Format::from_path(file));
+    let date = Engine::article_date(&doc, Some(file), args.date, &job.settings);
+    let mut diagnostics = engine.check(&doc, sources, date, &job.settings);
+    diagnostics.retain(|d| {
+        (args.only.is_empty() || args.only.iter().any(|r| r == d.rule)) && !args.ignore.iter().any(|r| r == d.rule)
+    });
+    Ok(FileReport { path: file.clone(), doc, diagnostics })
 }

@@ -182,3 +182,132 @@ pub fn human(reports: &[FileReport], out: &mut dyn Write, color: bool) -> io::Re
     }
     Ok(())
 }
+
+fn uri(path: &std::path::Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let s = s.strip_prefix("./").unwrap_or(&s).to_string();
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn region(doc: &Document, r: &std::ops::Range<usize>) -> Value {
+    let s = doc.position(r.start, Encoding::Chars);
+    let e = doc.position(r.end, Encoding::Chars);
+    json!({"startLine": s.line + 1, "startColumn": s.col + 1, "endLine": e.line + 1, "endColumn": e.col + 1})
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// SARIF 2.1.0: rule metadata, results with physical locations (1-based lines, columns in
+/// Unicode code points, declared by `columnKind`) and fixes as artifact changes.
+pub fn sarif(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    let rules = crate::rules::all();
+    let rule_meta: Vec<Value> = rules
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id(),
+                "name": r.id(),
+                "shortDescription": {"text": r.summary()},
+                "fullDescription": {"text": r.doc().lines().find(|l| l.starts_with("**What it flags.**")).unwrap_or(r.summary()).trim_start_matches("**What it flags.** ")},
+                "help": {"text": r.doc(), "markdown": r.doc()},
+                "helpUri": crate::rules::doc_url(r.id()),
+                "defaultConfiguration": {"level": sarif_level(r.default_severity())},
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for rep in reports {
+        let u = uri(&rep.path);
+        for d in &rep.diagnostics {
+            let rule_index = rules.iter().position(|r| r.id() == d.rule).unwrap_or(0);
+            let fixes: Vec<Value> = d
+                .fixes
+                .iter()
+                .map(|f| {
+                    let replacements: Vec<Value> = f
+                        .edits
+                        .iter()
+                        .map(|e| json!({"deletedRegion": region(&rep.doc, &e.range), "insertedContent": {"text": e.new_text}}))
+                        .collect();
+                    json!({"description": {"text": f.title}, "artifactChanges": [{"artifactLocation": {"uri": u}, "replacements": replacements}]})
+                })
+                .collect();
+            let mut reg = region(&rep.doc, &d.range);
+            reg["snippet"] = json!({"text": &rep.doc.text[d.range.clone()]});
+            results.push(json!({
+                "ruleId": d.rule,
+                "ruleIndex": rule_index,
+                "level": sarif_level(d.severity),
+                "message": {"text": d.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": u}, "region": reg}}],
+                "fixes": fixes,
+            }));
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "copydesk",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": crate::rules::DOCS_URL,
+                "rules": rule_meta,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+/// Escape the message of a GitHub workflow command.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escape a property value of a GitHub workflow command.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// GitHub Actions workflow commands: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
+pub fn github(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    for r in reports {
+        for d in &r.diagnostics {
+            let cmd = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let s = r.doc.position(d.range.start, Encoding::Chars);
+            let e = r.doc.position(d.range.end, Encoding::Chars);
+            writeln!(
+                out,
+                "::{cmd} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                escape_property(&r.path.to_string_lossy()),
+                s.line + 1,
+                s.col + 1,
+                e.line + 1,
+                e.col + 1,
+                escape_property(&format!("copydesk {}", d.rule)),
+                escape_data(&d.message)
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -88,6 +88,14 @@ pub fn all() -> Vec<Box<dyn Rule>> {
     ]
 }
 
+/// Where the rule documentation lives (the same text as `copydesk explain RULE`).
+pub const DOCS_URL: &str = "https://github.com/copydesk/copydesk/blob/main/docs/rules/";
+
+/// The documentation page of a rule.
+pub fn doc_url(id: &str) -> String {
+    format!("{DOCS_URL}{id}.md")
+}
+
 /// The rule with this id.
 pub fn by_id(id: &str) -> Option<Box<dyn Rule>> {
     all().into_iter().find(|r| r.id() == id)
