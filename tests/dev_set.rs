@@ -13,8 +13,15 @@ fn dev_set_meets_the_thresholds() {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval"));
     let score = eval.join("score.py");
     if !score.is_file() {
-        assert!(std::env::var_os("COPYDESK_REQUIRE_EVAL").is_none(), "dev set not found at {}", eval.display());
-        eprintln!("dev set not found at {}; skipped (set COPYDESK_EVAL)", eval.display());
+        assert!(
+            std::env::var_os("COPYDESK_REQUIRE_EVAL").is_none(),
+            "dev set not found at {}",
+            eval.display()
+        );
+        eprintln!(
+            "dev set not found at {}; skipped (set COPYDESK_EVAL)",
+            eval.display()
+        );
         return;
     }
     let out = Command::new("python3")
@@ -27,6 +34,10 @@ fn dev_set_meets_the_thresholds() {
     let text = String::from_utf8_lossy(&out.stdout);
     println!("{text}");
     let last = text.lines().last().unwrap_or("");
-    assert!(out.status.success(), "dev set below thresholds:\n{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "dev set below thresholds:\n{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(last.ends_with("cases_failed=0"), "{last}");
 }

@@ -12,7 +12,11 @@ pub fn safe_edits(diagnostics: &[Diagnostic]) -> Vec<Edit> {
     let mut edits: Vec<Edit> = Vec::new();
     for d in diagnostics {
         for f in d.fixes.iter().filter(|f| f.safe) {
-            let clash = f.edits.iter().any(|e| edits.iter().any(|x| e.range.start < x.range.end && x.range.start < e.range.end));
+            let clash = f.edits.iter().any(|e| {
+                edits
+                    .iter()
+                    .any(|x| e.range.start < x.range.end && x.range.start < e.range.end)
+            });
             if !clash {
                 edits.extend(f.edits.iter().cloned());
             }
@@ -24,8 +28,13 @@ pub fn safe_edits(diagnostics: &[Diagnostic]) -> Vec<Edit> {
 /// Write `text` to `path` through a temporary file in the same folder and a rename, keeping
 /// the file's permissions. On any failure the original is untouched and no temp file remains.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".copydesk-").tempfile_in(dir)?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".copydesk-")
+        .tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
     if let Ok(meta) = std::fs::metadata(path) {
@@ -46,28 +55,51 @@ pub fn apply(run: &Run, dry_run: bool, stdout: &mut dyn Write, stderr: &mut dyn 
             continue;
         }
         let Some(fixed) = apply_edits(&r.doc.text, &edits) else {
-            let _ = writeln!(stderr, "error: {}: fixes overlap; file left unchanged", r.path.display());
+            let _ = writeln!(
+                stderr,
+                "error: {}: fixes overlap; file left unchanged",
+                r.path.display()
+            );
             failed = true;
             continue;
         };
         if fixed == r.doc.text {
             continue;
         }
-        remaining -= r.diagnostics.iter().filter(|d| d.fixes.iter().any(|f| f.safe)).count();
+        remaining -= r
+            .diagnostics
+            .iter()
+            .filter(|d| d.fixes.iter().any(|f| f.safe))
+            .count();
         changed += 1;
         if dry_run {
             let name = r.path.display().to_string();
             let diff = similar::TextDiff::from_lines(&r.doc.text, &fixed);
-            let _ = write!(stdout, "{}", diff.unified_diff().context_radius(1).header(&format!("a/{name}"), &format!("b/{name}")));
+            let _ = write!(
+                stdout,
+                "{}",
+                diff.unified_diff()
+                    .context_radius(1)
+                    .header(&format!("a/{name}"), &format!("b/{name}"))
+            );
         } else if let Err(e) = write_atomic(&r.path, &fixed) {
-            let _ = writeln!(stderr, "error: {}: cannot write ({e}); file left unchanged", r.path.display());
+            let _ = writeln!(
+                stderr,
+                "error: {}: cannot write ({e}); file left unchanged",
+                r.path.display()
+            );
             failed = true;
         } else {
             let _ = writeln!(stderr, "fixed {}", r.path.display());
         }
     }
     let verb = if dry_run { "would fix" } else { "fixed" };
-    let _ = writeln!(stderr, "{verb} {changed} file{}; {remaining} finding{} need a human", if changed == 1 { "" } else { "s" }, if remaining == 1 { "" } else { "s" });
+    let _ = writeln!(
+        stderr,
+        "{verb} {changed} file{}; {remaining} finding{} need a human",
+        if changed == 1 { "" } else { "s" },
+        if remaining == 1 { "" } else { "s" }
+    );
     if failed {
         EXIT_ERROR
     } else if remaining > 0 {
@@ -89,8 +121,15 @@ mod tests {
         std::fs::create_dir(&target).expect("mkdir");
         std::fs::write(target.join("keep.txt"), "original").expect("write");
         assert!(write_atomic(&target, "new text").is_err());
-        assert_eq!(std::fs::read_to_string(target.join("keep.txt")).expect("read"), "original");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").filter_map(Result::ok).map(|e| e.file_name()).collect();
+        assert_eq!(
+            std::fs::read_to_string(target.join("keep.txt")).expect("read"),
+            "original"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("ls")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("draft.md")]);
     }
 

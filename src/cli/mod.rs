@@ -20,10 +20,15 @@ use crate::kb::Kb;
 use crate::sources::SourceIndex;
 
 pub mod fix;
+pub mod kb;
 pub mod output;
 
 #[derive(Parser, Debug)]
-#[command(name = "copydesk", version, about = "Fact-check news drafts: misattributed titles, inconsistent name spellings, off-topic paragraphs")]
+#[command(
+    name = "copydesk",
+    version,
+    about = "Fact-check news drafts: misattributed titles, inconsistent name spellings, off-topic paragraphs"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -48,6 +53,9 @@ pub enum Command {
     },
     /// List the rules.
     Rules,
+    /// Query and extend the knowledge base.
+    #[command(subcommand)]
+    Kb(kb::KbCommand),
 }
 
 /// Options shared by `check` and `fix`.
@@ -145,18 +153,30 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
                 EXIT_CLEAN
             }
             None => {
-                let _ = writeln!(stderr, "error: unknown rule `{rule}` (rules: {})", rule_ids().join(", "));
+                let _ = writeln!(
+                    stderr,
+                    "error: unknown rule `{rule}` (rules: {})",
+                    rule_ids().join(", ")
+                );
                 EXIT_ERROR
             }
         },
         Command::Rules => {
             for r in crate::rules::all() {
-                let _ = writeln!(stdout, "{:<22} {:<8} {}", r.id(), r.default_severity().as_str(), r.summary());
+                let _ = writeln!(
+                    stdout,
+                    "{:<22} {:<8} {}",
+                    r.id(),
+                    r.default_severity().as_str(),
+                    r.summary()
+                );
             }
             EXIT_CLEAN
         }
         Command::Check(args) => {
-            let Some(run) = analyse(&args.common, stderr) else { return EXIT_ERROR };
+            let Some(run) = analyse(&args.common, stderr) else {
+                return EXIT_ERROR;
+            };
             let res = match args.format {
                 OutputFormat::Json => output::json(&run.reports, stdout),
                 OutputFormat::Human => output::human(&run.reports, stdout, output::use_color()),
@@ -170,14 +190,22 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
             let threshold = args.fail_on.severity();
             if run.had_error {
                 EXIT_ERROR
-            } else if run.reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= threshold) {
+            } else if run
+                .reports
+                .iter()
+                .flat_map(|r| &r.diagnostics)
+                .any(|d| d.severity >= threshold)
+            {
                 EXIT_FINDINGS
             } else {
                 EXIT_CLEAN
             }
         }
+        Command::Kb(cmd) => kb::run(cmd, stdout, stderr),
         Command::Fix { common, dry_run } => {
-            let Some(run) = analyse(&common, stderr) else { return EXIT_ERROR };
+            let Some(run) = analyse(&common, stderr) else {
+                return EXIT_ERROR;
+            };
             fix::apply(&run, dry_run, stdout, stderr)
         }
     }
@@ -209,7 +237,11 @@ pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
     let known = rule_ids();
     for r in args.only.iter().chain(&args.ignore) {
         if !known.contains(&r.as_str()) {
-            let _ = writeln!(stderr, "error: unknown rule `{r}` (rules: {})", known.join(", "));
+            let _ = writeln!(
+                stderr,
+                "error: unknown rule `{r}` (rules: {})",
+                known.join(", ")
+            );
             return None;
         }
     }
@@ -275,11 +307,23 @@ pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
                 }
             }
         }
-        let source_dirs = if args.sources.is_empty() { settings.sources.clone() } else { args.sources.clone() };
+        let source_dirs = if args.sources.is_empty() {
+            settings.sources.clone()
+        } else {
+            args.sources.clone()
+        };
         // A draft inside its own source folders is not its own source.
         let in_sources = source_dirs.iter().any(|d| same_or_inside(&file, d));
-        let index = (settings.kb.clone(), source_dirs, in_sources.then(|| file.clone()));
-        jobs.push(Job { file, settings, index });
+        let index = (
+            settings.kb.clone(),
+            source_dirs,
+            in_sources.then(|| file.clone()),
+        );
+        jobs.push(Job {
+            file,
+            settings,
+            index,
+        });
     }
     let mut keys: Vec<&IndexKey> = jobs.iter().map(|j| &j.index).collect();
     keys.sort();
@@ -296,13 +340,19 @@ pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
     for (k, idx, errs) in built {
         for e in errs {
             if reported.insert(e.path.clone()) {
-                let _ = writeln!(stderr, "warning: source {}: {}", e.path.display(), e.message);
+                let _ = writeln!(
+                    stderr,
+                    "warning: source {}: {}",
+                    e.path.display(),
+                    e.message
+                );
             }
         }
         indices.insert(k, idx);
     }
-    let progress = (jobs.len() >= 50 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none())
-        .then(|| indicatif::ProgressBar::new(jobs.len() as u64));
+    let progress =
+        (jobs.len() >= 50 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none())
+            .then(|| indicatif::ProgressBar::new(jobs.len() as u64));
     let results: Vec<Result<FileReport, String>> = jobs
         .par_iter()
         .map(|job| {
@@ -316,7 +366,10 @@ pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-    let mut run = Run { reports: Vec::new(), had_error: false };
+    let mut run = Run {
+        reports: Vec::new(),
+        had_error: false,
+    };
     for r in results {
         match r {
             Ok(rep) => {
@@ -334,15 +387,32 @@ pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
     Some(run)
 }
 
-fn check_one(job: &Job, engine: &Engine, sources: &SourceIndex, args: &CommonArgs) -> Result<FileReport, String> {
+fn check_one(
+    job: &Job,
+    engine: &Engine,
+    sources: &SourceIndex,
+    args: &CommonArgs,
+) -> Result<FileReport, String> {
     let file = &job.file;
-    let bytes = std::fs::read(file).map_err(|e| format!("{}: {}; skipped", file.display(), crate::files::io_reason(&e)))?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("{}: not valid UTF-8; skipped", file.display()))?;
+    let bytes = std::fs::read(file).map_err(|e| {
+        format!(
+            "{}: {}; skipped",
+            file.display(),
+            crate::files::io_reason(&e)
+        )
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{}: not valid UTF-8; skipped", file.display()))?;
     let doc = Document::new(text, Format::from_path(file));
     let date = Engine::article_date(&doc, Some(file), args.date, &job.settings);
     let mut diagnostics = engine.check(&doc, sources, date, &job.settings);
     diagnostics.retain(|d| {
-        (args.only.is_empty() || args.only.iter().any(|r| r == d.rule)) && !args.ignore.iter().any(|r| r == d.rule)
+        (args.only.is_empty() || args.only.iter().any(|r| r == d.rule))
+            && !args.ignore.iter().any(|r| r == d.rule)
     });
-    Ok(FileReport { path: file.clone(), doc, diagnostics })
+    Ok(FileReport {
+        path: file.clone(),
+        doc,
+        diagnostics,
+    })
 }

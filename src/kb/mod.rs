@@ -11,6 +11,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+pub mod import;
+pub mod query;
+
 use crate::text::{fold, name_key, translit_key};
 
 pub type PersonId = usize;

@@ -1,0 +1,183 @@
+//! `copydesk kb who|person|import|stats`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Subcommand, ValueEnum};
+
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use crate::kb::{Kb, import, query};
+
+#[derive(Subcommand, Debug)]
+pub enum KbCommand {
+    /// Who held a title on a date: `kb who "Secretary of Defense" --country US --date 2025-08-20`.
+    Who {
+        title: String,
+        /// Country or organisation: a code (US, NATO) or a name or adjective (France, French).
+        #[arg(long)]
+        country: Option<String>,
+        /// Default: today.
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<NaiveDate>,
+        /// Extra KB files.
+        #[arg(long = "kb", value_name = "FILE")]
+        kb: Vec<PathBuf>,
+    },
+    /// Every office a person held: `kb person "John Bolton"`.
+    Person {
+        name: String,
+        #[arg(long = "kb", value_name = "FILE")]
+        kb: Vec<PathBuf>,
+    },
+    /// Convert Wikidata SPARQL JSON or a position,country,holder,start,end CSV into a KB file.
+    Import {
+        file: PathBuf,
+        /// Input format (default: from the extension, .json = wikidata, .csv = csv).
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// Output file (default: stdout).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Counts and load time of the knowledge base.
+    Stats,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportFormat {
+    Wikidata,
+    Csv,
+}
+
+fn load(extra: &[PathBuf], stderr: &mut dyn Write) -> Option<Kb> {
+    let paths: Vec<&std::path::Path> = extra.iter().map(PathBuf::as_path).collect();
+    match Kb::load(&paths) {
+        Ok(kb) => Some(kb),
+        Err(e) => {
+            let _ = writeln!(stderr, "error: knowledge base {e}");
+            None
+        }
+    }
+}
+
+pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    match cmd {
+        KbCommand::Who {
+            title,
+            country,
+            date,
+            kb,
+        } => {
+            let Some(kb) = load(&kb, stderr) else {
+                return EXIT_ERROR;
+            };
+            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let answers = query::who(&kb, &title, country.as_deref(), date);
+            if answers.is_empty() {
+                let _ = writeln!(
+                    stderr,
+                    "no office titled `{title}`{}",
+                    country.map(|c| format!(" in {c}")).unwrap_or_default()
+                );
+                return EXIT_FINDINGS;
+            }
+            let _ = write!(stdout, "{}", query::who_text(&kb, &answers, date));
+            EXIT_CLEAN
+        }
+        KbCommand::Person { name, kb } => {
+            let Some(kb) = load(&kb, stderr) else {
+                return EXIT_ERROR;
+            };
+            let ps = query::find_person(&kb, &name);
+            if ps.is_empty() {
+                let _ = writeln!(stderr, "no person `{name}` in the knowledge base");
+                return EXIT_FINDINGS;
+            }
+            for p in ps {
+                let _ = write!(stdout, "{}", query::person_text(&kb, p));
+            }
+            EXIT_CLEAN
+        }
+        KbCommand::Import {
+            file,
+            format,
+            output,
+        } => {
+            let kb = Kb::builtin();
+            let text = match std::fs::read_to_string(&file) {
+                Ok(t) => t,
+                Err(e) => {
+                    let _ = writeln!(
+                        stderr,
+                        "error: {}: {}",
+                        file.display(),
+                        crate::files::io_reason(&e)
+                    );
+                    return EXIT_ERROR;
+                }
+            };
+            let fmt = format.unwrap_or(
+                if file
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+                {
+                    ImportFormat::Csv
+                } else {
+                    ImportFormat::Wikidata
+                },
+            );
+            let name = file.display().to_string();
+            let parsed = match fmt {
+                ImportFormat::Wikidata => import::from_sparql_json(&kb, &text),
+                ImportFormat::Csv => import::from_csv(&kb, &text, &name),
+            };
+            let (rows, errors) = match parsed {
+                Ok(x) => x,
+                Err(e) => {
+                    let _ = writeln!(stderr, "error: {name}: {e}");
+                    return EXIT_ERROR;
+                }
+            };
+            for e in &errors {
+                let _ = writeln!(stderr, "warning: {name}: {e}; skipped");
+            }
+            let toml = import::to_toml(&rows);
+            let res = match &output {
+                Some(o) => super::fix::write_atomic(o, &toml),
+                None => stdout.write_all(toml.as_bytes()),
+            };
+            if let Err(e) = res {
+                let _ = writeln!(stderr, "error: writing output: {e}");
+                return EXIT_ERROR;
+            }
+            let _ = writeln!(
+                stderr,
+                "imported {} record{} ({} skipped)",
+                rows.len(),
+                if rows.len() == 1 { "" } else { "s" },
+                errors.len()
+            );
+            if errors.is_empty() {
+                EXIT_CLEAN
+            } else {
+                EXIT_FINDINGS
+            }
+        }
+        KbCommand::Stats => {
+            let t = std::time::Instant::now();
+            let kb = Kb::builtin();
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            let _ = writeln!(
+                stdout,
+                "{} offices, {} holder records, {} persons, {} countries; as of {}; loaded in {ms:.2} ms",
+                kb.offices.len(),
+                kb.term_count(),
+                kb.persons.len(),
+                kb.countries.len(),
+                kb.as_of.map_or_else(|| "?".to_string(), |d| d.to_string())
+            );
+            EXIT_CLEAN
+        }
+    }
+}
