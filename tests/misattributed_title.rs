@@ -120,3 +120,13 @@ fn hard_wrapped_titles_are_found_across_line_breaks() {
     assert_eq!(covered(&doc, d[0]), "Treasury\nSecretary Howard Lutnick");
     assert!(d[0].message.contains("Scott Bessent"), "{}", d[0].message);
 }
+
+#[test]
+fn after_the_kb_date_a_finding_says_it_may_be_outdated() {
+    let draft = "Secretary of Defense John Bolton spoke.\n";
+    let (_, d) = check(draft, &[], "2027-01-10");
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 1);
+    assert!(d[0].message.starts_with("possibly outdated: the knowledge base is current as of 2025-10-31 and the article is dated 2027-01-10;"), "{}", d[0].message);
+    assert_eq!(d[0].severity, copydesk::diagnostic::Severity::Warning);
+}

@@ -339,7 +339,6 @@ fn country_adjective(kb: &Kb, code: &str) -> Option<String> {
 fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) -> Diagnostic {
     let kb = cx.kb;
     let doc = &cx.doc.text;
-    let office = &kb.offices[w.office];
     let written = &doc[m.title_range.clone()];
     let holders = w
         .holders
@@ -394,20 +393,23 @@ fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) 
             title_fix = Some(format!("former {}", kb.offices[o].title));
         }
     }
+    // Freshness: an open-ended record only says who held the office up to the KB's date.
+    let mut severity = severity;
     if let Some(as_of) = kb.as_of
         && cx.date > as_of
         && w.holders.iter().any(|(_, t)| t.end.is_none())
     {
-        msg.push_str(&format!(
-            " (knowledge base current as of {as_of}: check for a later change)"
-        ));
+        msg = format!(
+            "possibly outdated: the knowledge base is current as of {as_of} and the article is dated {}; {msg} as of {as_of}, unless the office changed hands since",
+            cx.date
+        );
+        severity = severity.min(Severity::Warning);
     }
     let attributions = cx.sources.attributions_of(&m.name.text);
     if let Some(s) = sources_say(cx, &attributions) {
         msg.push_str(&format!("; sources call {} {s}", m.name.text));
     }
     msg.push_str(" [knowledge base]");
-    let _ = office;
     let mut d = Diagnostic::new(ID, severity, m.range.clone(), msg);
     for (h, t) in &w.holders {
         d.evidence.push(Evidence::Kb {
