@@ -130,35 +130,7 @@ impl Document {
     /// (line, column) to a byte offset; a column past the line's end clamps to the end of
     /// the line (before its line break), a line past the end clamps to the end of the text.
     pub fn offset(&self, pos: LineCol, enc: Encoding) -> usize {
-        if pos.line >= self.rope.len_lines() {
-            return self.text.len();
-        }
-        let line = self.rope.line(pos.line);
-        let line_start_char = self.rope.line_to_char(pos.line);
-        let mut content_chars = line.len_chars();
-        // Exclude the line break from the addressable columns.
-        while content_chars > 0 {
-            let c = line.char(content_chars - 1);
-            if c == '\n' || c == '\r' {
-                content_chars -= 1;
-            } else {
-                break;
-            }
-        }
-        let col_chars = match enc {
-            Encoding::Chars => pos.col.min(content_chars),
-            Encoding::Utf8 => {
-                let content_bytes = line.char_to_byte(content_chars);
-                let b = pos.col.min(content_bytes);
-                line.byte_to_char(b)
-            }
-            Encoding::Utf16 => {
-                let content_cu = line.char_to_utf16_cu(content_chars);
-                let cu = pos.col.min(content_cu);
-                line.utf16_cu_to_char(cu)
-            }
-        };
-        self.rope.char_to_byte(line_start_char + col_chars)
+        self.rope.char_to_byte(char_index(&self.rope, pos, enc))
     }
 
     /// 1-based line number of a byte offset.
@@ -182,6 +154,39 @@ impl Document {
     pub fn date(&self) -> Option<NaiveDate> {
         self.front_matter.as_ref().and_then(|f| f.date)
     }
+}
+
+/// (line, column) to a char index of a rope, clamping like [`Document::offset`].
+pub fn char_index(rope: &Rope, pos: LineCol, enc: Encoding) -> usize {
+    if pos.line >= rope.len_lines() {
+        return rope.len_chars();
+    }
+    let line = rope.line(pos.line);
+    let line_start_char = rope.line_to_char(pos.line);
+    let mut content_chars = line.len_chars();
+    // Exclude the line break from the addressable columns.
+    while content_chars > 0 {
+        let c = line.char(content_chars - 1);
+        if c == '\n' || c == '\r' {
+            content_chars -= 1;
+        } else {
+            break;
+        }
+    }
+    let col_chars = match enc {
+        Encoding::Chars => pos.col.min(content_chars),
+        Encoding::Utf8 => {
+            let content_bytes = line.char_to_byte(content_chars);
+            // A column inside a multi-byte character moves to its start.
+            line.byte_to_char(pos.col.min(content_bytes))
+        }
+        Encoding::Utf16 => {
+            let content_cu = line.char_to_utf16_cu(content_chars);
+            let cu = pos.col.min(content_cu);
+            line.utf16_cu_to_char(cu)
+        }
+    };
+    line_start_char + col_chars
 }
 
 /// Replace `s[range]` by spaces, keeping line breaks and the byte length.

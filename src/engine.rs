@@ -107,6 +107,22 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// Hover text (Markdown) at a byte offset of the draft; see [`crate::hover`].
+    pub fn hover(
+        &self,
+        doc: &Document,
+        sources: &SourceIndex,
+        date: NaiveDate,
+        settings: &Settings,
+        diagnostics: &[Diagnostic],
+        offset: usize,
+    ) -> Option<(Range<usize>, String)> {
+        let cx = Context::new(doc, &self.kb, &self.extractor, sources, date, settings);
+        crate::hover::hover(&cx, diagnostics, offset)
+    }
+}
+
 fn ignore_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {

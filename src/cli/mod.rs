@@ -53,6 +53,12 @@ pub enum Command {
     },
     /// List the rules.
     Rules,
+    /// Run the language server over stdio.
+    Lsp {
+        /// Accepted for compatibility with clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Query and extend the knowledge base.
     #[command(subcommand)]
     Kb(kb::KbCommand),
@@ -202,6 +208,8 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
             }
         }
         Command::Kb(cmd) => kb::run(cmd, stdout, stderr),
+        // `main` starts the server itself, without holding the stdout lock.
+        Command::Lsp { .. } => crate::lsp::serve(),
         Command::Fix { common, dry_run } => {
             let Some(run) = analyse(&common, stderr) else {
                 return EXIT_ERROR;

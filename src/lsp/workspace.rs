@@ -1,0 +1,370 @@
+//! The server's workspace: settings (copydesk.toml at the root, then initializationOptions,
+//! then `workspace/configuration`), the engine for the KB files they name, and the source
+//! index. A broken config keeps the last good snapshot.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use serde_json::Value;
+use tower_lsp_server::ls_types::{
+    CreateFile, CreateFileOptions, Diagnostic, DiagnosticSeverity, DocumentChangeOperation,
+    DocumentChanges, OptionalVersionedTextDocumentIdentifier, Position, Range, ResourceOp,
+    TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+};
+
+use crate::config::{ConfigError, FILE_NAME, Settings};
+use crate::diagnostic::{Diagnostic as Finding, Edit};
+use crate::document::{BlockKind, Document, Encoding, Format};
+use crate::engine::Engine;
+use crate::kb::Kb;
+use crate::sources::SourceIndex;
+
+/// What the checks of one moment use.
+pub struct Snapshot {
+    pub engine: Arc<Engine>,
+    pub settings: Settings,
+    pub sources: Arc<SourceIndex>,
+    /// `copydesk.toml` in use or where one would be created.
+    pub config_file: Option<PathBuf>,
+    /// Source indices without one draft, for drafts that sit among their own sources.
+    without: std::sync::Mutex<std::collections::HashMap<PathBuf, Arc<SourceIndex>>>,
+}
+
+impl Snapshot {
+    /// The source index for a draft: never the draft itself.
+    pub fn sources_for(&self, draft: Option<&Path>) -> Arc<SourceIndex> {
+        let Some(draft) = draft.and_then(|d| std::fs::canonicalize(d).ok()) else {
+            return self.sources.clone();
+        };
+        if !self
+            .sources
+            .sources
+            .iter()
+            .any(|s| std::fs::canonicalize(&s.path).is_ok_and(|p| p == draft))
+        {
+            return self.sources.clone();
+        }
+        let mut cache = self
+            .without
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache
+            .entry(draft.clone())
+            .or_insert_with(|| {
+                Arc::new(
+                    self.engine
+                        .index_sources_except(&self.settings.sources, Some(&draft))
+                        .0,
+                )
+            })
+            .clone()
+    }
+
+    /// A WorkspaceEdit adding `spelling` to `[spelling] prefer` in copydesk.toml (creating
+    /// the file if needed). Works without any client-side command.
+    pub fn house_style_edit(&self, spelling: &str) -> Option<WorkspaceEdit> {
+        let path = self.config_file.clone()?;
+        let uri = Uri::from_file_path(&path)?;
+        let quoted = toml::Value::String(spelling.to_string()).to_string();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            let create = DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                uri: uri.clone(),
+                options: Some(CreateFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(true),
+                }),
+                annotation_id: None,
+            }));
+            let edit = DocumentChangeOperation::Edit(TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
+                edits: vec![tower_lsp_server::ls_types::OneOf::Left(TextEdit {
+                    range: Range::default(),
+                    new_text: format!("[spelling]\nprefer = [{quoted}]\n"),
+                })],
+            });
+            return Some(WorkspaceEdit {
+                document_changes: Some(DocumentChanges::Operations(vec![create, edit])),
+                ..Default::default()
+            });
+        };
+        let (at, new_text) = house_style_insertion(&text, &quoted)?;
+        let doc = Document::new(text, Format::PlainText);
+        let p = doc.position(at, Encoding::Utf16);
+        let pos = Position {
+            line: p.line as u32,
+            character: p.col as u32,
+        };
+        let mut changes = std::collections::HashMap::new();
+        changes.insert(
+            uri,
+            vec![TextEdit {
+                range: Range {
+                    start: pos,
+                    end: pos,
+                },
+                new_text,
+            }],
+        );
+        Some(WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
+        })
+    }
+}
+
+/// Where and what to insert into a copydesk.toml to add a house-style spelling.
+/// `None` if the spelling is already there.
+pub fn house_style_insertion(text: &str, quoted: &str) -> Option<(usize, String)> {
+    if text.contains(quoted) {
+        return None;
+    }
+    let mut offset = 0;
+    let mut in_spelling = false;
+    let mut header_end = None;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_spelling = t == "[spelling]";
+            if in_spelling {
+                header_end = Some(offset + line.len());
+            }
+        } else if in_spelling && t.starts_with("prefer") {
+            let open = line.find('[')?;
+            let rest = line[open + 1..].trim_start();
+            let sep = if rest.starts_with(']') { "" } else { ", " };
+            return Some((offset + open + 1, format!("{quoted}{sep}")));
+        }
+        offset += line.len();
+    }
+    match header_end {
+        Some(e) => {
+            let nl = if text[..e].ends_with('\n') { "" } else { "\n" };
+            Some((e, format!("{nl}prefer = [{quoted}]\n")))
+        }
+        None => {
+            let nl = if text.is_empty() || text.ends_with('\n') {
+                ""
+            } else {
+                "\n"
+            };
+            Some((
+                text.len(),
+                format!("{nl}\n[spelling]\nprefer = [{quoted}]\n"),
+            ))
+        }
+    }
+}
+
+/// "Ignore here": an HTML comment on its own line before the finding's paragraph.
+pub fn ignore_here_edit(doc: &Document, f: &Finding) -> Option<Edit> {
+    if doc.format != Format::Markdown {
+        return None;
+    }
+    let p = doc
+        .paragraphs
+        .iter()
+        .find(|p| p.range.start <= f.range.start && f.range.start <= p.range.end)?;
+    if p.kind == BlockKind::Heading {
+        return None;
+    }
+    let line_start = doc.text[..p.range.start].rfind('\n').map_or(0, |i| i + 1);
+    Some(Edit {
+        range: line_start..line_start,
+        new_text: format!("{}\n", crate::engine::suppression_comment(f.rule)),
+    })
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub sources: usize,
+    pub error: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Default)]
+pub struct Workspace {
+    pub root: Option<PathBuf>,
+    pub init_options: Value,
+    pub client_settings: Value,
+    current: Option<Arc<Snapshot>>,
+    config_error: Option<ConfigError>,
+    config_path: Option<PathBuf>,
+}
+
+fn default_snapshot() -> Arc<Snapshot> {
+    static S: OnceLock<Arc<Snapshot>> = OnceLock::new();
+    S.get_or_init(|| {
+        Arc::new(Snapshot {
+            engine: Arc::new(Engine::new(Kb::builtin())),
+            settings: Settings::default(),
+            sources: Arc::new(SourceIndex::default()),
+            config_file: None,
+            without: Default::default(),
+        })
+    })
+    .clone()
+}
+
+/// Settings from a JSON object (initializationOptions or the `copydesk` section), with the
+/// same keys as copydesk.toml; paths relative to the workspace root.
+fn settings_from_json(v: &Value, root: &Path) -> Result<Option<Settings>, String> {
+    if !v.is_object() || v.as_object().is_some_and(|o| o.is_empty()) {
+        return Ok(None);
+    }
+    let t: toml::Value =
+        serde_json::from_value(v.clone()).map_err(|e| format!("client settings: {e}"))?;
+    let text = toml::to_string(&t).map_err(|e| format!("client settings: {e}"))?;
+    Settings::parse(&root.join("(client settings)"), &text)
+        .map(Some)
+        .map_err(|e| format!("client settings: {}", e.message))
+}
+
+fn merge(mut base: Settings, over: Settings) -> Settings {
+    if !over.sources.is_empty() {
+        base.sources = over.sources;
+    }
+    base.kb.extend(over.kb);
+    base.date = over.date.or(base.date);
+    if !over.spelling_prefer.is_empty() {
+        base.spelling_prefer = over.spelling_prefer;
+    }
+    base.rules.extend(over.rules);
+    base.dates.extend(over.dates);
+    if over.ignore.is_some() {
+        base.ignore = over.ignore;
+    }
+    base
+}
+
+impl Workspace {
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.current.clone().unwrap_or_else(default_snapshot)
+    }
+
+    /// Is this path one whose change needs a reload (config, KB or source file)?
+    pub fn watches(&self, p: &Path) -> bool {
+        if p.file_name().is_some_and(|n| n == FILE_NAME) {
+            return true;
+        }
+        let s = self.snapshot();
+        s.settings.kb.iter().any(|k| k == p) || s.settings.sources.iter().any(|d| p.starts_with(d))
+    }
+
+    /// Reload settings, KB and sources. On a settings error the previous snapshot stays.
+    pub fn reload(&mut self) -> Report {
+        let mut report = Report::default();
+        let root = self.root.clone().unwrap_or_else(|| PathBuf::from("."));
+        let config_path = root.join(FILE_NAME);
+        self.config_path = Some(config_path.clone());
+        self.config_error = None;
+        let mut settings = if config_path.is_file() {
+            match Settings::load(&config_path) {
+                Ok(s) => s,
+                Err(e) => {
+                    report.error = Some(e.to_string());
+                    self.config_error = Some(e);
+                    return report;
+                }
+            }
+        } else {
+            Settings::default()
+        };
+        for v in [&self.init_options, &self.client_settings] {
+            match settings_from_json(v, &root) {
+                Ok(Some(s)) => settings = merge(settings, s),
+                Ok(None) => {}
+                Err(e) => {
+                    report.error = Some(e);
+                    return report;
+                }
+            }
+        }
+        let prev = self.current.clone();
+        let engine = match &prev {
+            Some(p) if p.settings.kb == settings.kb => p.engine.clone(),
+            _ => {
+                let extra: Vec<&Path> = settings.kb.iter().map(PathBuf::as_path).collect();
+                match Kb::load(&extra) {
+                    Ok(kb) => Arc::new(Engine::new(kb)),
+                    Err(e) => {
+                        report.error = Some(format!("knowledge base {e}"));
+                        return report;
+                    }
+                }
+            }
+        };
+        let (idx, errs) = engine.index_sources(&settings.sources);
+        report.warnings.extend(
+            errs.iter()
+                .map(|e| format!("source {}: {}", e.path.display(), e.message)),
+        );
+        report.sources = idx.sources.len();
+        self.current = Some(Arc::new(Snapshot {
+            engine,
+            settings,
+            sources: Arc::new(idx),
+            config_file: Some(config_path),
+            without: Default::default(),
+        }));
+        report
+    }
+
+    /// Diagnostics for copydesk.toml: the config error, or an empty list to clear it.
+    pub fn config_diagnostics(&self) -> Option<(Uri, Vec<Diagnostic>)> {
+        let path = self.config_path.as_ref()?;
+        let uri = Uri::from_file_path(path)?;
+        let diags = match &self.config_error {
+            Some(e) => {
+                let line = e.line.saturating_sub(1) as u32;
+                vec![Diagnostic {
+                    range: Range {
+                        start: Position { line, character: 0 },
+                        end: Position {
+                            line: line + 1,
+                            character: 0,
+                        },
+                    },
+                    severity: Some(DiagnosticSeverity::ERROR),
+                    source: Some("copydesk".into()),
+                    message: format!(
+                        "{} (the last good configuration is still in use)",
+                        e.message
+                    ),
+                    ..Default::default()
+                }]
+            }
+            None => vec![],
+        };
+        Some((uri, diags))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn house_style_insertions() {
+        assert_eq!(
+            house_style_insertion("", "\"X\""),
+            Some((0, "\n[spelling]\nprefer = [\"X\"]\n".into()))
+        );
+        let t = "date = 2025-01-01\n[spelling]\nprefer = [\"A\"]\n";
+        let (at, s) = house_style_insertion(t, "\"X\"").expect("insert");
+        let mut out = t.to_string();
+        out.insert_str(at, &s);
+        assert_eq!(
+            out,
+            "date = 2025-01-01\n[spelling]\nprefer = [\"X\", \"A\"]\n"
+        );
+        let t = "[spelling]\n";
+        let (at, s) = house_style_insertion(t, "\"X\"").expect("insert");
+        let mut out = t.to_string();
+        out.insert_str(at, &s);
+        assert_eq!(out, "[spelling]\nprefer = [\"X\"]\n");
+        assert_eq!(
+            house_style_insertion("[spelling]\nprefer = [\"X\"]\n", "\"X\""),
+            None
+        );
+    }
+}
