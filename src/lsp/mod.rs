@@ -687,6 +687,13 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
     LspService::new(Backend::new)
 }
 
+/// The service with another debounce (tests use a short one).
+pub fn service_with_debounce(
+    debounce: Duration,
+) -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
+    LspService::new(move |client| Backend::with_debounce(client, debounce))
+}
+
 /// Serve LSP over stdio until `exit`.
 pub fn serve() -> i32 {
     let rt = match tokio::runtime::Builder::new_multi_thread()
