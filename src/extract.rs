@@ -615,6 +615,11 @@ impl Extractor {
 
     /// Titles attached to names in one paragraph.
     pub fn title_mentions(&self, doc: &Document, range: Range<usize>) -> Vec<TitleMention> {
+        self.paragraph(doc, range).0
+    }
+
+    /// Title mentions and person names of one paragraph, in one pass.
+    pub fn paragraph(&self, doc: &Document, range: Range<usize>) -> (Vec<TitleMention>, Vec<NameMention>) {
         let prose = &doc.prose;
         let spans = self.title_spans(prose, range.clone());
         let names = self.names(prose, range.clone(), &spans);
@@ -728,7 +733,7 @@ impl Extractor {
                 }
             }
         }
-        out
+        (out, names)
     }
 
     /// Walk left from a title over determiners, modifiers and qualifiers.

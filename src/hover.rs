@@ -9,7 +9,6 @@ use crate::diagnostic::Diagnostic;
 use crate::extract::sentences;
 use crate::kb::query;
 use crate::rules::Context;
-use crate::rules::misattributed_title::resolve_person;
 use crate::sources::short_name;
 use crate::topic::content_terms;
 
@@ -81,7 +80,7 @@ pub fn hover(
     }
     if let Some(n) = &name {
         range.get_or_insert(n.range.clone());
-        if let Some(p) = resolve_person(kb, &n.text, &cx.names) {
+        if let Some(p) = cx.person(&n.text) {
             let mut terms: Vec<(usize, usize)> = kb.terms_of(p).to_vec();
             terms.sort_by_key(|&(o, t)| std::cmp::Reverse(kb.offices[o].terms[t].start));
             let lines: Vec<String> = terms

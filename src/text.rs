@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 /// A word token: a byte range into the text it was cut from.
@@ -21,25 +20,70 @@ impl Token {
     }
 }
 
-fn word_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        // Dotted abbreviations (U.S., U.K.), then words with inner apostrophes, hyphens
-        // and periods between letters (Sheikh-Mohammed, O'Brien, Zelenskyy's).
-        Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
-            .expect("static regex")
-    })
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
-/// Word tokens of `text[range]`, with offsets relative to `text`.
+/// Word tokens of `text[range]`, with offsets relative to `text`: dotted abbreviations
+/// (U.S., U.K.), and words with inner apostrophes and hyphens between letters
+/// (Sheikh-Mohammed, O'Brien, Zelenskyy's).
 pub fn tokens_in(text: &str, range: Range<usize>) -> Vec<Token> {
+    let s = &text[range.clone()];
     let base = range.start;
-    word_re()
-        .find_iter(&text[range])
-        .map(|m| Token {
-            range: base + m.start()..base + m.end(),
-        })
-        .collect()
+    let mut out = Vec::with_capacity(s.len() / 5);
+    let mut it = s.char_indices().peekable();
+    while let Some(&(i, c)) = it.peek() {
+        if !is_word_char(c) {
+            it.next();
+            continue;
+        }
+        // Dotted abbreviation: two or more "X." pairs of an upper-case letter and a period.
+        let rest = &s[i..];
+        let mut j = 0;
+        let mut pairs = 0;
+        loop {
+            let mut cs = rest[j..].chars();
+            match (cs.next(), cs.next()) {
+                (Some(a), Some('.')) if a.is_uppercase() => {
+                    j += a.len_utf8() + 1;
+                    pairs += 1;
+                }
+                _ => break,
+            }
+        }
+        if pairs >= 2 {
+            out.push(Token { range: base + i..base + i + j });
+            while it.peek().is_some_and(|&(k, _)| k < i + j) {
+                it.next();
+            }
+            continue;
+        }
+        // A word: runs of word characters joined by single ' ’ or -.
+        let mut end = i;
+        loop {
+            while let Some(&(k, ch)) = it.peek() {
+                if is_word_char(ch) {
+                    end = k + ch.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            match it.peek() {
+                Some(&(k, '\'' | '’' | '-')) => {
+                    let after = s[k..].chars().nth(1);
+                    if after.is_some_and(is_word_char) {
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        out.push(Token { range: base + i..base + end });
+    }
+    out
 }
 
 /// Strip a trailing possessive (`'s`, `’s`, or a bare `'`/`’` after s) from a word.

@@ -7,10 +7,10 @@ use regex::Regex;
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Evidence, Fix, Severity};
-use crate::extract::{NameMention, Qualifier, TitleMention, sentences};
+use crate::extract::{Qualifier, TitleMention, sentences};
 use crate::kb::{Kb, OfficeId, PersonId, Term, alias_key};
 use crate::sources::{Attribution, short_name};
-use crate::text::{name_key, strip_possessive, tokens_in, translit_key};
+use crate::text::{strip_possessive, tokens_in, translit_key};
 
 pub struct MisattributedTitle;
 
@@ -99,28 +99,17 @@ enum Verdict {
     Unknown,
 }
 
-/// The KB person a name in the draft refers to.
-pub fn resolve_person(kb: &Kb, name: &str, draft_names: &[NameMention]) -> Option<PersonId> {
+/// The KB person a name in the draft refers to. `full_names` maps a surname's
+/// transliteration key to the distinct full names of the draft with that surname.
+pub fn resolve_person(kb: &Kb, name: &str, full_names: &HashMap<String, Vec<String>>) -> Option<PersonId> {
     let direct = kb.persons_named(name);
     if direct.len() == 1 {
         return Some(direct[0]);
     }
     if !name.contains(' ') {
         // A bare surname: the full name it abbreviates in this draft, else a unique KB surname.
-        let key = translit_key(name);
-        let mut fulls: Vec<&NameMention> = draft_names
-            .iter()
-            .filter(|n| {
-                n.words.len() >= 2
-                    && n.text
-                        .split_whitespace()
-                        .last()
-                        .is_some_and(|s| translit_key(s) == key)
-            })
-            .collect();
-        fulls.dedup_by(|a, b| name_key(&a.text) == name_key(&b.text));
-        if let [full] = fulls.as_slice() {
-            let ids = kb.persons_named(&full.text);
+        if let Some([full]) = full_names.get(&translit_key(name)).map(Vec::as_slice) {
+            let ids = kb.persons_named(full);
             if ids.len() == 1 {
                 return Some(ids[0]);
             }
@@ -153,7 +142,7 @@ fn qualifier_country(cx: &Context, m: &TitleMention) -> Result<Option<String>, (
         Some(Qualifier::Country(c)) => Ok(Some(c.clone())),
         Some(Qualifier::Unknown(_)) => Err(()),
         Some(Qualifier::Person(p)) => {
-            let pid = resolve_person(cx.kb, p, &cx.names).ok_or(())?;
+            let pid = cx.person(p).ok_or(())?;
             let held = cx.kb.offices_held(pid, cx.date);
             held.first()
                 .map(|(o, _)| Some(cx.kb.offices[*o].country.clone()))
@@ -177,7 +166,7 @@ fn story_countries(cx: &Context) -> HashMap<String, usize> {
         }
     }
     for m in &cx.titles {
-        if let Some(p) = resolve_person(cx.kb, &m.name.text, &cx.names) {
+        if let Some(p) = cx.person(&m.name.text) {
             for (o, _) in cx.kb.offices_held(p, cx.date) {
                 *counts.entry(cx.kb.offices[o].country.clone()).or_default() += 1;
             }
@@ -205,7 +194,7 @@ fn kb_verdict(cx: &Context, m: &TitleMention, story: &HashMap<String, usize>) ->
     if all.is_empty() {
         return Verdict::Unknown;
     }
-    let person = resolve_person(kb, &m.name.text, &cx.names);
+    let person = cx.person(&m.name.text);
     let holds = |p: PersonId, offices: &[OfficeId]| {
         kb.terms_of(p)
             .iter()
@@ -519,7 +508,7 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
         return None;
     }
     // The KB may know the person holds this role even though the sources don't say so.
-    if let Some(p) = resolve_person(cx.kb, &m.name.text, &cx.names) {
+    if let Some(p) = cx.person(&m.name.text) {
         let offices = cx.kb.offices_titled(m.alias(&cx.doc.text));
         if cx.kb.terms_of(p).iter().any(|(o, _)| offices.contains(o)) {
             return None;

@@ -5,13 +5,17 @@
 //! [`Context`] and pushes [`Diagnostic`]s. To add a rule: write `docs/rules/<id>.md`, a
 //! module here whose doc is that file, implement [`Rule`], and list it in [`all`].
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::extract::{Extractor, NameMention, TitleMention};
-use crate::kb::Kb;
+use crate::kb::{Kb, PersonId};
+use crate::text::{name_key, translit_key};
 use crate::sources::SourceIndex;
 
 pub mod inconsistent_spelling;
@@ -30,6 +34,9 @@ pub struct Context<'a> {
     pub titles: Vec<TitleMention>,
     /// Person names of the draft (per paragraph, outside title phrases), in order.
     pub names: Vec<NameMention>,
+    /// Surname transliteration key -> the distinct full names of the draft with it.
+    pub full_names: HashMap<String, Vec<String>>,
+    persons: RefCell<HashMap<String, Option<PersonId>>>,
 }
 
 impl<'a> Context<'a> {
@@ -44,9 +51,8 @@ impl<'a> Context<'a> {
         let mut titles = Vec::new();
         let mut names = Vec::new();
         for p in &doc.paragraphs {
-            titles.extend(extractor.title_mentions(doc, p.range.clone()));
-            let spans = extractor.title_spans(&doc.prose, p.range.clone());
-            let found = extractor.names(&doc.prose, p.range.clone(), &spans);
+            let (t, found) = extractor.paragraph(doc, p.range.clone());
+            titles.extend(t);
             // In a Title Case headline every word is capitalised: runs of capitals there are
             // not names ("Trump Urges Zelensky"), but single known surnames still count.
             if crate::text::is_title_case(&doc.prose[p.range.clone()]) {
@@ -55,16 +61,25 @@ impl<'a> Context<'a> {
                 names.extend(found);
             }
         }
-        Context {
-            doc,
-            kb,
-            extractor,
-            sources,
-            date,
-            settings,
-            titles,
-            names,
+        let mut full_names: HashMap<String, Vec<String>> = HashMap::new();
+        let mut seen = HashSet::new();
+        for n in names.iter().filter(|n| n.words.len() >= 2) {
+            if seen.insert(name_key(&n.text)) {
+                let surname = n.text.split_whitespace().last().unwrap_or("");
+                full_names.entry(translit_key(surname)).or_default().push(n.text.clone());
+            }
         }
+        Context { doc, kb, extractor, sources, date, settings, titles, names, full_names, persons: RefCell::default() }
+    }
+
+    /// The KB person a name of this draft refers to (memoised).
+    pub fn person(&self, name: &str) -> Option<PersonId> {
+        if let Some(p) = self.persons.borrow().get(name) {
+            return *p;
+        }
+        let p = misattributed_title::resolve_person(self.kb, name, &self.full_names);
+        self.persons.borrow_mut().insert(name.to_string(), p);
+        p
     }
 }
 
