@@ -70,14 +70,21 @@ impl Engine {
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
-    pub fn check(
+    pub fn check(&self, doc: &Document, sources: &SourceIndex, date: NaiveDate, settings: &Settings) -> Vec<Diagnostic> {
+        self.check_cached(doc, sources, date, settings, None)
+    }
+
+    /// [`Engine::check`] reusing the facts of paragraphs seen before (the language server
+    /// keeps one cache per workspace, so an edit re-reads only the paragraphs it touched).
+    pub fn check_cached(
         &self,
         doc: &Document,
         sources: &SourceIndex,
         date: NaiveDate,
         settings: &Settings,
+        cache: Option<&crate::rules::FactCache>,
     ) -> Vec<Diagnostic> {
-        let cx = Context::new(doc, &self.kb, &self.extractor, sources, date, settings);
+        let cx = Context::with_cache(doc, &self.kb, &self.extractor, sources, date, settings, cache);
         let mut out = Vec::new();
         for rule in &self.rules {
             let setting = settings.rule(rule.id());

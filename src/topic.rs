@@ -36,6 +36,30 @@ pub fn stem(word: &str) -> String {
     stemmer().stem(&fold(w)).into_owned()
 }
 
+/// (folded form, stem, rarity) of a word, memoised per thread: drafts repeat their words
+/// and every keystroke re-reads the whole draft.
+fn word_info(word: &str) -> std::rc::Rc<(String, String, f32)> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Rc<(String, String, f32)>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        if let Some(v) = c.borrow().get(word) {
+            return v.clone();
+        }
+        let lower = fold(word);
+        let info = Rc::new((lower.clone(), stemmer().stem(&lower).into_owned(), rarity(&lower)));
+        let mut c = c.borrow_mut();
+        if c.len() > 200_000 {
+            c.clear();
+        }
+        c.insert(word.to_string(), info.clone());
+        info
+    })
+}
+
 /// Rarity weight of a word from its background frequency: a word seen once per million
 /// words (Zipf 3) weighs 4, a very common one (Zipf 6) weighs 1, an unknown one 6.
 pub fn rarity(word_lower: &str) -> f32 {
@@ -66,23 +90,17 @@ pub fn content_terms(prose: &str, range: Range<usize>) -> Terms {
             let r = offset..offset + part.len();
             offset += part.len() + 1;
             let (stem_src, _) = strip_possessive(part);
-            let lower = fold(stem_src);
-            if lower.len() < 2 || lower.chars().all(|c| c.is_numeric()) || is_stopword(&lower) {
+            let info = word_info(stem_src);
+            let (lower, stem, weight) = (&info.0, &info.1, info.2);
+            if lower.len() < 2 || lower.chars().all(|c| c.is_numeric()) || is_stopword(lower) {
                 continue;
             }
             let capital = stem_src.chars().next().is_some_and(char::is_uppercase);
             let acronym = stem_src.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && stem_src.chars().all(|c| !c.is_lowercase());
             // At a sentence start only acronyms and rare words are taken for proper nouns.
-            let proper = capital
-                && !is_calendar_word(&lower)
-                && (!sentence_start || acronym || zipf(&lower) < 3.5);
-            out.terms.push(Term {
-                stem: stem(part),
-                range: r,
-                proper,
-                weight: rarity(&lower),
-            });
+            let proper = capital && !is_calendar_word(lower) && (!sentence_start || acronym || zipf(lower) < 3.5);
+            out.terms.push(Term { stem: stem.clone(), range: r, proper, weight });
         }
     }
     out

@@ -28,6 +28,8 @@ pub struct Snapshot {
     pub config_file: Option<PathBuf>,
     /// Source indices without one draft, for drafts that sit among their own sources.
     without: std::sync::Mutex<std::collections::HashMap<PathBuf, Arc<SourceIndex>>>,
+    /// Paragraph facts shared by successive analyses.
+    pub facts: crate::rules::FactCache,
 }
 
 impl Snapshot {
@@ -200,6 +202,7 @@ fn default_snapshot() -> Arc<Snapshot> {
             sources: Arc::new(SourceIndex::default()),
             config_file: None,
             without: Default::default(),
+            facts: Default::default(),
         })
     })
     .clone()
@@ -305,6 +308,7 @@ impl Workspace {
             sources: Arc::new(idx),
             config_file: Some(config_path),
             without: Default::default(),
+            facts: Default::default(),
         }));
         report
     }

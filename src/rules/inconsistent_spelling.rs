@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::kb::PersonId;
-use crate::text::{strip_possessive, tokens_in, translit_key};
+use crate::text::{strip_possessive, translit_key};
 
 pub struct InconsistentSpelling;
 
@@ -99,8 +99,8 @@ fn slots(cx: &Context) -> Vec<Slot> {
         covered.insert(n.words[0].start);
     }
     // Bare surnames (sentence subjects, possessives, "Putin-Zelenskyy").
-    for p in &cx.doc.paragraphs {
-        for t in tokens_in(&cx.doc.prose, p.range.clone()) {
+    for facts in &cx.paragraphs {
+        for t in &facts.tokens {
             let mut offset = t.range.start;
             for part in t.text(text).split('-') {
                 let r = offset..offset + part.len();

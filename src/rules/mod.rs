@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -34,9 +35,93 @@ pub struct Context<'a> {
     pub titles: Vec<TitleMention>,
     /// Person names of the draft (per paragraph, outside title phrases), in order.
     pub names: Vec<NameMention>,
+    /// Per paragraph (same index as `doc.paragraphs`): word tokens and content terms.
+    pub paragraphs: Vec<Arc<ParagraphFacts>>,
     /// Surname transliteration key -> the distinct full names of the draft with it.
     pub full_names: HashMap<String, Vec<String>>,
     persons: RefCell<HashMap<String, Option<PersonId>>>,
+}
+
+/// What the extractors find in one paragraph, with offsets relative to its start, so that
+/// an unchanged paragraph is not re-read after an edit elsewhere.
+#[derive(Debug, Clone)]
+pub struct ParagraphFacts {
+    pub titles: Vec<TitleMention>,
+    pub names: Vec<NameMention>,
+    pub tokens: Vec<crate::text::Token>,
+    pub terms: crate::topic::Terms,
+}
+
+impl ParagraphFacts {
+    fn extract(doc: &Document, extractor: &Extractor, range: std::ops::Range<usize>) -> ParagraphFacts {
+        let (titles, names) = extractor.paragraph(doc, range.clone());
+        let mut f = ParagraphFacts {
+            titles,
+            names,
+            tokens: crate::text::tokens_in(&doc.prose, range.clone()),
+            terms: crate::topic::content_terms(&doc.prose, range.clone()),
+        };
+        f.shift(-(range.start as isize));
+        f
+    }
+
+    /// Move every offset by `delta` bytes.
+    fn shift(&mut self, delta: isize) {
+        let mv = |r: &mut std::ops::Range<usize>| {
+            r.start = (r.start as isize + delta) as usize;
+            r.end = (r.end as isize + delta) as usize;
+        };
+        for m in &mut self.titles {
+            mv(&mut m.range);
+            mv(&mut m.title_range);
+            mv(&mut m.alias_range);
+            mv(&mut m.name.range);
+            m.name.words.iter_mut().for_each(mv);
+        }
+        for n in &mut self.names {
+            mv(&mut n.range);
+            n.words.iter_mut().for_each(mv);
+        }
+        self.tokens.iter_mut().for_each(|t| mv(&mut t.range));
+        self.terms.terms.iter_mut().for_each(|t| mv(&mut t.range));
+    }
+
+    fn at(&self, start: usize) -> ParagraphFacts {
+        let mut f = self.clone();
+        f.shift(start as isize);
+        f
+    }
+}
+
+/// Paragraph facts by paragraph text, shared by the analyses of successive versions of a
+/// draft (the language server re-reads only the paragraphs an edit touched).
+#[derive(Default)]
+pub struct FactCache {
+    map: std::sync::Mutex<HashMap<u64, Arc<ParagraphFacts>>>,
+}
+
+impl FactCache {
+    fn get(&self, doc: &Document, extractor: &Extractor, range: std::ops::Range<usize>) -> Arc<ParagraphFacts> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        doc.prose[range.clone()].hash(&mut h);
+        let key = h.finish();
+        let mut map = self.map.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let rel = match map.get(&key) {
+            Some(f) => f.clone(),
+            None => {
+                drop(map);
+                let f = Arc::new(ParagraphFacts::extract(doc, extractor, range.clone()));
+                map = self.map.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                if map.len() > 50_000 {
+                    map.clear();
+                }
+                map.insert(key, f.clone());
+                f
+            }
+        };
+        Arc::new(rel.at(range.start))
+    }
 }
 
 impl<'a> Context<'a> {
@@ -48,11 +133,32 @@ impl<'a> Context<'a> {
         date: NaiveDate,
         settings: &'a Settings,
     ) -> Context<'a> {
+        Context::with_cache(doc, kb, extractor, sources, date, settings, None)
+    }
+
+    pub fn with_cache(
+        doc: &'a Document,
+        kb: &'a Kb,
+        extractor: &'a Extractor,
+        sources: &'a SourceIndex,
+        date: NaiveDate,
+        settings: &'a Settings,
+        cache: Option<&FactCache>,
+    ) -> Context<'a> {
         let mut titles = Vec::new();
         let mut names = Vec::new();
+        let mut paragraphs = Vec::with_capacity(doc.paragraphs.len());
         for p in &doc.paragraphs {
-            let (t, found) = extractor.paragraph(doc, p.range.clone());
-            titles.extend(t);
+            let facts = match cache {
+                Some(c) => c.get(doc, extractor, p.range.clone()),
+                None => {
+                    let f = ParagraphFacts::extract(doc, extractor, p.range.clone());
+                    Arc::new(f.at(p.range.start))
+                }
+            };
+            titles.extend(facts.titles.iter().cloned());
+            let found = facts.names.clone();
+            paragraphs.push(facts);
             // In a Title Case headline every word is capitalised: runs of capitals there are
             // not names ("Trump Urges Zelensky"), but single known surnames still count.
             if crate::text::is_title_case(&doc.prose[p.range.clone()]) {
@@ -69,7 +175,19 @@ impl<'a> Context<'a> {
                 full_names.entry(translit_key(surname)).or_default().push(n.text.clone());
             }
         }
-        Context { doc, kb, extractor, sources, date, settings, titles, names, full_names, persons: RefCell::default() }
+        Context {
+            doc,
+            kb,
+            extractor,
+            sources,
+            date,
+            settings,
+            titles,
+            names,
+            paragraphs,
+            full_names,
+            persons: RefCell::default(),
+        }
     }
 
     /// The KB person a name of this draft refers to (memoised).

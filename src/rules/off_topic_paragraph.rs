@@ -30,12 +30,12 @@ impl Rule for OffTopicParagraph {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let paras: Vec<(usize, Terms)> = doc
+        let paras: Vec<(usize, &Terms)> = doc
             .paragraphs
             .iter()
             .enumerate()
             .filter(|(_, p)| p.kind != BlockKind::Heading)
-            .map(|(i, p)| (i, content_terms(&doc.prose, p.range.clone())))
+            .map(|(i, _)| (i, &cx.paragraphs[i].terms))
             .collect();
         // How many draft paragraphs use each stem.
         let mut draft_df: HashMap<&str, usize> = HashMap::new();
