@@ -113,6 +113,25 @@ pub fn fold(s: &str) -> String {
 /// Yuri / Yury, Erdoğan / Erdogan). Deliberately conservative: a vowel change that marks a
 /// different word (Zelenska vs Zelensky) keeps the keys apart.
 pub fn translit_key(s: &str) -> String {
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    if let Some(k) = CACHE.with(|c| c.borrow().get(s).cloned()) {
+        return k;
+    }
+    let k = translit_key_uncached(s);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() > 100_000 {
+            c.clear();
+        }
+        c.insert(s.to_string(), k.clone());
+    });
+    k
+}
+
+fn translit_key_uncached(s: &str) -> String {
     let f = fold(s);
     let mut out = String::with_capacity(f.len());
     let chars: Vec<char> = f.chars().filter(|c| c.is_alphanumeric()).collect();

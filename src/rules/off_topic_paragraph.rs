@@ -1,6 +1,8 @@
 #![doc = include_str!("../../docs/rules/off-topic-paragraph.md")]
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
@@ -38,9 +40,9 @@ impl Rule for OffTopicParagraph {
             .map(|(i, _)| (i, &cx.paragraphs[i].terms))
             .collect();
         // How many draft paragraphs use each stem.
-        let mut draft_df: HashMap<&str, usize> = HashMap::new();
+        let mut draft_df: HashMap<&str, usize> = HashMap::default();
         for (_, t) in &paras {
-            let uniq: HashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
+            let uniq: FxHashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
             for s in uniq {
                 *draft_df.entry(s).or_default() += 1;
             }
@@ -108,7 +110,7 @@ impl Rule for OffTopicParagraph {
             if t.words < MIN_WORDS {
                 continue;
             }
-            let own: HashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
+            let own: FxHashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
             let known = |stem: &str| {
                 draft_df.get(stem).copied().unwrap_or(0) > usize::from(own.contains(stem))
                     || cx.sources.vocabulary.contains_key(stem)
