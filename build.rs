@@ -1,4 +1,6 @@
-//! Embeds every `kb/*.toml` file in the binary (see `src/kb.rs`).
+//! Embeds every `kb/*.toml` file in the binary (see `src/kb/mod.rs`): the TOML text (for
+//! validation and error messages) and the same data pre-converted to JSON, which loads
+//! several times faster than TOML at start-up.
 use std::fs;
 use std::path::Path;
 
@@ -12,7 +14,9 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     files.sort();
-    let mut out = String::from("&[\n");
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    let mut toml_list = String::from("&[\n");
+    let mut json_list = String::from("&[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f
@@ -20,12 +24,25 @@ fn main() {
             .and_then(|n| n.to_str())
             .expect("utf-8 file name");
         let abs = fs::canonicalize(f).expect("kb file path");
-        out.push_str(&format!(
+        toml_list.push_str(&format!(
             "    ({name:?}, include_str!({:?})),\n",
             abs.display().to_string()
         ));
+        // A file that does not parse is embedded as JSON null; loading reports it from the TOML.
+        let text = fs::read_to_string(f).expect("read kb file");
+        let json = toml::from_str::<toml::Value>(&text)
+            .ok()
+            .and_then(|v| serde_json::to_string(&v).ok())
+            .unwrap_or_else(|| "null".into());
+        let json_path = Path::new(&out_dir).join(format!("{name}.json"));
+        fs::write(&json_path, json).expect("write json");
+        json_list.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            json_path.display().to_string()
+        ));
     }
-    out.push_str("]\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("kb_files.rs");
-    fs::write(dest, out).expect("write kb_files.rs");
+    toml_list.push_str("]\n");
+    json_list.push_str("]\n");
+    fs::write(Path::new(&out_dir).join("kb_files.rs"), toml_list).expect("write kb_files.rs");
+    fs::write(Path::new(&out_dir).join("kb_json.rs"), json_list).expect("write kb_json.rs");
 }

@@ -18,16 +18,34 @@ use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
 }
 
 fn seed_paragraphs() -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut files: Vec<_> = std::fs::read_dir(root).expect("seeds").filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(root)
+        .expect("seeds")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
     files.sort();
-    files.iter().flat_map(|f| std::fs::read_to_string(f).expect("seed").lines().filter(|l| l.split_whitespace().count() >= 20).map(str::to_string).collect::<Vec<_>>()).collect()
+    files
+        .iter()
+        .flat_map(|f| {
+            std::fs::read_to_string(f)
+                .expect("seed")
+                .lines()
+                .filter(|l| l.split_whitespace().count() >= 20)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 fn draft(paras: &[String], rng: &mut Lcg, words: usize) -> String {
@@ -43,12 +61,27 @@ fn draft(paras: &[String], rng: &mut Lcg, words: usize) -> String {
 }
 
 fn sources(paras: &[String], rng: &mut Lcg, n: usize) -> Vec<(PathBuf, String)> {
-    (0..n).map(|i| (PathBuf::from(format!("{i:03}_s.txt")), (0..12).map(|_| paras[rng.next() % paras.len()].clone()).collect::<Vec<_>>().join("\n\n"))).collect()
+    (0..n)
+        .map(|i| {
+            (
+                PathBuf::from(format!("{i:03}_s.txt")),
+                (0..12)
+                    .map(|_| paras[rng.next() % paras.len()].clone())
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            )
+        })
+        .collect()
 }
 
 fn rss_kb() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    s.lines().find(|l| l.starts_with("VmRSS:"))?.split_whitespace().nth(1)?.parse().ok()
+    s.lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
 }
 
 fn percentile(v: &mut [f64], p: f64) -> f64 {
@@ -64,11 +97,26 @@ fn keystrokes(engine: &Engine, idx: &SourceIndex, text: &str, label: &str) {
     let mut times = Vec::with_capacity(200);
     let cache = copydesk::rules::FactCache::default();
     // The server analysed the document when it was opened.
-    std::hint::black_box(engine.check_cached(&Document::new(text, Format::Markdown), idx, date, &settings, Some(&cache)));
+    std::hint::black_box(engine.check_cached(
+        &Document::new(text, Format::Markdown),
+        idx,
+        date,
+        &settings,
+        Some(&cache),
+    ));
     for i in 0..200 {
         let line = 5 + rng.next() % (rope.len_lines() - 6);
         let change = TextDocumentContentChangeEvent {
-            range: Some(Range { start: Position { line: line as u32, character: 0 }, end: Position { line: line as u32, character: 0 } }),
+            range: Some(Range {
+                start: Position {
+                    line: line as u32,
+                    character: 0,
+                },
+                end: Position {
+                    line: line as u32,
+                    character: 0,
+                },
+            }),
             range_length: None,
             text: if i % 2 == 0 { "x".into() } else { "".into() },
         };
@@ -106,6 +154,10 @@ fn main() {
     let before = rss_kb().unwrap_or(0);
     let idx200 = SourceIndex::from_texts(sources(&paras, &mut rng, 200), &engine.extractor);
     let after = rss_kb().unwrap_or(0);
-    println!("RSS with the KB, the 20-source index and a 200-source index: {:.1} MB (200 sources added {:.1} MB)", after as f64 / 1024.0, (after.saturating_sub(before)) as f64 / 1024.0);
+    println!(
+        "RSS with the KB, the 20-source index and a 200-source index: {:.1} MB (200 sources added {:.1} MB)",
+        after as f64 / 1024.0,
+        (after.saturating_sub(before)) as f64 / 1024.0
+    );
     std::hint::black_box(idx200);
 }

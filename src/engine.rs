@@ -70,7 +70,13 @@ impl Engine {
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
-    pub fn check(&self, doc: &Document, sources: &SourceIndex, date: NaiveDate, settings: &Settings) -> Vec<Diagnostic> {
+    pub fn check(
+        &self,
+        doc: &Document,
+        sources: &SourceIndex,
+        date: NaiveDate,
+        settings: &Settings,
+    ) -> Vec<Diagnostic> {
         self.check_cached(doc, sources, date, settings, None)
     }
 
@@ -84,7 +90,15 @@ impl Engine {
         settings: &Settings,
         cache: Option<&crate::rules::FactCache>,
     ) -> Vec<Diagnostic> {
-        let cx = Context::with_cache(doc, &self.kb, &self.extractor, sources, date, settings, cache);
+        let cx = Context::with_cache(
+            doc,
+            &self.kb,
+            &self.extractor,
+            sources,
+            date,
+            settings,
+            cache,
+        );
         let mut out = Vec::new();
         for rule in &self.rules {
             let setting = settings.rule(rule.id());

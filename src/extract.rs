@@ -619,7 +619,11 @@ impl Extractor {
     }
 
     /// Title mentions and person names of one paragraph, in one pass.
-    pub fn paragraph(&self, doc: &Document, range: Range<usize>) -> (Vec<TitleMention>, Vec<NameMention>) {
+    pub fn paragraph(
+        &self,
+        doc: &Document,
+        range: Range<usize>,
+    ) -> (Vec<TitleMention>, Vec<NameMention>) {
         let prose = &doc.prose;
         let spans = self.title_spans(prose, range.clone());
         let names = self.names(prose, range.clone(), &spans);

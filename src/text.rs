@@ -52,7 +52,9 @@ pub fn tokens_in(text: &str, range: Range<usize>) -> Vec<Token> {
             }
         }
         if pairs >= 2 {
-            out.push(Token { range: base + i..base + i + j });
+            out.push(Token {
+                range: base + i..base + i + j,
+            });
             while it.peek().is_some_and(|&(k, _)| k < i + j) {
                 it.next();
             }
@@ -81,7 +83,9 @@ pub fn tokens_in(text: &str, range: Range<usize>) -> Vec<Token> {
                 _ => break,
             }
         }
-        out.push(Token { range: base + i..base + end });
+        out.push(Token {
+            range: base + i..base + end,
+        });
     }
     out
 }

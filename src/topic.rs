@@ -50,7 +50,11 @@ fn word_info(word: &str) -> std::rc::Rc<(String, String, f32)> {
             return v.clone();
         }
         let lower = fold(word);
-        let info = Rc::new((lower.clone(), stemmer().stem(&lower).into_owned(), rarity(&lower)));
+        let info = Rc::new((
+            lower.clone(),
+            stemmer().stem(&lower).into_owned(),
+            rarity(&lower),
+        ));
         let mut c = c.borrow_mut();
         if c.len() > 200_000 {
             c.clear();
@@ -99,8 +103,15 @@ pub fn content_terms(prose: &str, range: Range<usize>) -> Terms {
             let acronym = stem_src.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && stem_src.chars().all(|c| !c.is_lowercase());
             // At a sentence start only acronyms and rare words are taken for proper nouns.
-            let proper = capital && !is_calendar_word(lower) && (!sentence_start || acronym || zipf(lower) < 3.5);
-            out.terms.push(Term { stem: stem.clone(), range: r, proper, weight });
+            let proper = capital
+                && !is_calendar_word(lower)
+                && (!sentence_start || acronym || zipf(lower) < 3.5);
+            out.terms.push(Term {
+                stem: stem.clone(),
+                range: r,
+                proper,
+                weight,
+            });
         }
     }
     out

@@ -199,6 +199,9 @@ impl std::fmt::Display for KbError {
 /// The built-in KB files, embedded by `build.rs`: (file name, contents).
 pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/kb_files.rs"));
 
+/// The same files converted to JSON at build time (`null` for a file that does not parse).
+const BUILTIN_JSON: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/kb_json.rs"));
+
 fn parse_date(s: &str, file: &str, what: &str) -> Result<NaiveDate, KbError> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| KbError {
         file: file.to_string(),
@@ -230,6 +233,10 @@ impl KbBuilder {
                 message: format!("{at}{}", e.message()),
             }
         })?;
+        self.add_de(file, de)
+    }
+
+    fn add_de(&mut self, file: &str, de: FileDe) -> Result<(), KbError> {
         if let Some(a) = &de.as_of {
             self.as_of = Some(parse_date(a, file, "as_of")?);
         }
@@ -241,6 +248,14 @@ impl KbBuilder {
         }
         self.countries.extend(de.country);
         Ok(())
+    }
+
+    /// Add a built-in file from its build-time JSON form (falls back to the TOML text).
+    fn add_builtin(&mut self, name: &str, toml_text: &str, json: &str) -> Result<(), KbError> {
+        match serde_json::from_str::<FileDe>(json) {
+            Ok(de) => self.add_de(&format!("kb/{name}"), de),
+            Err(_) => self.add_str(&format!("kb/{name}"), toml_text),
+        }
     }
 
     pub fn add_file(&mut self, path: &Path) -> Result<(), KbError> {
@@ -351,8 +366,8 @@ impl Kb {
     /// The built-in KB extended with user files.
     pub fn load(extra: &[&Path]) -> Result<Kb, KbError> {
         let mut b = KbBuilder::default();
-        for (name, text) in BUILTIN {
-            b.add_str(&format!("kb/{name}"), text)?;
+        for ((name, text), (_, json)) in BUILTIN.iter().zip(BUILTIN_JSON) {
+            b.add_builtin(name, text, json)?;
         }
         for p in extra {
             b.add_file(p)?;

@@ -136,7 +136,9 @@ impl Inner {
                 let date =
                     crate::engine::Engine::article_date(&doc, path.as_deref(), None, &ws.settings);
                 let sources = ws.sources_for(path.as_deref());
-                let findings = ws.engine.check_cached(&doc, &sources, date, &ws.settings, Some(&ws.facts));
+                let findings =
+                    ws.engine
+                        .check_cached(&doc, &sources, date, &ws.settings, Some(&ws.facts));
                 Analysis {
                     version,
                     doc,

@@ -101,7 +101,11 @@ enum Verdict {
 
 /// The KB person a name in the draft refers to. `full_names` maps a surname's
 /// transliteration key to the distinct full names of the draft with that surname.
-pub fn resolve_person(kb: &Kb, name: &str, full_names: &HashMap<String, Vec<String>>) -> Option<PersonId> {
+pub fn resolve_person(
+    kb: &Kb,
+    name: &str,
+    full_names: &HashMap<String, Vec<String>>,
+) -> Option<PersonId> {
     let direct = kb.persons_named(name);
     if direct.len() == 1 {
         return Some(direct[0]);

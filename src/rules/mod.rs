@@ -16,8 +16,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::extract::{Extractor, NameMention, TitleMention};
 use crate::kb::{Kb, PersonId};
-use crate::text::{name_key, translit_key};
 use crate::sources::SourceIndex;
+use crate::text::{name_key, translit_key};
 
 pub mod inconsistent_spelling;
 pub mod misattributed_title;
@@ -53,7 +53,11 @@ pub struct ParagraphFacts {
 }
 
 impl ParagraphFacts {
-    fn extract(doc: &Document, extractor: &Extractor, range: std::ops::Range<usize>) -> ParagraphFacts {
+    fn extract(
+        doc: &Document,
+        extractor: &Extractor,
+        range: std::ops::Range<usize>,
+    ) -> ParagraphFacts {
         let (titles, names) = extractor.paragraph(doc, range.clone());
         let mut f = ParagraphFacts {
             titles,
@@ -101,18 +105,29 @@ pub struct FactCache {
 }
 
 impl FactCache {
-    fn get(&self, doc: &Document, extractor: &Extractor, range: std::ops::Range<usize>) -> Arc<ParagraphFacts> {
+    fn get(
+        &self,
+        doc: &Document,
+        extractor: &Extractor,
+        range: std::ops::Range<usize>,
+    ) -> Arc<ParagraphFacts> {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         doc.prose[range.clone()].hash(&mut h);
         let key = h.finish();
-        let mut map = self.map.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut map = self
+            .map
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let rel = match map.get(&key) {
             Some(f) => f.clone(),
             None => {
                 drop(map);
                 let f = Arc::new(ParagraphFacts::extract(doc, extractor, range.clone()));
-                map = self.map.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                map = self
+                    .map
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 if map.len() > 50_000 {
                     map.clear();
                 }
@@ -172,7 +187,10 @@ impl<'a> Context<'a> {
         for n in names.iter().filter(|n| n.words.len() >= 2) {
             if seen.insert(name_key(&n.text)) {
                 let surname = n.text.split_whitespace().last().unwrap_or("");
-                full_names.entry(translit_key(surname)).or_default().push(n.text.clone());
+                full_names
+                    .entry(translit_key(surname))
+                    .or_default()
+                    .push(n.text.clone());
             }
         }
         Context {
