@@ -36,14 +36,17 @@ pub fn stem(word: &str) -> String {
     stemmer().stem(&fold(w)).into_owned()
 }
 
-/// (folded form, stem, rarity) of a word, memoised per thread: drafts repeat their words
-/// and every keystroke re-reads the whole draft.
-fn word_info(word: &str) -> std::rc::Rc<(String, String, f32)> {
+/// (folded form, stem, rarity) of a word.
+type WordInfo = (String, String, f32);
+
+/// [`WordInfo`] of a word, memoised per thread: drafts repeat their words and every
+/// keystroke re-reads the whole draft.
+fn word_info(word: &str) -> std::rc::Rc<WordInfo> {
     use std::cell::RefCell;
     use std::collections::HashMap;
     use std::rc::Rc;
     thread_local! {
-        static CACHE: RefCell<HashMap<String, Rc<(String, String, f32)>>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<HashMap<String, Rc<WordInfo>>> = RefCell::new(HashMap::new());
     }
     CACHE.with(|c| {
         if let Some(v) = c.borrow().get(word) {
