@@ -130,3 +130,23 @@ fn after_the_kb_date_a_finding_says_it_may_be_outdated() {
     assert!(d[0].message.starts_with("possibly outdated: the knowledge base is current as of 2025-10-31 and the article is dated 2027-01-10;"), "{}", d[0].message);
     assert_eq!(d[0].severity, copydesk::diagnostic::Severity::Warning);
 }
+
+#[test]
+fn a_holder_the_kb_does_not_know_is_confirmed_by_the_sources() {
+    // A person with no KB record, called by this title in the sources: the KB may simply
+    // not know the new holder yet, so the sources win.
+    let src = "Secretary of Defense Jane Example-Newcomer was sworn in on Monday.\n";
+    let draft = "U.S. Secretary of Defense Jane Example-Newcomer visited the troops.\n";
+    let (_, d) = check(draft, &[("001_a.txt", src)], "2025-08-20");
+    assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
+    // Without that source, the KB's holder on the date decides.
+    let (_, d) = check(draft, &[], "2025-08-20");
+    assert_eq!(of_rule(&d, RULE).len(), 1, "{d:?}");
+    // A person the KB knows is not rescued by a source that repeats the error.
+    let (_, d) = check(
+        "Secretary of Defense John Bolton spoke.\n",
+        &[("000_a.txt", "Secretary of Defense John Bolton said so.\n")],
+        "2025-08-20",
+    );
+    assert_eq!(of_rule(&d, RULE).len(), 1, "{d:?}");
+}

@@ -47,6 +47,9 @@ impl Rule for MisattributedTitle {
             }
             match kb_verdict(cx, m, &story) {
                 Verdict::Confirmed => {}
+                // The KB may not know a new holder yet: when it has no record of the person
+                // at all and the sources give them this title, the sources win.
+                Verdict::Wrong(w) if !known_person(cx, w.person) && sources_confirm(cx, m) => {}
                 Verdict::Wrong(w) => out.push(kb_diagnostic(cx, m, &w, self.default_severity())),
                 Verdict::Unknown => {
                     if let Some(d) = source_diagnostic(cx, m) {
@@ -56,6 +59,23 @@ impl Rule for MisattributedTitle {
             }
         }
     }
+}
+
+/// Does the KB hold any office record for this person?
+fn known_person(cx: &Context, p: Option<PersonId>) -> bool {
+    p.is_some_and(|p| !cx.kb.terms_of(p).is_empty())
+}
+
+/// Do the sources call this person by a compatible title (same country, if both say one)?
+fn sources_confirm(cx: &Context, m: &TitleMention) -> bool {
+    let role = alias_key(m.alias(&cx.doc.text));
+    cx.sources.attributions_of(&m.name.text).iter().any(|a| {
+        let same_country = match (&m.qualifier, &a.qualifier) {
+            (Some(Qualifier::Country(x)), Some(Qualifier::Country(y))) => x == y,
+            _ => true,
+        };
+        same_country && compatible(cx.kb, &role, &a.role)
+    })
 }
 
 /// A sentence that dates itself to another year ("In 2019, Defense Secretary Mark Esper")
