@@ -47,7 +47,25 @@ pub fn hover(
             Some(crate::extract::Qualifier::Country(c)) => Some(c.as_str()),
             _ => None,
         };
-        let answers = query::who(kb, alias, country, cx.date);
+        let mut answers = query::who(kb, alias, country, cx.date);
+        // Several countries use this title: keep the ones the person has served.
+        if answers.len() > 1
+            && let Some(p) = cx.person(&m.name.text)
+        {
+            let theirs: Vec<&str> = kb
+                .terms_of(p)
+                .iter()
+                .map(|&(o, _)| kb.offices[o].country.as_str())
+                .collect();
+            let kept: Vec<query::Who> = answers
+                .iter()
+                .filter(|a| theirs.contains(&kb.offices[a.office].country.as_str()))
+                .cloned()
+                .collect();
+            if !kept.is_empty() {
+                answers = kept;
+            }
+        }
         let mut lines = Vec::new();
         for a in answers.iter().filter(|a| !a.holders.is_empty()).take(3) {
             let o = &kb.offices[a.office];
