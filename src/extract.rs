@@ -498,6 +498,21 @@ impl Extractor {
         out
     }
 
+    /// The country or organisation code a single word names ("French", "U.S.", "NATO").
+    pub fn country_code(&self, word: &str) -> Option<&str> {
+        let key = word.replace('.', "").to_lowercase();
+        if !self.qualifier_words.contains(&key) {
+            return None;
+        }
+        self.qualifiers
+            .iter()
+            .find(|(w, _)| w.len() == 1 && w[0] == key)
+            .and_then(|(_, q)| match q {
+                Qualifier::Country(c) => Some(c.as_str()),
+                _ => None,
+            })
+    }
+
     /// Is this word part of a person's name the knowledge base knows?
     pub fn is_known_name_word(&self, w: &str) -> bool {
         self.name_words.contains(&fold(strip_possessive(w).0))

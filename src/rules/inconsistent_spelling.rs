@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::kb::PersonId;
-use crate::text::{strip_possessive, translit_key};
+use crate::text::translit_key;
 
 pub struct InconsistentSpelling;
 
@@ -100,22 +100,12 @@ fn slots(cx: &Context) -> Vec<Slot> {
     }
     // Bare surnames (sentence subjects, possessives, "Putin-Zelenskyy").
     for facts in &cx.paragraphs {
-        for t in &facts.tokens {
-            let mut offset = t.range.start;
-            for part in t.text(text).split('-') {
-                let r = offset..offset + part.len();
-                offset += part.len() + 1;
-                let (stem, _) = strip_possessive(part);
-                if covered.contains(&r.start)
-                    || !stem.chars().next().is_some_and(char::is_uppercase)
-                    || is_all_caps(stem)
-                {
-                    continue;
-                }
-                if let Some(s) = surnames.get_mut(&translit_key(stem)) {
-                    s.occurrences
-                        .push((r.start..r.start + stem.len(), stem.to_string()));
-                }
+        for (r, key) in &facts.capitals {
+            if covered.contains(&r.start) {
+                continue;
+            }
+            if let Some(s) = surnames.get_mut(key) {
+                s.occurrences.push((r.clone(), text[r.clone()].to_string()));
             }
         }
     }

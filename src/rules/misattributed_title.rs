@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Edit, Evidence, Fix, Severity};
 use crate::extract::{Qualifier, TitleMention, sentences};
 use crate::kb::{Kb, OfficeId, PersonId, Term, alias_key};
 use crate::sources::{Attribution, short_name};
-use crate::text::{strip_possessive, translit_key};
+use crate::text::translit_key;
 
 pub struct MisattributedTitle;
 
@@ -180,13 +180,8 @@ fn qualifier_country(cx: &Context, m: &TitleMention) -> Result<Option<String>, (
 fn story_countries(cx: &Context) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for p in &cx.paragraphs {
-        for t in &p.tokens {
-            let w = t.text(&cx.doc.prose);
-            if w.chars().next().is_some_and(char::is_uppercase)
-                && let Some(c) = cx.kb.country_for(strip_possessive(w).0)
-            {
-                *counts.entry(c.code.clone()).or_default() += 1;
-            }
+        for c in &p.countries {
+            *counts.entry(c.clone()).or_default() += 1;
         }
     }
     for m in &cx.titles {

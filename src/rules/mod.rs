@@ -50,6 +50,11 @@ pub struct ParagraphFacts {
     pub names: Vec<NameMention>,
     pub tokens: Vec<crate::text::Token>,
     pub terms: crate::topic::Terms,
+    /// Capitalised word parts (hyphen parts, possessive removed, not all-caps) with their
+    /// transliteration keys: the candidates for bare surnames.
+    pub capitals: Vec<(std::ops::Range<usize>, String)>,
+    /// Country or organisation codes named in the paragraph ("French", "Russia's", "NATO").
+    pub countries: Vec<String>,
 }
 
 impl ParagraphFacts {
@@ -59,11 +64,40 @@ impl ParagraphFacts {
         range: std::ops::Range<usize>,
     ) -> ParagraphFacts {
         let (titles, names) = extractor.paragraph(doc, range.clone());
+        let tokens = crate::text::tokens_in(&doc.prose, range.clone());
+        let mut capitals = Vec::new();
+        let mut countries = Vec::new();
+        for t in &tokens {
+            let w = t.text(&doc.prose);
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            if let Some(c) = extractor.country_code(crate::text::strip_possessive(w).0) {
+                countries.push(c.to_string());
+            }
+            let mut offset = t.range.start;
+            for part in w.split('-') {
+                let start = offset;
+                offset += part.len() + 1;
+                let (stem, _) = crate::text::strip_possessive(part);
+                let letters = stem.chars().filter(|c| c.is_alphabetic()).count();
+                let all_caps = letters > 1
+                    && stem
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(char::is_uppercase);
+                if stem.chars().next().is_some_and(char::is_uppercase) && !all_caps {
+                    capitals.push((start..start + stem.len(), crate::text::translit_key(stem)));
+                }
+            }
+        }
         let mut f = ParagraphFacts {
             titles,
             names,
-            tokens: crate::text::tokens_in(&doc.prose, range.clone()),
+            tokens,
             terms: crate::topic::content_terms(&doc.prose, range.clone()),
+            capitals,
+            countries,
         };
         f.shift(-(range.start as isize));
         f
@@ -87,6 +121,7 @@ impl ParagraphFacts {
             n.words.iter_mut().for_each(mv);
         }
         self.tokens.iter_mut().for_each(|t| mv(&mut t.range));
+        self.capitals.iter_mut().for_each(|(r, _)| mv(r));
         self.terms.terms.iter_mut().for_each(|t| mv(&mut t.range));
     }
 

@@ -106,6 +106,18 @@ impl Rule for OffTopicParagraph {
                     }),
             )
             .collect();
+        // Is a proper word a person's? Decided once per distinct word.
+        let mut is_person: HashMap<&str, bool> = HashMap::default();
+        for (_, t) in &paras {
+            for term in t.terms.iter().filter(|t| t.proper) {
+                let word = &doc.text[term.range.clone()];
+                is_person.entry(word).or_insert_with(|| {
+                    cx.extractor.is_known_name_word(word)
+                        || person_words
+                            .contains(&crate::text::fold(crate::text::strip_possessive(word).0))
+                });
+            }
+        }
         for (i, t) in &paras {
             if t.words < MIN_WORDS {
                 continue;
@@ -125,10 +137,7 @@ impl Rule for OffTopicParagraph {
                 // People move between stories; places, institutions and subjects don't.
                 // Known people's names weigh little and are not counted as names here.
                 let word = &doc.text[term.range.clone()];
-                let person = term.proper
-                    && (cx.extractor.is_known_name_word(word)
-                        || person_words
-                            .contains(&crate::text::fold(crate::text::strip_possessive(word).0)));
+                let person = term.proper && is_person.get(word).copied().unwrap_or(false);
                 let w = term.weight
                     * if person {
                         0.3
