@@ -75,6 +75,13 @@ pub struct Inner {
     ws: Arc<std::sync::RwLock<Workspace>>,
     encoding: Mutex<Encoding>,
     debounce: Duration,
+    /// The client pulls diagnostics (`textDocument/diagnostic`): don't also push them, or
+    /// it shows every finding twice.
+    pull: std::sync::atomic::AtomicBool,
+    /// The client accepts `workspace/diagnostic/refresh`.
+    refresh: std::sync::atomic::AtomicBool,
+    /// Set once the workspace (config, KB, sources) has been loaded after `initialized`.
+    loaded: tokio::sync::watch::Sender<bool>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -94,6 +101,9 @@ impl Backend {
                 ws: Arc::new(std::sync::RwLock::new(Workspace::default())),
                 encoding: Mutex::new(Encoding::Utf16),
                 debounce,
+                pull: Default::default(),
+                refresh: Default::default(),
+                loaded: tokio::sync::watch::Sender::new(false),
             }),
         }
     }
@@ -177,8 +187,19 @@ impl Inner {
         }
     }
 
+    /// Wait (a bounded time) until the workspace settings are loaded, so that a client that
+    /// pulls diagnostics gets a first answer that already uses the project's sources and
+    /// house style (a pushing client gets a fresh publish after the load instead).
+    async fn wait_loaded(&self) {
+        let mut rx = self.loaded.subscribe();
+        let _ = tokio::time::timeout(Duration::from_secs(10), rx.wait_for(|l| *l)).await;
+    }
+
     /// Fresh analysis of the document's current version (cached per version).
     async fn current(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        if self.pull.load(std::sync::atomic::Ordering::Relaxed) {
+            self.wait_loaded().await;
+        }
         let entry = self.entry(uri)?;
         let (text, format, path, version) = {
             let e = entry.lock().await;
@@ -223,6 +244,9 @@ impl Inner {
     }
 
     async fn publish(&self, uri: &Uri, a: &Analysis) {
+        if self.pull.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         let enc = self.encoding();
         let ws = self.workspace().snapshot();
         let diags = a
@@ -237,6 +261,12 @@ impl Inner {
 
     /// Re-analyse and republish every open document (after a config or source change).
     async fn republish_all(&self) {
+        if self.pull.load(std::sync::atomic::Ordering::Relaxed) {
+            if self.refresh.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = self.client.workspace_diagnostic_refresh().await;
+            }
+            return;
+        }
         let uris: Vec<Uri> = lock(&self.docs).keys().cloned().collect();
         for uri in uris {
             if let Some(entry) = self.entry(&uri) {
@@ -353,6 +383,16 @@ impl LanguageServer for Backend {
             Encoding::Utf16
         };
         *lock(&self.encoding) = enc;
+        let caps = &params.capabilities;
+        let pull = caps.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
+        let refresh = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
+        self.pull.store(pull, std::sync::atomic::Ordering::Relaxed);
+        self.refresh.store(refresh, std::sync::atomic::Ordering::Relaxed);
         let root = params
             .workspace_folders
             .as_ref()
