@@ -209,6 +209,7 @@ const HISTORICAL: &[&str] = &[
     "sacked",
     "ousted",
     "fired",
+    "outgoing",
 ];
 const OTHER_OFFICE: &[&str] = &[
     "deputy",
@@ -232,10 +233,22 @@ const OTHER_OFFICE: &[&str] = &[
     "principal",
     "permanent",
 ];
+/// Honorifics that may stand between a title and a name.
+const HONORIFICS: &[&str] = &[
+    "Sheikh", "Sheikha", "Dr.", "Dr", "Sir", "Dame", "Lord", "Lady", "Mr.", "Mr", "Mrs.", "Mrs",
+    "Ms.", "Ms", "Prof.", "Prof",
+];
+
+/// Words after which a lower-case title word is a verb ("would judge", "to head").
+const VERB_CUES: &[&str] = &[
+    "would", "will", "to", "could", "should", "may", "might", "can", "must", "did", "does", "do",
+    "not", "never", "shall",
+];
+
 const ACTING: &[&str] = &["acting", "interim", "caretaker", "temporary"];
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "then-", "new", "current", "sitting",
-    "outgoing", "serving",
+    "serving",
 ];
 
 const MONTHS_DAYS: &[&str] = &[
@@ -667,7 +680,28 @@ impl Extractor {
             {
                 modifiers.other_office = true;
             }
-            let after = skip_ws(prose, span.end, range.end);
+            // "Emir Sheikh Tamim", "Prime Minister Dr Mohamed": skip an honorific.
+            let mut after = skip_ws(prose, span.end, range.end);
+            for h in HONORIFICS {
+                if prose[after..range.end].starts_with(h)
+                    && prose[after + h.len()..].starts_with([' ', '\n'])
+                {
+                    after = skip_ws(prose, after + h.len(), range.end);
+                    break;
+                }
+            }
+            // "would judge Lecornu", "to chair Smith": a lower-case word that is a verb here.
+            let written = &prose[span.clone()];
+            if written.chars().all(|c| !c.is_uppercase()) {
+                let prev = prose[range.start..left_start]
+                    .split_whitespace()
+                    .next_back()
+                    .unwrap_or("")
+                    .to_lowercase();
+                if VERB_CUES.contains(&prev.as_str()) {
+                    continue;
+                }
+            }
             // TITLE NAME
             if let Some(n) = names
                 .iter()

@@ -41,3 +41,33 @@ fn dev_set_meets_the_thresholds() {
     );
     assert!(last.ends_with("cases_failed=0"), "{last}");
 }
+
+/// The project's own extra set (`eval/extra`, other stories, people and offices), scored
+/// the same way; it lives in the repository, so it always runs.
+#[test]
+fn extra_set_meets_the_thresholds() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let eval = std::env::var_os("COPYDESK_EVAL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/eval"));
+    let score = eval.join("score.py");
+    if !score.is_file() {
+        assert!(
+            std::env::var_os("COPYDESK_REQUIRE_EVAL").is_none(),
+            "score.py not found at {}",
+            score.display()
+        );
+        eprintln!("score.py not found at {}; skipped", score.display());
+        return;
+    }
+    let out = Command::new("python3")
+        .arg(&score)
+        .args(["--bin", env!("CARGO_BIN_EXE_copydesk")])
+        .arg(root.join("eval/extra"))
+        .args(["--min-f1", "0.85", "--min-precision", "0.90", "--verbose"])
+        .output()
+        .expect("run python3 score.py");
+    let text = String::from_utf8_lossy(&out.stdout);
+    println!("{text}");
+    assert!(out.status.success(), "extra set below thresholds:\n{text}");
+}

@@ -62,3 +62,12 @@ fn consistent_drafts_and_different_people_stay_quiet() {
     let (_, d) = check(draft, &[], "2025-08-20");
     assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
 }
+
+#[test]
+fn first_names_differing_in_vowels_are_one_person_within_a_surname() {
+    let draft = "Shehbaz Sharif spoke. Later Shehbaz Sharif left. Shahbaz Sharif returned. Nawaz Sharif stayed.\n";
+    let (doc, d) = check(draft, &[], "2025-05-11");
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(covered(&doc, d[0]), "Shahbaz");
+}

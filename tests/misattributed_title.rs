@@ -150,3 +150,39 @@ fn a_holder_the_kb_does_not_know_is_confirmed_by_the_sources() {
     );
     assert_eq!(of_rule(&d, RULE).len(), 1, "{d:?}");
 }
+
+#[test]
+fn honorifics_verbs_outgoing_and_stated_second_roles() {
+    // An honorific between title and name is skipped; the KB then decides.
+    let (doc, d) = check(
+        "Qatari Emir Sheikh Mohammed bin Abdulrahman Al Thani arrived.\n",
+        &[],
+        "2025-10-10",
+    );
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(covered(&doc, d[0]).ends_with("Al Thani"));
+    // "would judge Lecornu": a verb, not a title.
+    let src = "Armed Forces Minister Sébastien Lecornu spoke.\n";
+    let (_, d) = check(
+        "She said voters would judge Lecornu on his actions.\n",
+        &[("01_a.txt", src)],
+        "2025-09-10",
+    );
+    assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
+    // "outgoing" is the holder who is leaving.
+    let (_, d) = check(
+        "Outgoing Prime Minister François Bayrou wished his successor well.\n",
+        &[],
+        "2025-09-10",
+    );
+    assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
+    // The draft names the sources' role too: the person holds both.
+    let src = "Foreign Minister Ishaq Dar confirmed the ceasefire.\n";
+    let (_, d) = check(
+        "Deputy Prime Minister Ishaq Dar, who is also foreign minister, confirmed it.\n",
+        &[("01_a.txt", src)],
+        "2025-05-11",
+    );
+    assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
+}

@@ -384,7 +384,10 @@ impl LanguageServer for Backend {
         };
         *lock(&self.encoding) = enc;
         let caps = &params.capabilities;
-        let pull = caps.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
+        let pull = caps
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.diagnostic.is_some());
         let refresh = caps
             .workspace
             .as_ref()
@@ -392,7 +395,8 @@ impl LanguageServer for Backend {
             .and_then(|d| d.refresh_support)
             .unwrap_or(false);
         self.pull.store(pull, std::sync::atomic::Ordering::Relaxed);
-        self.refresh.store(refresh, std::sync::atomic::Ordering::Relaxed);
+        self.refresh
+            .store(refresh, std::sync::atomic::Ordering::Relaxed);
         let root = params
             .workspace_folders
             .as_ref()

@@ -70,7 +70,12 @@ fn slots(cx: &Context) -> Vec<Slot> {
         let person = kb_person(cx, &n.text);
         let canonical = person.map(|p| cx.kb.persons[p].name.clone());
         let sk = translit_key(last);
-        let fk = translit_key(first);
+        // First names of one person differ in vowels across romanisations (Shehbaz /
+        // Shahbaz, Mohammed / Muhammad): within one surname, compare consonants only.
+        let fk: String = translit_key(first)
+            .chars()
+            .filter(|c| !"aeiouy".contains(*c))
+            .collect();
         let s = surnames.entry(sk.clone()).or_insert_with(|| Slot {
             part: "surname",
             whose: n.text.clone(),

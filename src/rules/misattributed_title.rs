@@ -78,6 +78,19 @@ fn sources_confirm(cx: &Context, m: &TitleMention) -> bool {
     })
 }
 
+/// The sentence of the draft that holds a byte offset.
+fn sentence_of(cx: &Context, at: usize) -> Option<String> {
+    let i = cx.doc.paragraphs.partition_point(|p| p.range.start <= at);
+    let p = i
+        .checked_sub(1)
+        .map(|i| &cx.doc.paragraphs[i])
+        .filter(|p| at < p.range.end)?;
+    let s = sentences(&cx.doc.prose, p.range.clone())
+        .into_iter()
+        .find(|s| s.start <= at && at < s.end)?;
+    Some(cx.doc.prose[s].to_string())
+}
+
 /// A sentence that dates itself to another year ("In 2019, Defense Secretary Mark Esper")
 /// is a historical claim the article date cannot check.
 fn dated_elsewhere(cx: &Context, m: &TitleMention) -> bool {
@@ -525,6 +538,21 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
         .any(|a| compatible(cx.kb, &role, &a.role))
     {
         return None;
+    }
+    // "Deputy Prime Minister Ishaq Dar, who is also foreign minister": the draft itself
+    // gives the sources' role too; the person holds both.
+    if let Some(sentence) = sentence_of(cx, m.range.start) {
+        let plain: String = sentence
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect();
+        let words = format!(" {} ", alias_key(&plain));
+        if attributions
+            .iter()
+            .any(|a| words.contains(&format!(" {} ", a.role)))
+        {
+            return None;
+        }
     }
     // The KB may know the person holds this role even though the sources don't say so.
     if let Some(p) = cx.person(&m.name.text) {
