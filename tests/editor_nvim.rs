@@ -8,15 +8,30 @@ use std::process::{Command, Stdio};
 #[test]
 fn neovim_plugin_end_to_end() {
     let nvim = std::env::var("COPYDESK_NVIM").unwrap_or_else(|_| "nvim".into());
-    let present = Command::new(&nvim).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success());
+    let present = Command::new(&nvim)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
     if !present {
-        assert!(std::env::var_os("COPYDESK_REQUIRE_NVIM").is_none(), "{nvim} not found");
+        assert!(
+            std::env::var_os("COPYDESK_REQUIRE_NVIM").is_none(),
+            "{nvim} not found"
+        );
         eprintln!("{nvim} not found; skipped");
         return;
     }
     let root = env!("CARGO_MANIFEST_DIR");
     let out = Command::new("timeout")
-        .args(["120", &nvim, "--headless", "--clean", "-c", "luafile editors/nvim/test/run.lua"])
+        .args([
+            "120",
+            &nvim,
+            "--headless",
+            "--clean",
+            "-c",
+            "luafile editors/nvim/test/run.lua",
+        ])
         .current_dir(root)
         .env("COPYDESK_ROOT", root)
         .env("COPYDESK_BIN", env!("CARGO_BIN_EXE_copydesk"))
@@ -25,6 +40,10 @@ fn neovim_plugin_end_to_end() {
         .expect("run nvim");
     let text = String::from_utf8_lossy(&out.stdout);
     println!("{text}");
-    assert!(out.status.success(), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(text.lines().any(|l| l == "7 passed, 0 failed"), "{text}");
 }
