@@ -251,46 +251,16 @@ const DETERMINERS: &[&str] = &[
     "serving",
 ];
 
-const MONTHS_DAYS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Words that are capitalised in titles and headlines but are never part of a person's
 /// name ("The", "In", "Minister" …).
 fn non_name_words() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut s: HashSet<&'static str> = MONTHS_DAYS.iter().copied().collect();
+        let mut s: HashSet<&'static str> = crate::text::CALENDAR_WORDS
+            .iter()
+            .chain(crate::text::CALENDAR_ABBREVIATIONS)
+            .copied()
+            .collect();
         s.extend([
             "the",
             "a",

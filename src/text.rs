@@ -205,30 +205,38 @@ pub fn is_title_case(s: &str) -> bool {
     words.len() >= 3 && words.iter().filter(|w| is_capitalised(w)).count() * 10 >= words.len() * 8
 }
 
+/// Month and weekday names, lower-case.
+pub const CALENDAR_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Abbreviated month and weekday names, lower-case.
+pub const CALENDAR_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "wed", "thu", "fri", "sat", "sun",
+];
+
 /// Month and weekday names (capitalised, but not topic-bearing proper nouns).
 pub fn is_calendar_word(word_lower: &str) -> bool {
-    const CAL: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    CAL.contains(&word_lower)
+    CALENDAR_WORDS.contains(&word_lower)
 }
 
 /// Background English word frequency (Zipf scale, 0..8; 0 for words outside the table).
