@@ -373,7 +373,6 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 /// The extractor: a title lexicon and a country-qualifier table built from a KB.
 pub struct Extractor {
     titles: AhoCorasick,
-    title_forms: Vec<String>,
     qualifiers: Vec<(Vec<String>, Qualifier)>,
     qualifier_words: HashSet<String>,
     name_words: HashSet<String>,
@@ -443,7 +442,6 @@ impl Extractor {
         let kb_aliases = kb.all_aliases().map(alias_key).collect();
         Extractor {
             titles,
-            title_forms: forms,
             qualifiers,
             qualifier_words,
             name_words,
@@ -475,7 +473,6 @@ impl Extractor {
             if after.is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            let _ = &self.title_forms;
             out.push(s..e);
         }
         out

@@ -134,8 +134,9 @@ struct PersonDe {
     surnames: Vec<String>,
     #[serde(default)]
     shared_variant: bool,
-    #[serde(default)]
-    note: Option<String>,
+    /// Free-text provenance note (kept in the file for readers; not used by the checks).
+    #[serde(default, rename = "note")]
+    _note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -150,8 +151,9 @@ struct OfficeDe {
     single: bool,
     #[serde(default)]
     holders: Vec<HolderDe>,
-    #[serde(default)]
-    note: Option<String>,
+    /// Free-text provenance note (kept in the file for readers; not used by the checks).
+    #[serde(default, rename = "note")]
+    _note: Option<String>,
 }
 
 fn yes() -> bool {
@@ -274,8 +276,6 @@ impl KbBuilder {
         };
         let mut person_ids: HashMap<String, PersonId> = HashMap::new();
         for p in self.persons {
-            let _ = &p.note;
-            let _ = p.shared_variant;
             match person_ids.get(&p.name) {
                 Some(&id) => {
                     let existing = &mut kb.persons[id];
@@ -301,7 +301,6 @@ impl KbBuilder {
             }
         }
         for (o, file) in self.offices {
-            let _ = &o.note;
             let mut terms = Vec::with_capacity(o.holders.len());
             for h in o.holders {
                 let what = format!("office {} holder {}", o.id, h.name);

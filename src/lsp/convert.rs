@@ -11,7 +11,6 @@ use tower_lsp_server::ls_types::{
 
 use crate::diagnostic::{Diagnostic as Finding, Edit, Evidence, Severity};
 use crate::document::{Document, Encoding, LineCol, char_index};
-use crate::sources::SourceIndex;
 
 pub fn linecol(p: Position) -> LineCol {
     LineCol {
@@ -51,12 +50,7 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 /// An engine finding as an LSP diagnostic: `source: "copydesk"`, `code` = rule id,
 /// `codeDescription` = the rule's doc, `relatedInformation` = the source lines that
 /// contradict the draft; knowledge-base records go in `data`.
-pub fn to_lsp_diagnostic(
-    doc: &Document,
-    f: &Finding,
-    enc: Encoding,
-    _sources: &SourceIndex,
-) -> Diagnostic {
+pub fn to_lsp_diagnostic(doc: &Document, f: &Finding, enc: Encoding) -> Diagnostic {
     let mut related = Vec::new();
     let mut kb = Vec::new();
     for e in &f.evidence {

@@ -248,11 +248,10 @@ impl Inner {
             return;
         }
         let enc = self.encoding();
-        let ws = self.workspace().snapshot();
         let diags = a
             .findings
             .iter()
-            .map(|f| to_lsp_diagnostic(&a.doc, f, enc, &ws.sources_for(a.path.as_deref())))
+            .map(|f| to_lsp_diagnostic(&a.doc, f, enc))
             .collect();
         self.client
             .publish_diagnostics(uri.clone(), diags, Some(a.version))
@@ -611,11 +610,10 @@ impl LanguageServer for Backend {
             return Err(Error::internal_error());
         };
         let enc = self.encoding();
-        let ws = self.workspace().snapshot();
         let items = a
             .findings
             .iter()
-            .map(|f| to_lsp_diagnostic(&a.doc, f, enc, &ws.sources_for(a.path.as_deref())))
+            .map(|f| to_lsp_diagnostic(&a.doc, f, enc))
             .collect();
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
@@ -677,7 +675,7 @@ impl LanguageServer for Backend {
                 .iter()
                 .filter(|f| f.range.start <= end && start <= f.range.end)
             {
-                let diag = to_lsp_diagnostic(&a.doc, f, enc, &ws.sources_for(a.path.as_deref()));
+                let diag = to_lsp_diagnostic(&a.doc, f, enc);
                 let single = f.fixes.len() == 1;
                 for fix in &f.fixes {
                     out.push(CodeActionOrCommand::CodeAction(CodeAction {
