@@ -104,13 +104,15 @@ fn slots(cx: &Context) -> Vec<Slot> {
         covered.insert(n.words[0].start);
     }
     // Bare surnames (sentence subjects, possessives, "Putin-Zelenskyy").
-    for facts in &cx.paragraphs {
+    for (facts, p) in cx.paragraphs.iter().zip(&cx.doc.paragraphs) {
+        let at = p.range.start;
         for (r, key) in &facts.capitals {
+            let r = r.start + at..r.end + at;
             if covered.contains(&r.start) {
                 continue;
             }
             if let Some(s) = surnames.get_mut(key) {
-                s.occurrences.push((r.clone(), text[r.clone()].to_string()));
+                s.occurrences.push((r.clone(), text[r].to_string()));
             }
         }
     }

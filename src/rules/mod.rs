@@ -35,7 +35,9 @@ pub struct Context<'a> {
     pub titles: Vec<TitleMention>,
     /// Person names of the draft (per paragraph, outside title phrases), in order.
     pub names: Vec<NameMention>,
-    /// Per paragraph (same index as `doc.paragraphs`): word tokens and content terms.
+    /// Per paragraph (same index as `doc.paragraphs`): what the extractors found, with
+    /// offsets relative to the paragraph's start (`doc.paragraphs[i].range.start`), shared
+    /// with the [`FactCache`] so that an edit re-reads and copies nothing else.
     pub paragraphs: Vec<Arc<ParagraphFacts>>,
     /// Surname transliteration key -> the distinct full names of the draft with it.
     pub full_names: HashMap<String, Vec<String>>,
@@ -48,13 +50,14 @@ pub struct Context<'a> {
 pub struct ParagraphFacts {
     pub titles: Vec<TitleMention>,
     pub names: Vec<NameMention>,
-    pub tokens: Vec<crate::text::Token>,
     pub terms: crate::topic::Terms,
     /// Capitalised word parts (hyphen parts, possessive removed, not all-caps) with their
     /// transliteration keys: the candidates for bare surnames.
     pub capitals: Vec<(std::ops::Range<usize>, String)>,
     /// Country or organisation codes named in the paragraph ("French", "Russia's", "NATO").
     pub countries: Vec<String>,
+    /// Written in Title Case (a headline).
+    pub title_case: bool,
 }
 
 impl ParagraphFacts {
@@ -64,10 +67,9 @@ impl ParagraphFacts {
         range: std::ops::Range<usize>,
     ) -> ParagraphFacts {
         let (titles, names) = extractor.paragraph(doc, range.clone());
-        let tokens = crate::text::tokens_in(&doc.prose, range.clone());
         let mut capitals = Vec::new();
         let mut countries = Vec::new();
-        for t in &tokens {
+        for t in &crate::text::tokens_in(&doc.prose, range.clone()) {
             let w = t.text(&doc.prose);
             if !w.chars().next().is_some_and(char::is_uppercase) {
                 continue;
@@ -94,10 +96,10 @@ impl ParagraphFacts {
         let mut f = ParagraphFacts {
             titles,
             names,
-            tokens,
             terms: crate::topic::content_terms(&doc.prose, range.clone()),
             capitals,
             countries,
+            title_case: crate::text::is_title_case(&doc.prose[range.clone()]),
         };
         f.shift(-(range.start as isize));
         f
@@ -120,23 +122,34 @@ impl ParagraphFacts {
             mv(&mut n.range);
             n.words.iter_mut().for_each(mv);
         }
-        self.tokens.iter_mut().for_each(|t| mv(&mut t.range));
         self.capitals.iter_mut().for_each(|(r, _)| mv(r));
         self.terms.terms.iter_mut().for_each(|t| mv(&mut t.range));
     }
+}
 
-    fn at(&self, start: usize) -> ParagraphFacts {
-        let mut f = self.clone();
-        f.shift(start as isize);
-        f
-    }
+fn shift_range(r: &mut std::ops::Range<usize>, by: usize) {
+    r.start += by;
+    r.end += by;
+}
+
+fn shift_name(n: &mut NameMention, by: usize) {
+    shift_range(&mut n.range, by);
+    n.words.iter_mut().for_each(|w| shift_range(w, by));
+}
+
+fn shift_title(m: &mut TitleMention, by: usize) {
+    shift_range(&mut m.range, by);
+    shift_range(&mut m.title_range, by);
+    shift_range(&mut m.alias_range, by);
+    shift_name(&mut m.name, by);
 }
 
 /// Paragraph facts by paragraph text, shared by the analyses of successive versions of a
-/// draft (the language server re-reads only the paragraphs an edit touched).
+/// draft (the language server re-reads only the paragraphs an edit touched). Facts are a
+/// function of the paragraph's prose alone, their offsets relative to its start.
 #[derive(Default)]
 pub struct FactCache {
-    map: std::sync::Mutex<HashMap<u64, Arc<ParagraphFacts>>>,
+    map: std::sync::Mutex<rustc_hash::FxHashMap<Box<str>, Arc<ParagraphFacts>>>,
 }
 
 impl FactCache {
@@ -146,31 +159,22 @@ impl FactCache {
         extractor: &Extractor,
         range: std::ops::Range<usize>,
     ) -> Arc<ParagraphFacts> {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        doc.prose[range.clone()].hash(&mut h);
-        let key = h.finish();
-        let mut map = self
-            .map
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let rel = match map.get(&key) {
-            Some(f) => f.clone(),
-            None => {
-                drop(map);
-                let f = Arc::new(ParagraphFacts::extract(doc, extractor, range.clone()));
-                map = self
-                    .map
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                if map.len() > 50_000 {
-                    map.clear();
-                }
-                map.insert(key, f.clone());
-                f
-            }
+        let key = &doc.prose[range.clone()];
+        let lock = || {
+            self.map
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
         };
-        Arc::new(rel.at(range.start))
+        if let Some(f) = lock().get(key) {
+            return f.clone();
+        }
+        let f = Arc::new(ParagraphFacts::extract(doc, extractor, range));
+        let mut map = lock();
+        if map.len() > 50_000 {
+            map.clear();
+        }
+        map.insert(key.into(), f.clone());
+        f
     }
 }
 
@@ -201,21 +205,28 @@ impl<'a> Context<'a> {
         for p in &doc.paragraphs {
             let facts = match cache {
                 Some(c) => c.get(doc, extractor, p.range.clone()),
-                None => {
-                    let f = ParagraphFacts::extract(doc, extractor, p.range.clone());
-                    Arc::new(f.at(p.range.start))
-                }
+                None => Arc::new(ParagraphFacts::extract(doc, extractor, p.range.clone())),
             };
-            titles.extend(facts.titles.iter().cloned());
-            let found = facts.names.clone();
-            paragraphs.push(facts);
+            let at = p.range.start;
+            titles.extend(facts.titles.iter().cloned().map(|mut m| {
+                shift_title(&mut m, at);
+                m
+            }));
             // In a Title Case headline every word is capitalised: runs of capitals there are
             // not names ("Trump Urges Zelensky"), but single known surnames still count.
-            if crate::text::is_title_case(&doc.prose[p.range.clone()]) {
-                names.extend(found.into_iter().filter(|n| n.words.len() == 1));
-            } else {
-                names.extend(found);
-            }
+            let headline = facts.title_case;
+            names.extend(
+                facts
+                    .names
+                    .iter()
+                    .filter(|n| !headline || n.words.len() == 1)
+                    .cloned()
+                    .map(|mut n| {
+                        shift_name(&mut n, at);
+                        n
+                    }),
+            );
+            paragraphs.push(facts);
         }
         let mut full_names: HashMap<String, Vec<String>> = HashMap::new();
         let mut seen = HashSet::new();

@@ -32,6 +32,7 @@ impl Rule for OffTopicParagraph {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        // Term ranges are relative to their paragraph's start.
         let paras: Vec<(usize, &Terms)> = doc
             .paragraphs
             .iter()
@@ -39,6 +40,10 @@ impl Rule for OffTopicParagraph {
             .filter(|(_, p)| p.kind != BlockKind::Heading)
             .map(|(i, _)| (i, &cx.paragraphs[i].terms))
             .collect();
+        let word_at = |i: usize, r: &std::ops::Range<usize>| {
+            let at = doc.paragraphs[i].range.start;
+            &doc.text[r.start + at..r.end + at]
+        };
         // How many draft paragraphs use each stem.
         let mut draft_df: HashMap<&str, usize> = HashMap::default();
         for (_, t) in &paras {
@@ -108,9 +113,9 @@ impl Rule for OffTopicParagraph {
             .collect();
         // Is a proper word a person's? Decided once per distinct word.
         let mut is_person: HashMap<&str, bool> = HashMap::default();
-        for (_, t) in &paras {
+        for (i, t) in &paras {
             for term in t.terms.iter().filter(|t| t.proper) {
-                let word = &doc.text[term.range.clone()];
+                let word = word_at(*i, &term.range);
                 is_person.entry(word).or_insert_with(|| {
                     cx.extractor.is_known_name_word(word)
                         || person_words
@@ -136,7 +141,7 @@ impl Rule for OffTopicParagraph {
             for term in &t.terms {
                 // People move between stories; places, institutions and subjects don't.
                 // Known people's names weigh little and are not counted as names here.
-                let word = &doc.text[term.range.clone()];
+                let word = word_at(*i, &term.range);
                 let person = term.proper && is_person.get(word).copied().unwrap_or(false);
                 let w = term.weight
                     * if person {
@@ -161,8 +166,9 @@ impl Rule for OffTopicParagraph {
                     if term.proper {
                         foreign_propers.insert(&term.stem);
                     }
-                    let word = doc.text[term.range.clone()].to_string();
-                    let e = foreign_terms.entry(word).or_insert((0.0, term.range.start));
+                    let e = foreign_terms
+                        .entry(word.to_string())
+                        .or_insert((0.0, term.range.start));
                     e.0 += w;
                 }
             }
