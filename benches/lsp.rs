@@ -74,10 +74,10 @@ fn sources(paras: &[String], rng: &mut Lcg, n: usize) -> Vec<(PathBuf, String)> 
         .collect()
 }
 
-fn rss_kb() -> Option<u64> {
+fn status_kb(field: &str) -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
     s.lines()
-        .find(|l| l.starts_with("VmRSS:"))?
+        .find(|l| l.starts_with(field))?
         .split_whitespace()
         .nth(1)?
         .parse()
@@ -151,13 +151,14 @@ fn main() {
         long.push('\n');
     }
     keystrokes(&engine, &idx20, &long, "10,000-line draft, 20 sources");
-    let before = rss_kb().unwrap_or(0);
     let idx200 = SourceIndex::from_texts(sources(&paras, &mut rng, 200), &engine.extractor);
-    let after = rss_kb().unwrap_or(0);
+    let rss = status_kb("VmRSS:").unwrap_or(0);
+    let peak = status_kb("VmHWM:").unwrap_or(0);
     println!(
-        "RSS with the KB, the 20-source index and a 200-source index: {:.1} MB (200 sources added {:.1} MB)",
-        after as f64 / 1024.0,
-        (after.saturating_sub(before)) as f64 / 1024.0
+        "RSS with the KB, the 20-source index and a 200-source index ({} source paragraphs): {:.1} MB now, {:.1} MB peak",
+        idx200.sources.iter().map(|s| s.doc.paragraphs.len()).sum::<usize>(),
+        rss as f64 / 1024.0,
+        peak as f64 / 1024.0
     );
     std::hint::black_box(idx200);
 }
