@@ -633,3 +633,75 @@ async fn bad_requests_get_errors_and_the_server_keeps_serving() {
     );
     assert_eq!(r.full_document_diagnostic_report.items.len(), 2);
 }
+
+#[tokio::test]
+async fn a_pulling_client_is_answered_at_once_and_gets_no_pushes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "date = 2025-08-20\n[spelling]\nprefer = [\"Sergey\"]\n",
+    )
+    .expect("config");
+    let mut p = init(Some(dir.path()), false);
+    p.capabilities.text_document = Some(TextDocumentClientCapabilities {
+        diagnostic: Some(DiagnosticClientCapabilities::default()),
+        ..Default::default()
+    });
+    let h = Harness::start(p, Value::Null).await;
+    let u = uri(&dir.path().join("draft.md"));
+    h.open(&u, DRAFT, 1).await;
+    let started = std::time::Instant::now();
+    let pulled = tokio::time::timeout(
+        Duration::from_secs(2),
+        h.server().diagnostic(DocumentDiagnosticParams {
+            text_document: TextDocumentIdentifier { uri: u.clone() },
+            identifier: None,
+            previous_result_id: None,
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        }),
+    )
+    .await
+    .expect("a pull is answered without waiting for a timeout")
+    .expect("pull");
+    let DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(r)) = pulled else {
+        panic!("full report")
+    };
+    let messages: Vec<&str> = r
+        .full_document_diagnostic_report
+        .items
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    // The workspace config (house style Sergey) is already in force in the first answer.
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("house style (copydesk.toml) is 'Sergey'")),
+        "{messages:?}"
+    );
+    let hover = tokio::time::timeout(
+        Duration::from_secs(2),
+        h.server().hover(HoverParams {
+            text_document_position_params: TextDocumentPositionParams {
+                text_document: TextDocumentIdentifier { uri: u.clone() },
+                position: pos(5, 30),
+            },
+            work_done_progress_params: Default::default(),
+        }),
+    )
+    .await
+    .expect("hover answered at once")
+    .expect("hover")
+    .expect("hover on the Bolton title");
+    let HoverContents::Markup(m) = hover.contents else {
+        panic!("markdown hover")
+    };
+    assert!(m.value.contains("Pete Hegseth"), "{}", m.value);
+    assert!(started.elapsed() < Duration::from_secs(2));
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert!(
+        h.published.lock().expect("lock").iter().all(|d| d.uri != u),
+        "a pulling client gets no pushed diagnostics for its documents"
+    );
+}

@@ -483,6 +483,8 @@ impl LanguageServer for Backend {
         };
         let _ = self.client.register_capability(vec![reg]).await;
         self.reload_workspace().await;
+        // Pulls that arrived meanwhile were waiting for this (`wait_loaded`).
+        self.loaded.send_replace(true);
     }
 
     async fn shutdown(&self) -> Result<()> {

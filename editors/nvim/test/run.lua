@@ -16,6 +16,11 @@ local function check(name, ok, detail)
 end
 
 require("copydesk").setup({ cmd = { bin, "lsp" } })
+if vim.fn.has("nvim-0.11") == 1 then
+  -- 0.11+: the plugin registers through vim.lsp.config / vim.lsp.enable.
+  local cfg = vim.lsp.config["copydesk"]
+  check("registered with vim.lsp.config", cfg ~= nil and cfg.cmd[1] == bin and vim.lsp.is_enabled("copydesk"), vim.inspect(cfg and cfg.cmd))
+end
 vim.cmd("edit " .. root .. "/seeds/000_b4642a44b1688a1c.txt")
 vim.bo.readonly = false
 local buf = vim.api.nvim_get_current_buf()
@@ -73,7 +78,8 @@ check("fix-all applied the house style", first == "Trump Urges Zelenskyy to Show
 local all = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
 check("fix-all left the titles alone", all:find("Secretary of Defense John Bolton", 1, true) ~= nil)
 
-io.stdout:write(string.format("%d passed, %d failed\n", passed, failed))
+local v = vim.version()
+io.stdout:write(string.format("nvim %d.%d.%d: %d passed, %d failed\n", v.major, v.minor, v.patch, passed, failed))
 for _, client in pairs(vim.lsp.get_clients and vim.lsp.get_clients() or vim.lsp.get_active_clients()) do
   if vim.fn.has("nvim-0.11") == 1 then
     client:stop()
