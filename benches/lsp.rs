@@ -156,7 +156,11 @@ fn main() {
     let peak = status_kb("VmHWM:").unwrap_or(0);
     println!(
         "RSS with the KB, the 20-source index and a 200-source index ({} source paragraphs): {:.1} MB now, {:.1} MB peak",
-        idx200.sources.iter().map(|s| s.doc.paragraphs.len()).sum::<usize>(),
+        idx200
+            .sources
+            .iter()
+            .map(|s| s.doc.paragraphs.len())
+            .sum::<usize>(),
         rss as f64 / 1024.0,
         peak as f64 / 1024.0
     );
