@@ -705,3 +705,52 @@ async fn a_pulling_client_is_answered_at_once_and_gets_no_pushes() {
         "a pulling client gets no pushed diagnostics for its documents"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_changes_is_coalesced_and_never_published_out_of_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = Harness::start(init(Some(dir.path()), false), Value::Null).await;
+    let u = uri(&dir.path().join("draft.md"));
+    // A long draft, so that changes arrive while an analysis runs.
+    let long = DRAFT.repeat(400);
+    h.open(&u, &long, 1).await;
+    h.diagnostics(&u, Some(1)).await;
+    let before = h.published.lock().expect("lock").len();
+    for v in 2..=41 {
+        h.change(
+            &u,
+            v,
+            Some(Range {
+                start: pos(5, 0),
+                end: pos(5, 0),
+            }),
+            "x",
+        )
+        .await;
+    }
+    let last = h.diagnostics(&u, Some(41)).await;
+    let text = h.server().text(&u).await.expect("open");
+    assert!(text.contains(&format!("\n{}“Hawks”", "x".repeat(40))));
+    // The Bolton title of the first copy moved 40 characters right.
+    let title = last
+        .iter()
+        .find(|x| x.code == Some(NumberOrString::String("misattributed-title".into())))
+        .expect("title");
+    assert_eq!(title.range.start, pos(5, 61));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let published = h.published.lock().expect("lock");
+    let versions: Vec<i32> = published[before..]
+        .iter()
+        .filter(|p| p.uri == u)
+        .filter_map(|p| p.version)
+        .collect();
+    assert!(
+        versions.windows(2).all(|w| w[0] < w[1]),
+        "published in version order: {versions:?}"
+    );
+    assert_eq!(versions.last(), Some(&41));
+    assert!(
+        versions.len() < 40,
+        "40 changes in a burst should not cost 40 analyses: {versions:?}"
+    );
+}

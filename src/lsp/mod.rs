@@ -3,7 +3,8 @@
 //! - Sync: incremental `didChange` applied to a rope per document, strictly in version
 //!   order (changes that arrive early wait briefly for the ones before them; a per-document
 //!   lock serialises edits), stale analyses never overwrite newer ones.
-//! - Diagnostics: pushed after a short debounce with the document version, and pulled with
+//! - Diagnostics: pushed with the document version as soon as an analysis is free (changes
+//!   during an analysis are coalesced into one more run), and pulled with
 //!   `textDocument/diagnostic`. Analysis runs on the blocking pool under `catch_unwind`.
 //! - Code actions: the engine's fixes as quick fixes, `source.fixAll.copydesk`, "ignore
 //!   here" (an inline comment), "use this spelling as house style" (an edit to
@@ -33,8 +34,9 @@ use crate::document::{Document, Encoding, Format};
 use convert::{lsp_range, to_lsp_diagnostic};
 use workspace::Workspace;
 
-/// How long after the last keystroke diagnostics are computed and pushed.
-pub const DEBOUNCE: Duration = Duration::from_millis(40);
+/// How long a publisher waits before its first analysis. Zero: analyses start at once, and
+/// changes that arrive during one are coalesced into the next (see `Inner::schedule`).
+pub const DEBOUNCE: Duration = Duration::ZERO;
 /// How long an early change waits for the changes before it.
 const REORDER_WAIT: Duration = Duration::from_millis(25);
 
@@ -54,6 +56,8 @@ struct DocEntry {
     path: Option<PathBuf>,
     pending: BTreeMap<i32, Vec<TextDocumentContentChangeEvent>>,
     analysis: Option<Arc<Analysis>>,
+    /// A publisher task is running for this document.
+    publisher: bool,
 }
 
 /// The language server. Cheap to clone handles share one [`Inner`].
@@ -187,9 +191,9 @@ impl Inner {
         }
     }
 
-    /// Wait (a bounded time) until the workspace settings are loaded, so that a client that
-    /// pulls diagnostics gets a first answer that already uses the project's sources and
-    /// house style (a pushing client gets a fresh publish after the load instead).
+    /// Wait (a bounded time) until the workspace settings are loaded, so that the first
+    /// diagnostics of a document opened during start-up already use the project's sources
+    /// and house style (no flicker from a first answer with the built-in defaults).
     async fn wait_loaded(&self) {
         let mut rx = self.loaded.subscribe();
         let _ = tokio::time::timeout(Duration::from_secs(10), rx.wait_for(|l| *l)).await;
@@ -197,9 +201,7 @@ impl Inner {
 
     /// Fresh analysis of the document's current version (cached per version).
     async fn current(&self, uri: &Uri) -> Option<Arc<Analysis>> {
-        if self.pull.load(std::sync::atomic::Ordering::Relaxed) {
-            self.wait_loaded().await;
-        }
+        self.wait_loaded().await;
         let entry = self.entry(uri)?;
         let (text, format, path, version) = {
             let e = entry.lock().await;
@@ -218,29 +220,53 @@ impl Inner {
         Some(a)
     }
 
-    /// Analyse after the debounce and publish, unless a newer version arrived meanwhile.
-    fn schedule(self: &Arc<Self>, uri: Uri, version: i32) {
+    /// Make sure the document's current version gets analysed and published. One publisher
+    /// task per document: it starts at once (after `debounce`, zero by default), and a change
+    /// that arrives while it analyses is coalesced into one more run with the newest text,
+    /// so a burst of keystrokes costs at most one analysis in flight and one queued, and a
+    /// stale result is never published.
+    fn schedule(self: &Arc<Self>, uri: Uri) {
         let this = self.clone();
         tokio::spawn(async move {
-            tokio::time::sleep(this.debounce).await;
-            this.publish_if_current(uri, version).await;
+            let Some(entry) = this.entry(&uri) else {
+                return;
+            };
+            {
+                let mut e = entry.lock().await;
+                if e.publisher {
+                    return; // the running publisher sees the new version when it finishes
+                }
+                e.publisher = true;
+            }
+            loop {
+                if !this.debounce.is_zero() {
+                    tokio::time::sleep(this.debounce).await;
+                }
+                let analysis = this.current(&uri).await;
+                let mut e = entry.lock().await;
+                match analysis {
+                    Some(a) if a.version == e.version => {
+                        drop(e);
+                        // Closed meanwhile: nothing to publish.
+                        if this.entry(&uri).is_some_and(|x| Arc::ptr_eq(&x, &entry)) {
+                            this.publish(&uri, &a).await;
+                        }
+                        let mut e = entry.lock().await;
+                        if e.version == a.version {
+                            e.publisher = false;
+                            return;
+                        }
+                    }
+                    // The analysis failed (logged) or the document is gone.
+                    None => {
+                        e.publisher = false;
+                        return;
+                    }
+                    // A newer version arrived during the analysis: run again.
+                    Some(_) => {}
+                }
+            }
         });
-    }
-
-    async fn publish_if_current(&self, uri: Uri, version: i32) {
-        let Some(entry) = self.entry(&uri) else {
-            return;
-        };
-        if entry.lock().await.version != version {
-            return; // a newer change has its own timer
-        }
-        let Some(a) = self.current(&uri).await else {
-            return;
-        };
-        if a.version != version || entry.lock().await.version != version {
-            return;
-        }
-        self.publish(&uri, &a).await;
     }
 
     async fn publish(&self, uri: &Uri, a: &Analysis) {
@@ -306,6 +332,8 @@ impl Inner {
             error: Some(format!("reload failed: {e}")),
             ..Default::default()
         });
+        // Analyses that were waiting for the first load (`wait_loaded`) may go on.
+        self.loaded.send_replace(true);
         if let Some(p) = progress {
             p.finish_with_message(format!("{} sources", report.sources))
                 .await;
@@ -483,8 +511,6 @@ impl LanguageServer for Backend {
         };
         let _ = self.client.register_capability(vec![reg]).await;
         self.reload_workspace().await;
-        // Pulls that arrived meanwhile were waiting for this (`wait_loaded`).
-        self.loaded.send_replace(true);
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -505,9 +531,10 @@ impl LanguageServer for Backend {
             path,
             pending: BTreeMap::new(),
             analysis: None,
+            publisher: false,
         };
         lock(&self.docs).insert(doc.uri.clone(), Arc::new(tokio::sync::Mutex::new(entry)));
-        self.inner.schedule(doc.uri, doc.version);
+        self.inner.schedule(doc.uri);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -547,7 +574,7 @@ impl LanguageServer for Backend {
             drop(e);
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
-        self.inner.schedule(uri, version);
+        self.inner.schedule(uri);
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
