@@ -186,3 +186,28 @@ fn honorifics_verbs_outgoing_and_stated_second_roles() {
     );
     assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
 }
+
+#[test]
+fn an_office_taken_up_only_after_the_date_is_not_offered_as_former() {
+    // In June 2023 the Secretary of Defense was Lloyd Austin; Hegseth took office in 2025.
+    let draft = "# Budget\n\nSecretary of Defense Pete Hegseth presented the budget.\n";
+    let (doc, d) = check(draft, &[], "2023-06-01");
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(covered(&doc, d[0]), "Secretary of Defense Pete Hegseth");
+    assert!(d[0].message.contains("Lloyd Austin"), "{}", d[0].message);
+    assert!(
+        d[0].message.contains(
+            "Pete Hegseth became Secretary of Defense (United States) only later (from 2025-01-25)"
+        ),
+        "{}",
+        d[0].message
+    );
+    let titles: Vec<&str> = d[0].fixes.iter().map(|f| f.title.as_str()).collect();
+    assert!(titles.iter().all(|t| !t.contains("former")), "{titles:?}");
+    let fixed = apply_edits(&doc.text, &d[0].fixes[0].edits).expect("fix applies");
+    assert_eq!(
+        fixed,
+        "# Budget\n\nSecretary of Defense Lloyd Austin presented the budget.\n"
+    );
+}

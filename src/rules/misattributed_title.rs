@@ -402,8 +402,10 @@ fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) 
         } else if let Some(&(o, t)) = kb
             .terms_of(p)
             .iter()
+            .filter(|&&(o, t)| kb.offices[o].terms[t].start <= cx.date)
             .max_by_key(|&&(o, t)| kb.offices[o].terms[t].start)
         {
+            // An office held before the article's date: "former" is right.
             let term = &kb.offices[o].terms[t];
             msg.push_str(&format!(
                 "; {} was {} {}",
@@ -412,6 +414,18 @@ fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) 
                 term.span_text()
             ));
             title_fix = Some(format!("former {}", kb.offices[o].title));
+        } else if let Some(&(o, t)) = kb
+            .terms_of(p)
+            .iter()
+            .min_by_key(|&&(o, t)| kb.offices[o].terms[t].start)
+        {
+            // Only offices taken up after the article's date: no title to suggest.
+            msg.push_str(&format!(
+                "; {} became {} only later (from {})",
+                person.name,
+                kb.office_label(o),
+                kb.offices[o].terms[t].start
+            ));
         }
     }
     // Freshness: an open-ended record only says who held the office up to the KB's date.

@@ -1,0 +1,58 @@
+//! Emacs eglot with the setup from `editors/README.md` (`editors/emacs/test.el`), batch
+//! mode on a copy of the seeds: the three rules as flymake diagnostics, initializationOptions
+//! reaching the server (a severity override), hover, `source.fixAll.copydesk`. Skipped when
+//! `emacs` is missing, unless `COPYDESK_REQUIRE_EMACS=1` (CI installs emacs-nox elpa-eglot).
+
+use std::process::{Command, Stdio};
+
+#[test]
+fn eglot_setup_from_the_readme_works() {
+    let present = Command::new("emacs")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !present {
+        assert!(
+            std::env::var_os("COPYDESK_REQUIRE_EMACS").is_none(),
+            "emacs not found"
+        );
+        eprintln!("emacs not found; skipped");
+        return;
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path().join("ws");
+    std::fs::create_dir(&ws).expect("ws");
+    for e in std::fs::read_dir(root.join("seeds"))
+        .expect("seeds")
+        .flatten()
+    {
+        // Written afresh (not copied) so that the copies are writable.
+        let text = std::fs::read(e.path()).expect("read seed");
+        std::fs::write(ws.join(e.file_name()), text).expect("write seed copy");
+    }
+    let out = Command::new("timeout")
+        .args(["120", "emacs", "--batch", "-l"])
+        .arg(root.join("editors/emacs/test.el"))
+        .current_dir(dir.path())
+        .env("COPYDESK_BIN", env!("CARGO_BIN_EXE_copydesk"))
+        .env("HOME", dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run emacs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    println!("{text}");
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!text.contains("FAIL"), "{text}");
+    assert!(text.contains(": all passed"), "{text}");
+    assert!(
+        text.lines().filter(|l| l.starts_with("ok ")).count() >= 9,
+        "{text}"
+    );
+}
