@@ -4,7 +4,7 @@
 //! spellings of names they use, and the vocabulary of the story (for the off-topic rule).
 //! Sources are indexed once and shared by every draft checked against them.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::document::{Document, Format};
@@ -114,7 +114,7 @@ impl SourceIndex {
         }
         for (si, s) in idx.sources.iter().enumerate() {
             let doc = &s.doc;
-            let mut seen_terms: HashSet<String> = HashSet::new();
+            let mut seen_terms: HashSet<String> = HashSet::default();
             for p in &doc.paragraphs {
                 for m in extractor.title_mentions(doc, p.range.clone()) {
                     if m.modifiers.historical || m.modifiers.other_office || m.name.words.len() < 2
