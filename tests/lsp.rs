@@ -699,6 +699,38 @@ async fn a_pulling_client_is_answered_at_once_and_gets_no_pushes() {
     };
     assert!(m.value.contains("Pete Hegseth"), "{}", m.value);
     assert!(started.elapsed() < Duration::from_secs(2));
+    // A settings change reaches the next pull without an edit (the cached analysis of the
+    // old settings is dropped).
+    h.server()
+        .did_change_configuration(DidChangeConfigurationParams {
+            settings: json!({"copydesk": {"rules": {"inconsistent-spelling": {"enabled": false}}}}),
+        })
+        .await;
+    let pulled = h
+        .server()
+        .diagnostic(DocumentDiagnosticParams {
+            text_document: TextDocumentIdentifier { uri: u.clone() },
+            identifier: None,
+            previous_result_id: None,
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        })
+        .await
+        .expect("pull after the settings change");
+    let DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(r)) = pulled else {
+        panic!("full report")
+    };
+    let codes: Vec<_> = r
+        .full_document_diagnostic_report
+        .items
+        .iter()
+        .filter_map(|d| d.code.clone())
+        .collect();
+    assert!(
+        !codes.contains(&NumberOrString::String("inconsistent-spelling".into())),
+        "{codes:?}"
+    );
+    assert!(codes.contains(&NumberOrString::String("misattributed-title".into())));
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert!(
         h.published.lock().expect("lock").iter().all(|d| d.uri != u),

@@ -286,17 +286,20 @@ impl Inner {
 
     /// Re-analyse and republish every open document (after a config or source change).
     async fn republish_all(&self) {
+        // Every cached analysis was made with the old settings or sources.
+        let uris: Vec<Uri> = lock(&self.docs).keys().cloned().collect();
+        for uri in &uris {
+            if let Some(entry) = self.entry(uri) {
+                entry.lock().await.analysis = None;
+            }
+        }
         if self.pull.load(std::sync::atomic::Ordering::Relaxed) {
             if self.refresh.load(std::sync::atomic::Ordering::Relaxed) {
                 let _ = self.client.workspace_diagnostic_refresh().await;
             }
             return;
         }
-        let uris: Vec<Uri> = lock(&self.docs).keys().cloned().collect();
         for uri in uris {
-            if let Some(entry) = self.entry(&uri) {
-                entry.lock().await.analysis = None;
-            }
             if let Some(a) = self.current(&uri).await {
                 self.publish(&uri, &a).await;
             }
