@@ -1,101 +1,11 @@
 //! End-to-end: the real binary over stdio with a plain JSON-RPC client.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+mod common;
+
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
-
-struct Client {
-    child: Child,
-    stdin: ChildStdin,
-    rx: Receiver<Value>,
-    seen: Vec<Value>,
-}
-
-impl Client {
-    fn start(cwd: &std::path::Path) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-            .arg("lsp")
-            .current_dir(cwd)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn copydesk lsp");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            loop {
-                let mut len = 0usize;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length: ") {
-                        len = v.parse().unwrap_or(0);
-                    }
-                }
-                let mut body = vec![0; len];
-                if r.read_exact(&mut body).is_err() {
-                    return;
-                }
-                if let Ok(v) = serde_json::from_slice(&body)
-                    && tx.send(v).is_err()
-                {
-                    return;
-                }
-            }
-        });
-        Client {
-            child,
-            stdin,
-            rx,
-            seen: Vec::new(),
-        }
-    }
-
-    fn send(&mut self, v: Value) {
-        let body = v.to_string();
-        let _ = write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
-        let _ = self.stdin.flush();
-    }
-
-    /// Wait for a message matching `pred`, answering server requests on the way.
-    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.seen.iter().position(&pred) {
-            return self.seen.remove(i);
-        }
-        let end = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < end {
-            let Ok(m) = self.rx.recv_timeout(Duration::from_millis(50)) else {
-                continue;
-            };
-            if m.get("method").is_some() && m.get("id").is_some() {
-                let result = if m["method"] == "workspace/configuration" {
-                    json!([null])
-                } else {
-                    Value::Null
-                };
-                self.send(json!({"jsonrpc": "2.0", "id": m["id"], "result": result}));
-                continue;
-            }
-            if pred(&m) {
-                return m;
-            }
-            self.seen.push(m);
-        }
-        panic!("timed out waiting for a message");
-    }
-}
+use common::stdio::Client;
+use serde_json::json;
 
 #[test]
 fn real_binary_serves_diagnostics_hover_and_exits_promptly() {

@@ -15,6 +15,7 @@
 //!   the last good one and is shown as a message and a diagnostic on the file.
 
 pub mod convert;
+pub mod transport;
 mod workspace;
 
 use std::collections::{BTreeMap, HashMap};
@@ -27,7 +28,7 @@ use ropey::Rope;
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
-use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, LanguageServer, LspService};
 
 use crate::diagnostic::{Diagnostic as Finding, apply_edits};
 use crate::document::{Document, Encoding, Format};
@@ -58,6 +59,9 @@ struct DocEntry {
     analysis: Option<Arc<Analysis>>,
     /// A publisher task is running for this document.
     publisher: bool,
+    /// The user was told that the document is over `maxFileBytes` (told once, until it
+    /// is back under the limit).
+    told_too_large: bool,
 }
 
 /// The language server. Cheap to clone handles share one [`Inner`].
@@ -203,13 +207,41 @@ impl Inner {
     async fn current(&self, uri: &Uri) -> Option<Arc<Analysis>> {
         self.wait_loaded().await;
         let entry = self.entry(uri)?;
+        let max = self.workspace().max_file_bytes();
         let (text, format, path, version) = {
-            let e = entry.lock().await;
+            let mut e = entry.lock().await;
             if let Some(a) = &e.analysis
                 && a.version == e.version
             {
                 return Some(a.clone());
             }
+            let size = e.rope.len_bytes();
+            if size > max {
+                // Not analysed: an empty analysis (no findings, no hover, no actions).
+                let a = Arc::new(Analysis {
+                    version: e.version,
+                    doc: Document::new(String::new(), e.format),
+                    findings: Vec::new(),
+                    date: chrono::NaiveDate::MIN,
+                    path: e.path.clone(),
+                });
+                e.analysis = Some(a.clone());
+                let tell = !std::mem::replace(&mut e.told_too_large, true);
+                drop(e);
+                if tell {
+                    self.client
+                        .show_message(
+                            MessageType::WARNING,
+                            format!(
+                                "copydesk: {} is {size} bytes, over maxFileBytes ({max}): not checked",
+                                uri.as_str()
+                            ),
+                        )
+                        .await;
+                }
+                return Some(a);
+            }
+            e.told_too_large = false;
             (e.rope.to_string(), e.format, e.path.clone(), e.version)
         };
         let a = self.analyse(text, format, path, version).await?;
@@ -535,6 +567,7 @@ impl LanguageServer for Backend {
             pending: BTreeMap::new(),
             analysis: None,
             publisher: false,
+            told_too_large: false,
         };
         lock(&self.docs).insert(doc.uri.clone(), Arc::new(tokio::sync::Mutex::new(entry)));
         self.inner.schedule(doc.uri);
@@ -785,9 +818,7 @@ pub fn serve() -> i32 {
     };
     rt.block_on(async {
         let (service, socket) = service();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket).await;
     });
     // Don't wait for a blocked stdin reader: the protocol says exit means exit.
     rt.shutdown_timeout(Duration::from_millis(100));

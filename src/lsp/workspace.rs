@@ -208,14 +208,25 @@ fn default_snapshot() -> Arc<Snapshot> {
     .clone()
 }
 
+/// Client settings of the server only (not copydesk.toml keys).
+const MAX_FILE_BYTES: &str = "maxFileBytes";
+/// Documents larger than this are not analysed unless the client sets `maxFileBytes`.
+pub const DEFAULT_MAX_FILE_BYTES: usize = 4 << 20;
+
 /// Settings from a JSON object (initializationOptions or the `copydesk` section), with the
-/// same keys as copydesk.toml; paths relative to the workspace root.
+/// same keys as copydesk.toml (and the server's own `maxFileBytes`); paths relative to the
+/// workspace root.
 fn settings_from_json(v: &Value, root: &Path) -> Result<Option<Settings>, String> {
-    if !v.is_object() || v.as_object().is_some_and(|o| o.is_empty()) {
+    let Some(obj) = v.as_object() else {
+        return Ok(None);
+    };
+    let mut obj = obj.clone();
+    obj.remove(MAX_FILE_BYTES);
+    if obj.is_empty() {
         return Ok(None);
     }
     let t: toml::Value =
-        serde_json::from_value(v.clone()).map_err(|e| format!("client settings: {e}"))?;
+        serde_json::from_value(Value::Object(obj)).map_err(|e| format!("client settings: {e}"))?;
     let text = toml::to_string(&t).map_err(|e| format!("client settings: {e}"))?;
     Settings::parse(&root.join("(client settings)"), &text)
         .map(Some)
@@ -242,6 +253,17 @@ fn merge(mut base: Settings, over: Settings) -> Settings {
 impl Workspace {
     pub fn snapshot(&self) -> Arc<Snapshot> {
         self.current.clone().unwrap_or_else(default_snapshot)
+    }
+
+    /// The size above which a document is not analysed: `maxFileBytes` from the client's
+    /// settings, else from `initializationOptions`, else [`DEFAULT_MAX_FILE_BYTES`].
+    pub fn max_file_bytes(&self) -> usize {
+        [&self.client_settings, &self.init_options]
+            .into_iter()
+            .find_map(|v| v.get(MAX_FILE_BYTES)?.as_u64())
+            .map_or(DEFAULT_MAX_FILE_BYTES, |n| {
+                usize::try_from(n).unwrap_or(usize::MAX)
+            })
     }
 
     /// Is this path one whose change needs a reload (config, KB or source file)?

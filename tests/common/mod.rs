@@ -1,4 +1,6 @@
 #![allow(dead_code)]
+pub mod stdio;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;

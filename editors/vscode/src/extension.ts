@@ -33,6 +33,8 @@ export function serverSettings(cfg: vscode.WorkspaceConfiguration): Record<strin
   if (rules && Object.keys(rules).length > 0) out.rules = rules;
   const prefer = cfg.get<string[]>("spelling.prefer", []);
   if (prefer.length > 0) out.spelling = { prefer };
+  const maxFileBytes = cfg.get<number>("maxFileBytes", 4194304);
+  if (maxFileBytes !== 4194304) out.maxFileBytes = maxFileBytes;
   return out;
 }
 
