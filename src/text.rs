@@ -105,6 +105,10 @@ pub fn strip_possessive(word: &str) -> (&str, bool) {
 
 /// Lower-case with diacritics removed ("Erdoğan" -> "erdogan", "François" -> "francois").
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        // NFD, mark removal and lower-casing reduce to ASCII lower-casing here.
+        return s.to_ascii_lowercase();
+    }
     s.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -119,7 +123,8 @@ pub fn fold(s: &str) -> String {
 pub fn translit_key(s: &str) -> String {
     use std::cell::RefCell;
     thread_local! {
-        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<rustc_hash::FxHashMap<String, String>> =
+            RefCell::new(rustc_hash::FxHashMap::default());
     }
     if let Some(k) = CACHE.with(|c| c.borrow().get(s).cloned()) {
         return k;

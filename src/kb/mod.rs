@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 pub mod import;
@@ -101,11 +102,11 @@ pub struct Kb {
     pub persons: Vec<Person>,
     pub offices: Vec<Office>,
     pub countries: Vec<Country>,
-    by_name: HashMap<String, Vec<PersonId>>,
-    by_surname: HashMap<String, Vec<PersonId>>,
-    by_alias: HashMap<String, Vec<OfficeId>>,
-    by_person: HashMap<PersonId, Vec<(OfficeId, usize)>>,
-    by_qualifier: HashMap<String, usize>,
+    by_name: FxHashMap<String, Vec<PersonId>>,
+    by_surname: FxHashMap<String, Vec<PersonId>>,
+    by_alias: FxHashMap<String, Vec<OfficeId>>,
+    by_person: FxHashMap<PersonId, Vec<(OfficeId, usize)>>,
+    by_qualifier: FxHashMap<String, usize>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -204,11 +205,30 @@ pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/kb_file
 /// The same files converted to JSON at build time (`null` for a file that does not parse).
 const BUILTIN_JSON: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/kb_json.rs"));
 
-fn parse_date(s: &str, file: &str, what: &str) -> Result<NaiveDate, KbError> {
+fn parse_date(s: &str, file: &str, what: impl FnOnce() -> String) -> Result<NaiveDate, KbError> {
+    if let Some(d) = parse_iso_date(s) {
+        return Ok(d);
+    }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| KbError {
         file: file.to_string(),
-        message: format!("{what}: `{s}` is not a YYYY-MM-DD date"),
+        message: format!("{}: `{s}` is not a YYYY-MM-DD date", what()),
     })
+}
+
+/// Fast path for the canonical `YYYY-MM-DD` form (every built-in date); anything else goes
+/// through chrono, which also produces the error.
+fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let y = i32::try_from(num(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(y, num(5..7)?, num(8..10)?)
 }
 
 /// Builder that accumulates files before indexing.
@@ -240,7 +260,7 @@ impl KbBuilder {
 
     fn add_de(&mut self, file: &str, de: FileDe) -> Result<(), KbError> {
         if let Some(a) = &de.as_of {
-            self.as_of = Some(parse_date(a, file, "as_of")?);
+            self.as_of = Some(parse_date(a, file, || "as_of".to_string())?);
         }
         self.persons.extend(de.person);
         for o in de.office {
@@ -274,7 +294,7 @@ impl KbBuilder {
             as_of: self.as_of,
             ..Default::default()
         };
-        let mut person_ids: HashMap<String, PersonId> = HashMap::new();
+        let mut person_ids: FxHashMap<String, PersonId> = FxHashMap::default();
         for p in self.persons {
             match person_ids.get(&p.name) {
                 Some(&id) => {
@@ -303,7 +323,7 @@ impl KbBuilder {
         for (o, file) in self.offices {
             let mut terms = Vec::with_capacity(o.holders.len());
             for h in o.holders {
-                let what = format!("office {} holder {}", o.id, h.name);
+                let what = || format!("office {} holder {}", o.id, h.name);
                 let person = match person_ids.get(&h.name) {
                     Some(&id) => id,
                     None => {
@@ -318,11 +338,11 @@ impl KbBuilder {
                         id
                     }
                 };
-                let start = parse_date(&h.start, &file, &what)?;
+                let start = parse_date(&h.start, &file, what)?;
                 let end = h
                     .end
                     .as_deref()
-                    .map(|e| parse_date(e, &file, &what))
+                    .map(|e| parse_date(e, &file, what))
                     .transpose()?;
                 terms.push(Term {
                     person,
@@ -554,7 +574,7 @@ impl Kb {
                             message: format!("{what}: no source"),
                         });
                     }
-                    let start = match parse_date(&h.start, &file, &what) {
+                    let start = match parse_date(&h.start, &file, || what.clone()) {
                         Ok(d) => d,
                         Err(e) => {
                             problems.push(e);
@@ -564,7 +584,7 @@ impl Kb {
                     let end = match h
                         .end
                         .as_deref()
-                        .map(|e| parse_date(e, &file, &what))
+                        .map(|e| parse_date(e, &file, || what.clone()))
                         .transpose()
                     {
                         Ok(e) => e,
