@@ -140,25 +140,42 @@ pub fn translit_key(s: &str) -> String {
     k
 }
 
-fn translit_key_uncached(s: &str) -> String {
-    let f = fold(s);
-    let mut out = String::with_capacity(f.len());
-    let chars: Vec<char> = f.chars().filter(|c| c.is_alphanumeric()).collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
+/// [`translit_key`] without the per-thread cache, for one-off keys (building the KB index,
+/// where almost every key is new and caching would only add work).
+pub fn translit_key_uncached(s: &str) -> String {
+    if s.is_ascii() {
+        translit_chars(s.chars().map(|c| c.to_ascii_lowercase()), s.len())
+    } else {
+        let f = fold(s);
+        translit_chars(f.chars(), f.len())
+    }
+}
+
+/// The transliteration rules over already folded (lower-case, unaccented) characters.
+fn translit_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
+    // Doubled letters collapse as they are written (Zelenskyy -> zelensky, Gaddafi -> gadafy).
+    let push = |out: &mut String, m: &str| {
+        for c in m.chars() {
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+    };
+    let mut chars = chars.filter(|c| c.is_alphanumeric()).peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         let mapped: &str = match (c, next) {
             ('k', Some('h')) => {
-                i += 1;
+                chars.next();
                 "h"
             }
             ('k', Some('s')) => {
-                i += 1;
+                chars.next();
                 "x"
             }
             ('t', Some('z')) => {
-                i += 1;
+                chars.next();
                 "ts"
             }
             ('i' | 'j', _) => "y",
@@ -166,34 +183,33 @@ fn translit_key_uncached(s: &str) -> String {
             ('q', _) => "k",
             ('c', Some('k')) => "",
             _ => {
-                out.push(c);
-                i += 1;
+                let mut b = [0u8; 4];
+                push(&mut out, c.encode_utf8(&mut b));
                 continue;
             }
         };
-        out.push_str(mapped);
-        i += 1;
+        push(&mut out, mapped);
     }
-    // Collapse doubled letters (Zelenskyy -> zelensky, Gaddafi -> gadafy).
-    let mut collapsed = String::with_capacity(out.len());
-    let mut prev = None;
-    for c in out.chars() {
-        if Some(c) != prev {
-            collapsed.push(c);
-        }
-        prev = Some(c);
-    }
-    collapsed
+    out
 }
 
 /// Key for a whole name: translit keys of its words joined by single spaces, periods dropped.
 pub fn name_key(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .map(|w| translit_key(&w.replace('.', "")))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(name.len());
+    for w in name.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        let k = if w.contains('.') {
+            translit_key(&w.replace('.', ""))
+        } else {
+            translit_key(w)
+        };
+        if !k.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&k);
+        }
+    }
+    out
 }
 
 /// Is the word capitalised (first letter upper-case)?

@@ -15,7 +15,7 @@ use serde::Deserialize;
 pub mod import;
 pub mod query;
 
-use crate::text::{fold, name_key, translit_key};
+use crate::text::{fold, name_key, translit_key, translit_key_uncached};
 
 pub type PersonId = usize;
 pub type OfficeId = usize;
@@ -237,6 +237,8 @@ pub struct KbBuilder {
     as_of: Option<NaiveDate>,
     persons: Vec<PersonDe>,
     offices: Vec<(OfficeDe, String)>,
+    /// Office id -> position in `offices`.
+    office_ix: FxHashMap<String, usize>,
     countries: Vec<CountryDe>,
 }
 
@@ -265,8 +267,13 @@ impl KbBuilder {
         self.persons.extend(de.person);
         for o in de.office {
             // A later file (user KB) replaces an office with the same id.
-            self.offices.retain(|(x, _)| x.id != o.id);
-            self.offices.push((o, file.to_string()));
+            match self.office_ix.get(&o.id) {
+                Some(&i) => self.offices[i] = (o, file.to_string()),
+                None => {
+                    self.office_ix.insert(o.id.clone(), self.offices.len());
+                    self.offices.push((o, file.to_string()));
+                }
+            }
         }
         self.countries.extend(de.country);
         Ok(())
@@ -396,24 +403,25 @@ impl Kb {
 
     fn index(&mut self) {
         for (id, p) in self.persons.iter().enumerate() {
-            let mut keys: Vec<String> = std::iter::once(&p.name)
-                .chain(&p.variants)
-                .map(|n| name_key(n))
-                .collect();
+            // Word keys are computed once per name: the name key joins them, and a
+            // variant's last word is one of the person's surname keys.
+            let mut keys: Vec<String> = Vec::with_capacity(1 + p.variants.len());
+            let mut sk: Vec<String> = Vec::with_capacity(1 + p.variants.len() + p.surnames.len());
+            sk.push(translit_key_uncached(p.surname()));
+            for (i, n) in std::iter::once(&p.name).chain(&p.variants).enumerate() {
+                let mut words: Vec<String> =
+                    n.split_whitespace().map(translit_key_uncached).collect();
+                let last = if i > 0 { words.last().cloned() } else { None };
+                words.retain(|w| !w.is_empty());
+                keys.push(words.join(" "));
+                sk.extend(last);
+            }
             keys.sort();
             keys.dedup();
             for k in keys {
                 self.by_name.entry(k).or_default().push(id);
             }
-            let mut sk: Vec<String> = std::iter::once(p.surname().to_string())
-                .chain(
-                    p.variants
-                        .iter()
-                        .filter_map(|v| v.split_whitespace().last().map(str::to_string)),
-                )
-                .chain(p.surnames.iter().cloned())
-                .map(|s| translit_key(&s))
-                .collect();
+            sk.extend(p.surnames.iter().map(|s| translit_key_uncached(s)));
             sk.sort();
             sk.dedup();
             for k in sk {
