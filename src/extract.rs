@@ -568,7 +568,12 @@ impl Extractor {
         for (i, t) in toks.iter().enumerate() {
             let w = t.text(prose);
             let gap_ok = run.last().is_none_or(|p| {
-                let gap = &prose[p.range.end..t.range.start];
+                let mut gap = &prose[p.range.end..t.range.start];
+                // An initial's period stays inside the name: "S. Jaishankar", "Michael T. Flynn".
+                let mut pc = p.text(prose).chars();
+                if pc.next().is_some_and(char::is_uppercase) && pc.next().is_none() {
+                    gap = gap.strip_prefix('.').unwrap_or(gap);
+                }
                 !gap.is_empty()
                     && gap.chars().all(char::is_whitespace)
                     && gap.matches('\n').count() <= 1
@@ -979,9 +984,20 @@ fn make_name(prose: &str, run: &[&Token]) -> NameMention {
     if let Some(w) = words.last_mut() {
         w.end = end;
     }
+    // Words joined by single spaces (a name may be wrapped across lines); an initial keeps
+    // its period ("S. Jaishankar").
     let text = words
         .iter()
-        .map(|w| &prose[w.clone()])
+        .map(|w| {
+            let word = &prose[w.clone()];
+            let mut cs = word.chars();
+            let initial = cs.next().is_some_and(char::is_uppercase) && cs.next().is_none();
+            if initial && w.end < end && prose[w.end..].starts_with('.') {
+                &prose[w.start..w.end + 1]
+            } else {
+                word
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ");
     NameMention {

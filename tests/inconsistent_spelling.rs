@@ -71,3 +71,36 @@ fn first_names_differing_in_vowels_are_one_person_within_a_surname() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(covered(&doc, d[0]), "Shahbaz");
 }
+
+#[test]
+fn a_kb_spelling_of_the_surname_joins_its_slot_even_after_an_initial() {
+    // "Jaishanker" has another transliteration key than "Jaishankar", but the KB lists it
+    // as a spelling of S. Jaishankar; the initial neither starts a first-name slot nor
+    // splits the name.
+    let draft = "External Affairs Minister S. Jaishankar spoke in Goa. Jaishankar said more.\n\n\
+Jaishankar left. Later Jaishanker said no.\n";
+    let (doc, d) = check(draft, &[], "2023-05-07");
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(covered(&doc, d[0]), "Jaishanker");
+    assert_eq!(doc.line_of(d[0].range.start), 3);
+    assert_eq!(
+        d[0].message,
+        "'Jaishanker' (surname of S. Jaishankar): this draft spells it 'Jaishankar' 3× elsewhere (lines 1, 3)"
+    );
+    assert_eq!(d[0].fixes[0].edits[0].new_text, "Jaishankar");
+}
+
+#[test]
+fn other_names_the_kb_gives_a_person_are_no_misspelling() {
+    // The KB knows "Khalid bin Salman Al Saud" as "Khalid bin Salman" too, and the
+    // interior minister's name contains "Saud": neither is a spelling of "Salman".
+    let draft = "Defence Minister Khalid bin Salman met Interior Minister Prince Abdulaziz bin Saud bin Nayef. \
+Khalid bin Salman said Saud had agreed.\n";
+    let (_, d) = check(draft, &[], "2025-09-01");
+    assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
+    // Unrelated people with close surnames stay apart (no KB link between them).
+    let draft = "Olena Zelenska spoke. Volodymyr Zelensky listened. Zelenska left.\n";
+    let (_, d) = check(draft, &[], "2025-08-20");
+    assert!(of_rule(&d, RULE).is_empty(), "{d:?}");
+}

@@ -211,3 +211,15 @@ fn an_office_taken_up_only_after_the_date_is_not_offered_as_former() {
         "# Budget\n\nSecretary of Defense Lloyd Austin presented the budget.\n"
     );
 }
+
+#[test]
+fn a_middle_initial_stays_inside_the_name() {
+    let draft = "National Security Adviser Michael T. Flynn met reporters.\n";
+    let (doc, d) = check(draft, &[], "2025-08-20");
+    let d = of_rule(&d, "misattributed-title");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        covered(&doc, d[0]),
+        "National Security Adviser Michael T. Flynn"
+    );
+}

@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::kb::PersonId;
-use crate::text::translit_key;
+use crate::kb::{Kb, PersonId};
+use crate::text::{fold, translit_key};
 
 pub struct InconsistentSpelling;
 
@@ -54,22 +54,66 @@ fn kb_person(cx: &Context, full: &str) -> Option<PersonId> {
     (ids.len() == 1).then(|| ids[0])
 }
 
+/// Two spellings close enough to be one word misspelt or romanised differently
+/// ("Jaishankar" / "Jaishanker"): same first letter, and at most one edit per five letters.
+/// Used only between spellings the KB already gives for one person, so that a nickname or
+/// another name the KB lists ("MBS" for Mohammed bin Salman) never counts as a misspelling.
+fn close_spellings(a: &str, b: &str) -> bool {
+    let (a, b) = (fold(a), fold(b));
+    let n = a.chars().count().min(b.chars().count());
+    a.chars().next() == b.chars().next() && strsim::levenshtein(&a, &b) <= (n / 5).max(1)
+}
+
+/// Every way the KB writes a person's surname: the name's, each full-name variant's last
+/// word, and the extra bare-surname spellings.
+fn kb_surnames(kb: &Kb, p: PersonId) -> Vec<&str> {
+    let person = &kb.persons[p];
+    std::iter::once(person.surname())
+        .chain(
+            person
+                .variants
+                .iter()
+                .filter_map(|v| v.split_whitespace().last()),
+        )
+        .chain(person.surnames.iter().map(String::as_str))
+        .collect()
+}
+
 fn slots(cx: &Context) -> Vec<Slot> {
     let text = &cx.doc.text;
     // Surname slots keyed by transliteration key; first-name slots by (first, surname) keys.
     let mut surnames: BTreeMap<String, Slot> = BTreeMap::new();
     let mut firsts: BTreeMap<(String, String), Slot> = BTreeMap::new();
     let mut covered: HashSet<usize> = HashSet::new();
+    // Transliteration key of a KB spelling of a known person's surname -> that surname's slot.
+    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
     for n in cx.names.iter().filter(|n| n.words.len() >= 2) {
         let first_r = n.words[0].clone();
         let last_r = n.words[n.words.len() - 1].clone();
         let (first, last) = (&text[first_r.clone()], &text[last_r.clone()]);
-        if is_all_caps(first) || is_all_caps(last) || first.contains('.') {
+        if is_all_caps(first) || is_all_caps(last) {
             continue;
         }
+        // "S. Jaishankar": the surname counts; an initial is no first-name spelling.
+        let initial = first.contains('.') || first.chars().count() == 1;
         let person = kb_person(cx, &n.text);
         let canonical = person.map(|p| cx.kb.persons[p].name.clone());
-        let sk = translit_key(last);
+        // A spelling the KB records for this person's surname joins the canonical
+        // surname's slot even when its transliteration key differs (Jaishanker).
+        let canon_last = person.map(|p| cx.kb.persons[p].surname());
+        let sk = match canon_last {
+            Some(c) if c != last && close_spellings(c, last) => translit_key(c),
+            _ => translit_key(last),
+        };
+        if let Some(p) = person {
+            // Only spellings close to the one this slot is written in: the KB may give a
+            // person several names ("Khalid bin Salman" / "… Al Saud").
+            for v in kb_surnames(cx.kb, p) {
+                if close_spellings(last, v) {
+                    aliases.entry(translit_key(v)).or_insert_with(|| sk.clone());
+                }
+            }
+        }
         // First names of one person differ in vowels across romanisations (Shehbaz /
         // Shahbaz, Mohammed / Muhammad): within one surname, compare consonants only.
         let fk: String = translit_key(first)
@@ -88,6 +132,10 @@ fn slots(cx: &Context) -> Vec<Slot> {
                 .and_then(|c| c.split_whitespace().last().map(str::to_string));
         }
         s.occurrences.push((last_r.clone(), last.to_string()));
+        covered.insert(last_r.start);
+        if initial {
+            continue;
+        }
         let f = firsts.entry((fk, sk)).or_insert_with(|| Slot {
             part: "first name",
             whose: n.text.clone(),
@@ -100,7 +148,6 @@ fn slots(cx: &Context) -> Vec<Slot> {
                 .and_then(|c| c.split_whitespace().next().map(str::to_string));
         }
         f.occurrences.push((first_r, first.to_string()));
-        covered.insert(last_r.start);
         covered.insert(n.words[0].start);
     }
     // Bare surnames (sentence subjects, possessives, "Putin-Zelenskyy").
@@ -111,7 +158,12 @@ fn slots(cx: &Context) -> Vec<Slot> {
             if covered.contains(&r.start) {
                 continue;
             }
-            if let Some(s) = surnames.get_mut(key) {
+            // A key with a slot of its own is another name, never an alias.
+            let slot = match surnames.contains_key(key) {
+                true => Some(key),
+                false => aliases.get(key),
+            };
+            if let Some(s) = slot.and_then(|k| surnames.get_mut(k)) {
                 s.occurrences.push((r.clone(), text[r].to_string()));
             }
         }
