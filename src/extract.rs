@@ -19,7 +19,7 @@ use regex::Regex;
 
 use crate::document::Document;
 use crate::kb::{Kb, alias_key};
-use crate::text::{Token, fold, strip_possessive, tokens_in};
+use crate::text::{Token, fold, is_initial, strip_possessive, tokens_in};
 
 /// A person's name as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -570,8 +570,7 @@ impl Extractor {
             let gap_ok = run.last().is_none_or(|p| {
                 let mut gap = &prose[p.range.end..t.range.start];
                 // An initial's period stays inside the name: "S. Jaishankar", "Michael T. Flynn".
-                let mut pc = p.text(prose).chars();
-                if pc.next().is_some_and(char::is_uppercase) && pc.next().is_none() {
+                if is_initial(p.text(prose)) {
                     gap = gap.strip_prefix('.').unwrap_or(gap);
                 }
                 !gap.is_empty()
@@ -990,9 +989,7 @@ fn make_name(prose: &str, run: &[&Token]) -> NameMention {
         .iter()
         .map(|w| {
             let word = &prose[w.clone()];
-            let mut cs = word.chars();
-            let initial = cs.next().is_some_and(char::is_uppercase) && cs.next().is_none();
-            if initial && w.end < end && prose[w.end..].starts_with('.') {
+            if is_initial(word) && w.end < end && prose[w.end..].starts_with('.') {
                 &prose[w.start..w.end + 1]
             } else {
                 word

@@ -195,13 +195,19 @@ fn translit_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
 
 /// Key for a whole name: translit keys of its words joined by single spaces, periods dropped.
 pub fn name_key(name: &str) -> String {
+    join_word_keys(name, translit_key)
+}
+
+/// [`name_key`] without the per-thread cache, for one-off keys.
+pub fn name_key_uncached(name: &str) -> String {
+    join_word_keys(name, translit_key_uncached)
+}
+
+fn join_word_keys(name: &str, key: fn(&str) -> String) -> String {
     let mut out = String::with_capacity(name.len());
-    for w in name.split(char::is_whitespace).filter(|w| !w.is_empty()) {
-        let k = if w.contains('.') {
-            translit_key(&w.replace('.', ""))
-        } else {
-            translit_key(w)
-        };
+    for w in name.split_whitespace() {
+        // Periods go with every other non-alphanumeric character.
+        let k = key(w);
         if !k.is_empty() {
             if !out.is_empty() {
                 out.push(' ');
@@ -210,6 +216,13 @@ pub fn name_key(name: &str) -> String {
         }
     }
     out
+}
+
+/// Is the word an initial without its period (a single upper-case letter: the "S" of
+/// "S. Jaishankar")?
+pub fn is_initial(word: &str) -> bool {
+    let mut cs = word.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
 }
 
 /// Is the word capitalised (first letter upper-case)?

@@ -15,7 +15,7 @@ use serde::Deserialize;
 pub mod import;
 pub mod query;
 
-use crate::text::{fold, name_key, translit_key, translit_key_uncached};
+use crate::text::{fold, name_key, name_key_uncached, translit_key, translit_key_uncached};
 
 pub type PersonId = usize;
 pub type OfficeId = usize;
@@ -28,6 +28,18 @@ pub struct Person {
 }
 
 impl Person {
+    /// Every way the KB writes the surname: the canonical one, each full-name variant's
+    /// last word, and the extra bare-surname spellings.
+    pub fn surname_spellings(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.surname())
+            .chain(
+                self.variants
+                    .iter()
+                    .filter_map(|v| v.split_whitespace().last()),
+            )
+            .chain(self.surnames.iter().map(String::as_str))
+    }
+
     /// The canonical surname: last word of the canonical name.
     pub fn surname(&self) -> &str {
         let roman = |w: &str| !w.is_empty() && w.chars().all(|c| "IVXL".contains(c));
@@ -403,25 +415,17 @@ impl Kb {
 
     fn index(&mut self) {
         for (id, p) in self.persons.iter().enumerate() {
-            // Word keys are computed once per name: the name key joins them, and a
-            // variant's last word is one of the person's surname keys.
-            let mut keys: Vec<String> = Vec::with_capacity(1 + p.variants.len());
-            let mut sk: Vec<String> = Vec::with_capacity(1 + p.variants.len() + p.surnames.len());
-            sk.push(translit_key_uncached(p.surname()));
-            for (i, n) in std::iter::once(&p.name).chain(&p.variants).enumerate() {
-                let mut words: Vec<String> =
-                    n.split_whitespace().map(translit_key_uncached).collect();
-                let last = if i > 0 { words.last().cloned() } else { None };
-                words.retain(|w| !w.is_empty());
-                keys.push(words.join(" "));
-                sk.extend(last);
-            }
+            // Almost every key is new: a per-thread cache would only add work.
+            let mut keys: Vec<String> = std::iter::once(&p.name)
+                .chain(&p.variants)
+                .map(|n| name_key_uncached(n))
+                .collect();
             keys.sort();
             keys.dedup();
             for k in keys {
                 self.by_name.entry(k).or_default().push(id);
             }
-            sk.extend(p.surnames.iter().map(|s| translit_key_uncached(s)));
+            let mut sk: Vec<String> = p.surname_spellings().map(translit_key_uncached).collect();
             sk.sort();
             sk.dedup();
             for k in sk {

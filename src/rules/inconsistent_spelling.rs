@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::kb::{Kb, PersonId};
-use crate::text::{fold, translit_key};
+use crate::kb::PersonId;
+use crate::text::{fold, is_initial, translit_key};
 
 pub struct InconsistentSpelling;
 
@@ -64,21 +64,6 @@ fn close_spellings(a: &str, b: &str) -> bool {
     a.chars().next() == b.chars().next() && strsim::levenshtein(&a, &b) <= (n / 5).max(1)
 }
 
-/// Every way the KB writes a person's surname: the name's, each full-name variant's last
-/// word, and the extra bare-surname spellings.
-fn kb_surnames(kb: &Kb, p: PersonId) -> Vec<&str> {
-    let person = &kb.persons[p];
-    std::iter::once(person.surname())
-        .chain(
-            person
-                .variants
-                .iter()
-                .filter_map(|v| v.split_whitespace().last()),
-        )
-        .chain(person.surnames.iter().map(String::as_str))
-        .collect()
-}
-
 fn slots(cx: &Context) -> Vec<Slot> {
     let text = &cx.doc.text;
     // Surname slots keyed by transliteration key; first-name slots by (first, surname) keys.
@@ -95,7 +80,7 @@ fn slots(cx: &Context) -> Vec<Slot> {
             continue;
         }
         // "S. Jaishankar": the surname counts; an initial is no first-name spelling.
-        let initial = first.contains('.') || first.chars().count() == 1;
+        let initial = first.contains('.') || is_initial(first);
         let person = kb_person(cx, &n.text);
         let canonical = person.map(|p| cx.kb.persons[p].name.clone());
         // A spelling the KB records for this person's surname joins the canonical
@@ -108,7 +93,7 @@ fn slots(cx: &Context) -> Vec<Slot> {
         if let Some(p) = person {
             // Only spellings close to the one this slot is written in: the KB may give a
             // person several names ("Khalid bin Salman" / "… Al Saud").
-            for v in kb_surnames(cx.kb, p) {
+            for v in cx.kb.persons[p].surname_spellings() {
                 if close_spellings(last, v) {
                     aliases.entry(translit_key(v)).or_insert_with(|| sk.clone());
                 }
@@ -159,9 +144,10 @@ fn slots(cx: &Context) -> Vec<Slot> {
                 continue;
             }
             // A key with a slot of its own is another name, never an alias.
-            let slot = match surnames.contains_key(key) {
-                true => Some(key),
-                false => aliases.get(key),
+            let slot = if surnames.contains_key(key) {
+                Some(key)
+            } else {
+                aliases.get(key)
             };
             if let Some(s) = slot.and_then(|k| surnames.get_mut(k)) {
                 s.occurrences.push((r.clone(), text[r].to_string()));
