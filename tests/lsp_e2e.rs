@@ -4,7 +4,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::stdio::Client;
+use common::stdio::{Client, findings};
 use serde_json::json;
 
 #[test]
@@ -27,7 +27,7 @@ fn real_binary_serves_diagnostics_hover_and_exits_promptly() {
     let pd = c.wait(|m| {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
     });
-    let diags = pd["params"]["diagnostics"].as_array().expect("diagnostics");
+    let diags = findings(&pd);
     let codes: std::collections::BTreeSet<&str> =
         diags.iter().filter_map(|d| d["code"].as_str()).collect();
     assert_eq!(

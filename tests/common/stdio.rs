@@ -231,3 +231,10 @@ impl Drop for Client {
         }
     }
 }
+
+/// The diagnostics of a `publishDiagnostics` notification.
+pub fn findings(notification: &Value) -> &[Value] {
+    notification["params"]["diagnostics"]
+        .as_array()
+        .expect("a diagnostics list")
+}
