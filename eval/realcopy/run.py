@@ -269,7 +269,9 @@ def summarize(events: list[dict]) -> dict:
 def print_summary(events: list[dict], s: dict) -> None:
     arts = sum(len(ev["meta"]["articles"]) for ev in events)
     countries = {a.get("country") for ev in events for a in ev["meta"]["articles"]}
-    print(f"\n{len(events)} events, {arts} articles, {len(countries)} countries")
+    real = sorted(c for c in countries if c and len(c) == 2 and c not in ("EU", "XX"))
+    print(f"\n{len(events)} events, {arts} articles, {len(real)} countries "
+          f"({' '.join(real)}; not counted: EU-wide or unknown)")
     print(f"{'mode':9} {'words':>7} {'findings':>8} {'true':>5} {'false':>5} "
           f"{'unrev':>5} {'FA/1000w':>9}")
     for m, t in s["tallies"].items():
