@@ -2,7 +2,7 @@
 """Run copydesk over the real-copy corpus and count false alarms and caught errors.
 
 Usage (from the repository root or anywhere):
-    python3 eval/realcopy/run.py [--bin PATH] [--event SLUG ...] [--rules all|core|R1,R2]
+    python3 eval/realcopy/run.py [--bin PATH] [--event SLUG|PATTERN ...] [--rules all|core|R1,R2]
                                  [--quiet] [--template] [--json OUT] [ROOT]
 
 ROOT (default: the folder of this script) holds one folder per event:
@@ -39,6 +39,7 @@ Python 3.11, standard library only.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import re
 import subprocess
@@ -294,7 +295,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("root", nargs="?", default=str(Path(__file__).resolve().parent))
     ap.add_argument("--bin", default=DEFAULT_BIN)
-    ap.add_argument("--event", action="append", default=[], help="only these event folders")
+    ap.add_argument("--event", action="append", default=[],
+                    help="only these event folders (shell patterns: --event 'a*')")
     ap.add_argument("--rules", default="all", help="all (default), core, or R1,R2")
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--quiet", action="store_true", help="no per-finding lines")
@@ -305,7 +307,7 @@ def main() -> int:
     root = Path(args.root)
     dirs = sorted(p.parent for p in root.glob("*/meta.json"))
     if args.event:
-        dirs = [d for d in dirs if d.name in args.event]
+        dirs = [d for d in dirs if any(fnmatch.fnmatch(d.name, pat) for pat in args.event)]
     if not dirs:
         print(f"no event folders (with meta.json) under {root}", file=sys.stderr)
         return 2
