@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use copydesk::cli::fix::safe_edits;
+use copydesk::diagnostic::safe_edits;
 use copydesk::config::Settings;
 use copydesk::diagnostic::{Diagnostic, apply_edits};
 use copydesk::document::{Document, Format};

@@ -220,7 +220,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
 }
 
 fn rule_ids() -> Vec<&'static str> {
-    crate::rules::all().iter().map(|r| r.id()).collect()
+    crate::rules::ids()
 }
 
 fn same_or_inside(file: &Path, dir: &Path) -> bool {

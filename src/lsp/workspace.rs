@@ -29,7 +29,7 @@ pub struct Snapshot {
     /// Source indices without one draft, for drafts that sit among their own sources.
     without: std::sync::Mutex<std::collections::HashMap<PathBuf, Arc<SourceIndex>>>,
     /// Paragraph facts shared by successive analyses.
-    pub facts: crate::rules::FactCache,
+    pub facts: crate::facts::FactCache,
 }
 
 impl Snapshot {

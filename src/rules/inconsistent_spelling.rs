@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Fix, FixKind, Severity};
 use crate::kb::PersonId;
 use crate::text::{fold, is_initial, translit_key};
 
@@ -72,7 +72,7 @@ fn slots(cx: &Context) -> Vec<Slot> {
     let mut covered: HashSet<usize> = HashSet::new();
     // Transliteration key of a KB spelling of a known person's surname -> that surname's slot.
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
-    for n in cx.names.iter().filter(|n| n.words.len() >= 2) {
+    for n in cx.names().iter().filter(|n| n.words.len() >= 2) {
         let first_r = n.words[0].clone();
         let last_r = n.words[n.words.len() - 1].clone();
         let (first, last) = (&text[first_r.clone()], &text[last_r.clone()]);
@@ -136,9 +136,9 @@ fn slots(cx: &Context) -> Vec<Slot> {
         covered.insert(n.words[0].start);
     }
     // Bare surnames (sentence subjects, possessives, "Putin-Zelenskyy").
-    for (facts, p) in cx.paragraphs.iter().zip(&cx.doc.paragraphs) {
+    for (i, p) in cx.doc.paragraphs.iter().enumerate() {
         let at = p.range.start;
-        for (r, key) in &facts.capitals {
+        for (r, key) in cx.facts::<crate::facts::Capitals>(i).iter() {
             let r = r.start + at..r.end + at;
             if covered.contains(&r.start) {
                 continue;
@@ -239,14 +239,12 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
         };
         let msg = format!("'{s}' ({} of {}): {why}{src_text}", slot.part, slot.whose);
         let mut d = Diagnostic::new(ID, severity, r.clone(), msg);
-        d.fixes.push(Fix {
-            title: format!("Spell it '{preferred}'"),
-            edits: vec![Edit {
-                range: r.clone(),
-                new_text: preferred.clone(),
-            }],
-            safe: true,
-        });
+        d.fixes.push(Fix::replace(
+            FixKind::HouseStyle,
+            format!("Spell it '{preferred}'"),
+            r.clone(),
+            preferred.clone(),
+        ));
         out.push(d);
     }
 }

@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, HashSet};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Fix, FixKind, Severity};
 use crate::document::BlockKind;
-use crate::topic::{Terms, content_terms};
+use crate::facts::{self, Facts};
+use crate::topic::content_terms;
 
 pub struct OffTopicParagraph;
 
@@ -16,6 +17,12 @@ pub const ID: &str = "off-topic-paragraph";
 /// Paragraphs shorter than this (in words) are never judged: captions, datelines,
 /// "Share This Article" residue.
 pub const MIN_WORDS: usize = 25;
+
+/// A judged paragraph's content terms (offsets relative to its start) and word count.
+struct Para {
+    terms: Facts<facts::Terms>,
+    words: usize,
+}
 
 impl Rule for OffTopicParagraph {
     fn id(&self) -> &'static str {
@@ -30,15 +37,22 @@ impl Rule for OffTopicParagraph {
     fn doc(&self) -> &'static str {
         include_str!("../../docs/rules/off-topic-paragraph.md")
     }
+    fn whole_paragraphs(&self) -> bool {
+        true
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         // Term ranges are relative to their paragraph's start.
-        let paras: Vec<(usize, &Terms)> = doc
+        let paras: Vec<(usize, Para)> = doc
             .paragraphs
             .iter()
             .enumerate()
             .filter(|(_, p)| p.kind != BlockKind::Heading)
-            .map(|(i, _)| (i, &cx.paragraphs[i].terms))
+            .map(|(i, _)| {
+                let words = cx.facts::<facts::Shape>(i).first().map_or(0, |s| s.words);
+                let terms = cx.facts::<facts::Terms>(i);
+                (i, Para { terms, words })
+            })
             .collect();
         let word_at = |i: usize, r: &std::ops::Range<usize>| {
             let at = doc.paragraphs[i].range.start;
@@ -81,13 +95,12 @@ impl Rule for OffTopicParagraph {
         }
         // Words of people's names: names with a title, and full names whose surname is a
         // known person's ("Melania Trump").
-        let titled_surnames: HashSet<String> = cx
-            .titles
+        let titles = cx.titles();
+        let titled_surnames: HashSet<String> = titles
             .iter()
             .map(|m| crate::text::translit_key(m.name.surname(&doc.text)))
             .collect();
-        let person_words: HashSet<String> = cx
-            .titles
+        let person_words: HashSet<String> = titles
             .iter()
             .flat_map(|m| {
                 m.name
@@ -96,7 +109,7 @@ impl Rule for OffTopicParagraph {
                     .map(|w| crate::text::fold(&doc.text[w.clone()]))
             })
             .chain(
-                cx.names
+                cx.names()
                     .iter()
                     .filter(|n| {
                         let last = n.surname(&doc.text);
@@ -138,7 +151,7 @@ impl Rule for OffTopicParagraph {
             let mut foreign_terms: BTreeMap<String, (f32, usize)> = BTreeMap::new();
             let mut propers: HashSet<&str> = HashSet::new();
             let mut foreign_propers: HashSet<&str> = HashSet::new();
-            for term in &t.terms {
+            for term in t.terms.iter() {
                 // People move between stories; places, institutions and subjects don't.
                 // Known people's names weigh little and are not counted as names here.
                 let word = word_at(*i, &term.range);
@@ -182,16 +195,6 @@ impl Rule for OffTopicParagraph {
                 foreign_propers.len() as f32 / propers.len() as f32
             };
             let p = &doc.paragraphs[*i];
-            if std::env::var_os("COPYDESK_DEBUG_OFFTOPIC").is_some() {
-                eprintln!(
-                    "off-topic? line {} ratio {:.2} propers {}/{} words {}",
-                    doc.line_of(p.range.start),
-                    ratio,
-                    foreign_propers.len(),
-                    propers.len(),
-                    t.words
-                );
-            }
             // Share of foreign content, plus a bonus for foreign names (places, institutions).
             // (one or two unfamiliar names are colour; three or more are another story).
             let score = ratio + 0.3 * proper_ratio * (foreign_propers.len() as f32 / 3.0).min(1.0);
@@ -228,23 +231,18 @@ impl Rule for OffTopicParagraph {
                 let before = &doc.text[..p.range.start];
                 let start = before.trim_end_matches(['\n', '\r', ' ', '\t']).len();
                 let keep_nl = if doc.text.ends_with('\n') { "\n" } else { "" };
-                d.fixes.push(Fix {
-                    title: "Delete the paragraph".into(),
-                    edits: vec![Edit {
-                        range: start..doc.text.len(),
-                        new_text: keep_nl.into(),
-                    }],
-                    safe: false,
-                });
+                d.fixes.push(Fix::replace(
+                    FixKind::DeleteParagraph,
+                    "Delete the paragraph",
+                    start..doc.text.len(),
+                    keep_nl,
+                ));
             } else {
-                d.fixes.push(Fix {
-                    title: "Delete the paragraph".into(),
-                    edits: vec![Edit {
-                        range: p.range.start..end,
-                        new_text: String::new(),
-                    }],
-                    safe: false,
-                });
+                d.fixes.push(Fix::delete(
+                    FixKind::DeleteParagraph,
+                    "Delete the paragraph",
+                    p.range.start..end,
+                ));
             }
             out.push(d);
         }
