@@ -248,3 +248,32 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
         out.push(d);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::fixture::{assert_count, check};
+
+    #[test]
+    fn the_minority_spelling_of_a_surname() {
+        check(
+            super::ID,
+            "President Volodymyr Zelenskyy met envoys. Zelenskyy said no.\n\n\
+             «Zelensky»’s wife, Olena Zelenska, wrote a letter. Zelenskyy’s aides agreed.\n",
+            "2025-08-20",
+            &[
+                "'Zelensky' (surname of Volodymyr Zelenskyy): this draft spells it 'Zelenskyy' \
+                 3× elsewhere (lines 1, 3)",
+            ],
+        );
+    }
+
+    #[test]
+    fn one_spelling_throughout_is_quiet() {
+        assert_count(
+            super::ID,
+            "Sergei Lavrov spoke. Later Lavrov repeated it.\n",
+            "2025-08-20",
+            0,
+        );
+    }
+}

@@ -528,3 +528,33 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
     add_source_evidence(cx, &attributions, &mut d);
     Some(d)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::fixture::{assert_count, check};
+
+    #[test]
+    fn a_title_the_kb_gives_someone_else_on_the_date() {
+        check(
+            super::ID,
+            "«Secretary of Defense John Bolton» met the press on Tuesday in Washington. \
+             Secretary of State Marco Rubio spoke too.\n",
+            "2025-08-20",
+            &[
+                "Secretary of Defense (United States) on 2025-08-20 was Pete Hegseth (since \
+                 2025-01-25), not John Bolton; John Bolton was National Security Advisor \
+                 (United States) 2018-04-09 – 2019-09-10 [knowledge base]",
+            ],
+        );
+    }
+
+    #[test]
+    fn historical_titles_are_not_judged_against_the_date() {
+        assert_count(
+            super::ID,
+            "Former National Security Adviser John Bolton criticised the plan.\n",
+            "2025-08-20",
+            0,
+        );
+    }
+}

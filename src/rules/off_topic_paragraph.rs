@@ -248,3 +248,50 @@ impl Rule for OffTopicParagraph {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::fixture::{assert_count, check_with_sources};
+
+    const SOURCE: &str = "Farmers in the Loire valley began the grape harvest early this year \
+        after a hot summer, winemakers said. The cooperative in Saumur expects lower yields but \
+        high sugar levels in the grapes. Growers blamed drought and hail storms in June for \
+        losses in several vineyards around Angers and Tours.\n";
+
+    const HARVEST: &str = "Winemakers in the Loire valley started the grape harvest two weeks \
+        early after a hot, dry summer, the cooperative in Saumur said on Monday, warning of \
+        lower yields but unusually sweet grapes this year.\n\n\
+        Growers around Angers and Tours lost parts of their vineyards to hail storms in June, \
+        and drought since July has shrunk the grapes, several winemakers said, though the sugar \
+        levels please the cooperative.\n\n";
+
+    const CELLARS: &str = "The cooperative in Saumur said the early harvest would give \
+        winemakers more time in the cellars, and growers expect prices for Loire grapes to rise \
+        after the losses to drought and hail this summer.\n";
+
+    #[test]
+    fn a_pasted_paragraph_from_another_story() {
+        let draft = format!(
+            "{HARVEST}«The Bundesliga club sacked its goalkeeper coach after a derby defeat in \
+             Dortmund, the striker told a stadium podcast, adding that the referee and the \
+             penalty shootout had decided the championship.»\n\n{CELLARS}"
+        );
+        check_with_sources(
+            super::ID,
+            &draft,
+            "2025-09-01",
+            &[("001_src.txt", SOURCE)],
+            &[
+                "paragraph looks off-topic: 100% of its content and 2 of its 2 names are foreign \
+                 to the rest of the draft and the sources (Bundesliga, Dortmund, shootout, \
+                 sacked, goalkeeper, referee, striker, derby)",
+            ],
+        );
+    }
+
+    #[test]
+    fn too_little_story_to_judge() {
+        let draft = format!("{HARVEST}Share This Article\n");
+        assert_count(super::ID, &draft, "2025-09-01", 0);
+    }
+}
