@@ -219,7 +219,7 @@ impl Settings {
             s.dates.push((g.compile_matcher(), date));
         }
         s.spelling_prefer = de.spelling.prefer;
-        let known = crate::rules::ids();
+        let known = crate::rules::ids::ALL;
         for (id, r) in de.rules {
             if !known.contains(&id.as_str()) {
                 return Err(at(

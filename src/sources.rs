@@ -91,7 +91,7 @@ impl SourceIndex {
         files.sort();
         files.dedup();
         if let Some(ex) = except.and_then(|e| std::fs::canonicalize(e).ok()) {
-            files.retain(|f| std::fs::canonicalize(f).map_or(true, |c| c != ex));
+            files.retain(|f| !is_same_file_canonical(f, &ex));
         }
         let mut docs = Vec::new();
         for f in files {
@@ -245,6 +245,28 @@ impl SourceIndex {
     pub fn source_path(&self, i: usize) -> &Path {
         &self.sources[i].path
     }
+}
+
+/// A draft is never its own source: this is the one test of "the same file" (both paths
+/// canonicalised; a path that cannot be resolved is no match). The CLI and the server
+/// both leave a draft out of its source index through it.
+pub fn is_same_file(a: &Path, b: &Path) -> bool {
+    std::fs::canonicalize(b).is_ok_and(|b| is_same_file_canonical(a, &b))
+}
+
+fn is_same_file_canonical(a: &Path, canonical_b: &Path) -> bool {
+    std::fs::canonicalize(a).is_ok_and(|a| a == canonical_b)
+}
+
+/// Could `file` be among the files of these source folders (is it inside one of them,
+/// after canonicalisation)? Only a shortcut for building fewer indices: the exclusion
+/// itself is [`is_same_file`].
+pub fn may_be_among(file: &Path, dirs: &[PathBuf]) -> bool {
+    let Ok(f) = std::fs::canonicalize(file) else {
+        return false;
+    };
+    dirs.iter()
+        .any(|d| std::fs::canonicalize(d).is_ok_and(|d| f.starts_with(d)))
 }
 
 /// "004_9f0c6f3e6685e7c8.txt" -> "004"; other names are kept whole (without extension).

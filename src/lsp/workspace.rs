@@ -38,11 +38,10 @@ impl Snapshot {
         let Some(draft) = draft.and_then(|d| std::fs::canonicalize(d).ok()) else {
             return self.sources.clone();
         };
-        if !self
-            .sources
-            .sources
+        let sources = &self.sources.sources;
+        if !sources
             .iter()
-            .any(|s| std::fs::canonicalize(&s.path).is_ok_and(|p| p == draft))
+            .any(|s| crate::sources::is_same_file(&s.path, &draft))
         {
             return self.sources.clone();
         }

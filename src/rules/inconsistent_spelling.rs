@@ -10,7 +10,7 @@ use crate::text::{fold, is_initial, translit_key};
 
 pub struct InconsistentSpelling;
 
-pub const ID: &str = "inconsistent-spelling";
+pub const ID: &str = super::ids::INCONSISTENT_SPELLING;
 
 impl Rule for InconsistentSpelling {
     fn id(&self) -> &'static str {

@@ -15,7 +15,7 @@ use crate::text::translit_key;
 
 pub struct MisattributedTitle;
 
-pub const ID: &str = "misattributed-title";
+pub const ID: &str = super::ids::MISATTRIBUTED_TITLE;
 
 impl Rule for MisattributedTitle {
     fn id(&self) -> &'static str {

@@ -21,6 +21,7 @@ use crate::facts::{DocFacts, FactCache, FactKind, Facts};
 use crate::kb::{Kb, PersonId};
 use crate::sources::SourceIndex;
 
+pub mod ids;
 pub mod inconsistent_spelling;
 pub mod misattributed_title;
 pub mod off_topic_paragraph;
@@ -202,10 +203,6 @@ pub fn all() -> &'static [&'static dyn Rule] {
     REGISTRY
 }
 
-/// The ids of every rule, in order.
-pub fn ids() -> Vec<&'static str> {
-    REGISTRY.iter().map(|r| r.id()).collect()
-}
 
 /// Where the rule documentation lives (the same text as `copydesk explain RULE`).
 pub const DOCS_URL: &str = "https://github.com/copydesk/copydesk/blob/main/docs/rules/";
@@ -218,4 +215,13 @@ pub fn doc_url(id: &str) -> String {
 /// The rule with this id.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     REGISTRY.iter().copied().find(|r| r.id() == id)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_registry_follows_the_id_list() {
+        let ids: Vec<&str> = super::all().iter().map(|r| r.id()).collect();
+        assert_eq!(ids, super::ids::ALL);
+    }
 }
