@@ -19,8 +19,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::kb::{Kb, alias_key};
 use crate::text::{Token, fold, is_initial, strip_possessive, tokens_in};
 use crate::wordlists::{
-    acting, determiners, generic_titles, historical, honorifics, other_office, particles,
-    verb_cues,
+    acting, determiners, generic_titles, historical, honorifics, other_office, particles, verb_cues,
 };
 
 /// A person's name as written.

@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
+use crate::facts::Sentences;
 use crate::kb::query;
 use crate::rules::Context;
 use crate::sources::short_name;
-use crate::facts::Sentences;
 use crate::topic::content_terms;
 
 /// Hover text for the byte `offset` of the draft: the findings there, who held the title

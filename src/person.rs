@@ -26,11 +26,7 @@ pub fn full_names(names: &[NameMention]) -> HashMap<String, Vec<String>> {
 
 /// The KB person a name in the draft refers to. `full_names` maps a surname's
 /// transliteration key to the distinct full names of the draft with that surname.
-pub fn resolve(
-    kb: &Kb,
-    name: &str,
-    full_names: &HashMap<String, Vec<String>>,
-) -> Option<PersonId> {
+pub fn resolve(kb: &Kb, name: &str, full_names: &HashMap<String, Vec<String>>) -> Option<PersonId> {
     let direct = kb.persons_named(name);
     if direct.len() == 1 {
         return Some(direct[0]);
@@ -64,4 +60,3 @@ pub fn resolve(
         .collect();
     (ids.len() == 1).then(|| ids[0])
 }
-

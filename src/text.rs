@@ -239,8 +239,6 @@ pub fn is_title_case(s: &str) -> bool {
     words.len() >= 3 && words.iter().filter(|w| is_capitalised(w)).count() * 10 >= words.len() * 8
 }
 
-
-
 /// Month and weekday names (capitalised, but not topic-bearing proper nouns).
 pub fn is_calendar_word(word_lower: &str) -> bool {
     crate::wordlists::months().contains(&word_lower)

@@ -66,7 +66,10 @@ mod tests {
     #[test]
     fn word_lists_are_sorted_unique_and_without_blanks() {
         for (name, text) in ALL {
-            assert!(text.starts_with("# "), "{name}: first line says what the list is");
+            assert!(
+                text.starts_with("# "),
+                "{name}: first line says what the list is"
+            );
             let body: Vec<&str> = text.lines().skip(1).collect();
             assert!(!body.is_empty(), "{name}: empty");
             for w in &body {
@@ -75,7 +78,12 @@ mod tests {
                 assert!(!w.starts_with('#'), "{name}: comment inside the list");
             }
             for pair in body.windows(2) {
-                assert!(pair[0] < pair[1], "{name}: {:?} before {:?}", pair[0], pair[1]);
+                assert!(
+                    pair[0] < pair[1],
+                    "{name}: {:?} before {:?}",
+                    pair[0],
+                    pair[1]
+                );
             }
             assert_eq!(parse(text), body, "{name}");
         }

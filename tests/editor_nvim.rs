@@ -18,7 +18,10 @@ fn run(nvim: &str, min_major_minor: (u32, u32), checks: usize) {
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    assert!(present, "{nvim} not found (this test needs it; see .ci/run)");
+    assert!(
+        present,
+        "{nvim} not found (this test needs it; see .ci/run)"
+    );
     let root = env!("CARGO_MANIFEST_DIR");
     let out = Command::new("timeout")
         .args([

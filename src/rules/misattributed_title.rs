@@ -6,9 +6,9 @@ use chrono::Datelike;
 use regex::Regex;
 
 use super::{Context, Rule};
-use crate::facts::Countries;
 use crate::diagnostic::{Diagnostic, Evidence, Fix, FixKind, Severity};
 use crate::extract::{Qualifier, TitleMention};
+use crate::facts::Countries;
 use crate::kb::{Kb, OfficeId, PersonId, Term, alias_key};
 use crate::sources::{Attribution, short_name};
 use crate::text::translit_key;

@@ -203,7 +203,6 @@ pub fn all() -> &'static [&'static dyn Rule] {
     REGISTRY
 }
 
-
 /// Where the rule documentation lives (the same text as `copydesk explain RULE`).
 pub const DOCS_URL: &str = "https://github.com/copydesk/copydesk/blob/main/docs/rules/";
 
