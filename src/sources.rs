@@ -50,6 +50,8 @@ pub struct SourceIndex {
     pub vocabulary: HashMap<String, usize>,
     /// Full names seen in sources, by name key.
     pub full_names: HashMap<String, String>,
+    /// The sources' quotations, built on first use by the quote-mismatch rule.
+    pub quote_cache: std::sync::OnceLock<crate::rules::quote_mismatch::SourceQuotes>,
 }
 
 /// A source that could not be read.
