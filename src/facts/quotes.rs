@@ -198,7 +198,11 @@ fn speaker_after(prose: &str, names: &[Range<usize>], span: Range<usize>) -> Opt
     if verb_at == 0 {
         // "said X", "according to X": the subject follows.
         let rest = toks[0].0.end..clause_end;
-        if let Some(n) = first_name_in(names, rest.clone(), clause_end) {
+        if let Some(n) = first_name_in(names, rest.clone(), clause_end)
+            && word_tokens(prose, rest.start..n.start)
+                .iter()
+                .all(|t| !crate::text::is_stopword(&t.1.to_lowercase()))
+        {
             return Some(Speaker::Name(n));
         }
         let words = word_tokens(prose, rest);
@@ -244,7 +248,9 @@ pub fn speaker_before(
     if is_pronoun(w) {
         return Some((Speaker::Pronoun(r.clone()), direct));
     }
-    if r.start < verb.0.start {
+    let determiner = ["the", "a", "an", "one", "another", "some", "many", "several"]
+        .contains(&w.to_lowercase().as_str());
+    if determiner && r.start < verb.0.start {
         let end = toks
             .iter()
             .take_while(|t| t.0.start < verb.0.start)

@@ -169,6 +169,13 @@ fn locate(
     let mut seen_names: Vec<Range<usize>> = Vec::new();
     for (range, names) in paras {
         let prose = &doc.prose[range.clone()];
+        let names: Vec<Range<usize>> = names
+            .into_iter()
+            .filter(|n| {
+                let w = &doc.prose[n.clone()];
+                w.contains(' ') || !crate::text::is_stopword(&w.to_lowercase())
+            })
+            .collect();
         let block = is_block_quote(doc, &range);
         if !block && !has_quote_mark(prose) {
             seen_names.extend(names);
@@ -178,6 +185,19 @@ fn locate(
         let rel: Vec<Range<usize>> = names
             .iter()
             .map(|r| r.start - range.start..r.end - range.start)
+            .collect();
+        let quoted: Vec<Range<usize>> = quotes::extract(prose, &[], block)
+            .into_iter()
+            .flat_map(|q| q.parts)
+            .map(|r| r.start + range.start..r.end + range.start)
+            .collect();
+        let names: Vec<Range<usize>> = names
+            .into_iter()
+            .filter(|n| !quoted.iter().any(|q| q.start <= n.start && n.end <= q.end))
+            .collect();
+        let rel: Vec<Range<usize>> = rel
+            .into_iter()
+            .filter(|n| names.iter().any(|a| a.start == n.start + range.start))
             .collect();
         let first_here = out.len();
         for mut q in quotes::extract(prose, &rel, block) {
@@ -268,11 +288,15 @@ fn subject_before(
     let sent = sentences(&doc.prose, para.range.clone())
         .into_iter()
         .find(|s| s.start <= last.start && last.start < s.end)?;
-    prior
+    let in_sent: Vec<&&Range<usize>> = prior
         .iter()
         .filter(|r| r.start >= sent.start && r.start < sent.end)
-        .min_by_key(|r| r.start)
-        .map(|r| (*r).clone())
+        .collect();
+    in_sent
+        .iter()
+        .find(|r| doc.prose[(***r).clone()].contains(' '))
+        .or(in_sent.first())
+        .map(|r| (***r).clone())
 }
 
 fn add_passages(sq: &mut SourceQuotes, source: usize, doc: &Document, quotes: Vec<Located>) {
@@ -658,4 +682,160 @@ pub fn hover_info(cx: &Context, offset: usize) -> Option<(Range<usize>, String)>
         }
     };
     Some((q.quote.range, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::config::Settings;
+    use crate::diagnostic::apply_edits;
+    use crate::document::Format;
+    use crate::engine::Engine;
+    use crate::kb::Kb;
+    use crate::sources::SourceIndex;
+
+    const A: &str = "Mayor Ana Müller spoke on Monday.\n\n\
+        \"We will rebuild every bridge in this city before the winter comes,\" Müller said. \
+        \"Nobody will be left behind.\"\n\n\
+        \"The budget is not a promise, it is a plan,\" said Finance Minister José Pérez.\n";
+
+    fn date() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2025, 5, 9).expect("date")
+    }
+
+    fn index(engine: &Engine, sources: &[(&str, &str)]) -> SourceIndex {
+        let texts = sources
+            .iter()
+            .map(|(n, t)| (PathBuf::from(n), t.to_string()))
+            .collect();
+        SourceIndex::from_texts(texts, &engine.extractor)
+    }
+
+    fn run(draft: &str, sources: &[(&str, &str)]) -> (Document, Vec<Diagnostic>) {
+        let engine = Engine::new(Kb::builtin());
+        let idx = index(&engine, sources);
+        let doc = Document::new(draft, Format::Markdown);
+        let d = engine.check(&doc, &idx, date(), &Settings::default());
+        (doc, d.into_iter().filter(|d| d.rule == ID).collect())
+    }
+
+    /// The one finding, its covered text, and the draft with its fix applied.
+    fn one(draft: &str, sources: &[(&str, &str)]) -> (String, String, String) {
+        let (doc, d) = run(draft, sources);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        let fixed = d[0]
+            .fixes
+            .first()
+            .map(|f| {
+                assert!(!f.safe);
+                apply_edits(&doc.text, &f.edits).expect("fix applies")
+            })
+            .unwrap_or_default();
+        (doc.text[d[0].range.clone()].to_string(), d[0].message.clone(), fixed)
+    }
+
+    fn quiet(draft: &str, sources: &[(&str, &str)]) {
+        let (_, d) = run(draft, sources);
+        assert!(d.is_empty(), "{d:#?}");
+    }
+
+    #[test]
+    fn changed_word() {
+        let draft = "Mayor Ana Müller — again.\n\n“We will rebuild every road in this city before the winter comes,” Müller said.\n";
+        let (covered, msg, fixed) = one(draft, &[("a.txt", A)]);
+        assert_eq!(covered, "“We will rebuild every road in this city before the winter comes,”");
+        assert_eq!(msg, "quotation differs from a.txt (line 3): 'road' where the source has 'bridge'");
+        assert!(fixed.contains("“We will rebuild every bridge in this city before the winter comes,” Müller"));
+        // The same words as the source: quiet.
+        quiet(&fixed, &[("a.txt", A)]);
+    }
+
+    #[test]
+    fn added_word() {
+        let draft = "“We will rebuild every single bridge in this city before the winter comes,” Müller said.";
+        let (covered, msg, fixed) = one(draft, &[("a.txt", A)]);
+        assert!(covered.starts_with("“We will rebuild every single"));
+        assert_eq!(msg, "quotation differs from a.txt (line 3): 'single' is not in the source");
+        assert_eq!(fixed, "“We will rebuild every bridge in this city before the winter comes,” Müller said.");
+    }
+
+    #[test]
+    fn dropped_word() {
+        let draft = "“We will rebuild every bridge in this city before winter comes,” Müller said.";
+        let (_, msg, fixed) = one(draft, &[("a.txt", A)]);
+        assert_eq!(msg, "quotation differs from a.txt (line 3): the source has 'the' here");
+        assert_eq!(fixed, "“We will rebuild every bridge in this city before the winter comes,” Müller said.");
+    }
+
+    #[test]
+    fn misattributed_quote() {
+        let draft = "Finance Minister Carla Rossi told reporters: “The budget is not a promise, it is a plan.”";
+        let (covered, msg, fixed) = one(draft, &[("a.txt", A)]);
+        assert_eq!(covered, "“The budget is not a promise, it is a plan.”");
+        assert_eq!(
+            msg,
+            "the sources attribute these words to José Pérez (a.txt, line 5), not to Carla Rossi"
+        );
+        assert_eq!(fixed, "", "no wording fix for a right wording");
+        // The same speaker under a shorter name: quiet.
+        quiet("“The budget is not a promise, it is a plan,” Pérez said.", &[("a.txt", A)]);
+    }
+
+    #[test]
+    fn marks_and_end_punctuation_are_not_words() {
+        quiet("He added: \"Nobody will be left behind!\"", &[("a.txt", A)]);
+        quiet("‘We will rebuild every bridge in this city before the winter comes.’ “We will rebuild every bridge in this city before the winter comes!”", &[("a.txt", A)]);
+    }
+
+    #[test]
+    fn ellipsis_bracket_split_and_partial_quotes() {
+        quiet("“We will rebuild every bridge … before the winter comes,” Müller said.", &[("a.txt", A)]);
+        quiet("“We will rebuild every bridge in [Springfield] before the winter comes,” she said.", &[("a.txt", A)]);
+        quiet("“We will rebuild every bridge in this city,” Müller said, “before the winter comes.”", &[("a.txt", A)]);
+        quiet("She promised to “rebuild every bridge in this city” soon.", &[("a.txt", A)]);
+        // Without the ellipsis the same cut is a finding.
+        let (_, msg, _) = one("“We will rebuild every bridge before the winter comes,” Müller said.", &[("a.txt", A)]);
+        assert_eq!(msg, "quotation differs from a.txt (line 3): the source has 'in this city' here");
+    }
+
+    #[test]
+    fn translation_variants_and_unsourced_quotes() {
+        let b = "\"Peace be with you all, dear brothers and sisters,\" the pope said.\n";
+        let c = "\"Peace be with all of you, dear brothers and sisters,\" he said.\n";
+        quiet("“Peace be with all of you, dear brothers and sisters,” the pope said.", &[("b.txt", b), ("c.txt", c)]);
+        quiet("“Peace be with you all, dear brothers and sisters,” the pope said.", &[("b.txt", b), ("c.txt", c)]);
+        let (_, msg, fixed) = one("“Peace be with you all, dear sisters and brothers,” he said.", &[("b.txt", b)]);
+        assert!(msg.starts_with("quotation differs from b.txt (line 1): "), "{msg}");
+        assert!(fixed.starts_with("“Peace be with you all, dear brothers and sisters,”"), "{fixed}");
+        quiet("“I have never seen the river this high,” said one resident of the city.", &[("a.txt", A)]);
+    }
+
+    #[test]
+    fn block_quote() {
+        let draft = "Müller said:\n\n> We will rebuild every road in this city before the winter comes.\n";
+        let (covered, msg, _) = one(draft, &[("a.txt", A)]);
+        assert_eq!(covered, "We will rebuild every road in this city before the winter comes.");
+        assert!(msg.ends_with("'road' where the source has 'bridge'"));
+    }
+
+    #[test]
+    fn hover_names_the_source_and_speaker() {
+        let engine = Engine::new(Kb::builtin());
+        let idx = index(&engine, &[("a.txt", A)]);
+        let draft = "“The budget is not a promise,” Pérez said. “I have never seen the river this high,” she said.";
+        let doc = Document::new(draft, Format::Markdown);
+        let settings = Settings::default();
+        let cx = Context::new(&doc, &engine.kb, &engine.extractor, &idx, date(), &settings);
+        let (r, text) = hover_info(&cx, 5).expect("hover on the first quote");
+        assert_eq!(&draft[r], "“The budget is not a promise,”");
+        assert_eq!(
+            text,
+            "**Quotation in the sources** (José Pérez; a.txt, line 5)\n> \"The budget is not a promise, it is a plan,\""
+        );
+        let at = draft.find("river").expect("offset");
+        let (_, text) = hover_info(&cx, at).expect("hover on the second quote");
+        assert_eq!(text, "**Quotation:** not found in the sources");
+    }
 }
