@@ -93,7 +93,13 @@ fn dev_set_quote_mismatch_meets_the_thresholds() {
         .arg(&score)
         .args(["--bin", env!("CARGO_BIN_EXE_copydesk")])
         .arg(eval.join("dev"))
-        .args(["--rules", "quote-mismatch", "--min-precision", "0.95", "--verbose"])
+        .args([
+            "--rules",
+            "quote-mismatch",
+            "--min-precision",
+            "0.95",
+            "--verbose",
+        ])
         .output()
         .expect("run python3 score.py");
     let text = String::from_utf8_lossy(&out.stdout);

@@ -61,17 +61,91 @@ pub struct Word {
 }
 
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "say", "saying", "told", "tells", "telling", "added", "adds", "adding",
-    "wrote", "writes", "writing", "posted", "posts", "tweeted", "declared", "declares",
-    "stated", "states", "stating", "asked", "asks", "replied", "replies", "explained",
-    "explains", "noted", "notes", "noting", "insisted", "insists", "warned", "warns",
-    "warning", "urged", "urges", "urging", "announced", "announces", "continued", "began",
-    "recalled", "acknowledged", "argued", "argues", "arguing", "stressed", "stresses",
-    "described", "describing", "called", "calling", "answered", "remarked", "commented",
-    "observed", "admitted", "conceded", "vowed", "promised", "pledged", "claimed", "claims",
-    "suggested", "predicted", "concluded", "emphasised", "emphasized", "cautioned", "quipped",
-    "joked", "shouted", "exclaimed", "responded", "according", "praised", "hailed",
-    "reiterated", "thanked", "greeted", "dismissed", "welcomed", "complained", "confirmed",
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "telling",
+    "added",
+    "adds",
+    "adding",
+    "wrote",
+    "writes",
+    "writing",
+    "posted",
+    "posts",
+    "tweeted",
+    "declared",
+    "declares",
+    "stated",
+    "states",
+    "stating",
+    "asked",
+    "asks",
+    "replied",
+    "replies",
+    "explained",
+    "explains",
+    "noted",
+    "notes",
+    "noting",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "warning",
+    "urged",
+    "urges",
+    "urging",
+    "announced",
+    "announces",
+    "continued",
+    "began",
+    "recalled",
+    "acknowledged",
+    "argued",
+    "argues",
+    "arguing",
+    "stressed",
+    "stresses",
+    "described",
+    "describing",
+    "called",
+    "calling",
+    "answered",
+    "remarked",
+    "commented",
+    "observed",
+    "admitted",
+    "conceded",
+    "vowed",
+    "promised",
+    "pledged",
+    "claimed",
+    "claims",
+    "suggested",
+    "predicted",
+    "concluded",
+    "emphasised",
+    "emphasized",
+    "cautioned",
+    "quipped",
+    "joked",
+    "shouted",
+    "exclaimed",
+    "responded",
+    "according",
+    "praised",
+    "hailed",
+    "reiterated",
+    "thanked",
+    "greeted",
+    "dismissed",
+    "welcomed",
+    "complained",
+    "confirmed",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
@@ -206,7 +280,10 @@ fn speaker_after(prose: &str, names: &[Range<usize>], span: Range<usize>) -> Opt
             return Some(Speaker::Name(n));
         }
         let words = word_tokens(prose, rest);
-        let words: Vec<_> = words.iter().filter(|t| !t.1.eq_ignore_ascii_case("to")).collect();
+        let words: Vec<_> = words
+            .iter()
+            .filter(|t| !t.1.eq_ignore_ascii_case("to"))
+            .collect();
         return match (words.first(), words.last()) {
             (Some(a), Some(b)) if is_pronoun(a.1) => Some(Speaker::Pronoun(a.0.start..b.0.end)),
             (Some(a), Some(b)) => Some(Speaker::Other(a.0.start..b.0.end)),
@@ -237,19 +314,29 @@ pub fn speaker_before(
     span: Range<usize>,
 ) -> Option<(Speaker, bool)> {
     let toks = word_tokens(prose, span.clone());
-    let verb = toks.iter().find(|t| is_speech_verb(t.1))?;
+    // The last verb of saying is the one the quotation hangs on ("Trump said Putin told
+    // him: “…”" quotes Putin); its subject follows the verb before it, if any.
+    let vi = toks.iter().rposition(|t| is_speech_verb(t.1))?;
+    let verb = &toks[vi];
+    let from = toks[..vi]
+        .iter()
+        .rposition(|t| is_speech_verb(t.1))
+        .map_or(0, |i| i + 1);
     let tail = prose[verb.0.end..span.end].trim_end();
-    let last_is_verb = toks.last().is_some_and(|t| t.0 == verb.0);
+    let last_is_verb = vi + 1 == toks.len();
     let direct = tail.ends_with(':') || (last_is_verb && (tail.is_empty() || tail.ends_with(',')));
-    if let Some(n) = first_name_in(names, span.start..verb.0.start, verb.0.start) {
+    let seg_start = toks.get(from).map_or(span.start, |t| t.0.start);
+    if let Some(n) = first_name_in(names, seg_start..verb.0.start, verb.0.start) {
         return Some((Speaker::Name(n), direct));
     }
-    let (r, w) = toks.first()?;
+    let (r, w) = toks.get(from)?;
     if is_pronoun(w) {
         return Some((Speaker::Pronoun(r.clone()), direct));
     }
-    let determiner = ["the", "a", "an", "one", "another", "some", "many", "several"]
-        .contains(&w.to_lowercase().as_str());
+    let determiner = [
+        "the", "a", "an", "one", "another", "some", "many", "several",
+    ]
+    .contains(&w.to_lowercase().as_str());
     if determiner && r.start < verb.0.start {
         let end = toks
             .iter()
@@ -325,7 +412,11 @@ pub fn extract(prose: &str, names: &[Range<usize>], block: bool) -> Vec<Quote> {
         let first = &g[0];
         let last = &g[g.len() - 1];
         let next_open = groups.get(gi + 1).map_or(prose.len(), |n| n[0].open);
-        let prev_end = if gi == 0 { 0 } else { groups[gi - 1].last().map_or(0, |s| s.end) };
+        let prev_end = if gi == 0 {
+            0
+        } else {
+            groups[gi - 1].last().map_or(0, |s| s.end)
+        };
         // Inside a split: the words between the parts.
         let split = g
             .windows(2)
@@ -449,8 +540,16 @@ mod tests {
         assert!(qs[0].direct);
         assert_eq!(qs[0].range, 0..p.len());
         let ws = words(p, &qs[0]);
-        assert_eq!(ws.len(), 12);
+        assert_eq!(ws.len(), 11);
         assert!(ws[3].cut_before && ws[3].part == 1);
+    }
+
+    #[test]
+    fn last_verb_of_saying_decides() {
+        let p = "Trump said Putin told him: “We will talk again.”";
+        let names = [range_of(p, "Trump"), range_of(p, "Putin")];
+        let qs = extract(p, &names, false);
+        assert_eq!(qs[0].speaker, Speaker::Name(range_of(p, "Putin")));
     }
 
     #[test]
@@ -488,7 +587,12 @@ mod tests {
         assert!(!qs[0].closed);
         let ws = words(p, &qs[0]);
         let keys: Vec<&str> = ws.iter().map(|w| w.key.as_str()).collect();
-        assert_eq!(keys, ["without", "fear", "united", "let", "us", "pray", "for", "work"]);
+        assert_eq!(
+            keys,
+            [
+                "without", "fear", "united", "let", "us", "pray", "for", "work"
+            ]
+        );
         assert!(ws[3].cut_before && ws[7].cut_before && !ws[4].cut_before);
     }
 

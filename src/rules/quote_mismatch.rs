@@ -236,7 +236,12 @@ fn resolve(
     done: &[Located],
     prev_para: Option<&Range<usize>>,
 ) {
-    let text = |r: &Range<usize>| doc.text[r.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = |r: &Range<usize>| {
+        doc.text[r.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     match &l.quote.speaker {
         Speaker::Name(r) => l.speaker = Some(text(r)),
         Speaker::Other(r) => l.described = Some(text(r)),
@@ -303,16 +308,19 @@ fn add_passages(sq: &mut SourceQuotes, source: usize, doc: &Document, quotes: Ve
     // Group the quotations by paragraph.
     let mut groups: Vec<Vec<Located>> = Vec::new();
     for q in quotes {
-        let para = doc
-            .paragraphs
-            .iter()
-            .position(|p| p.range.start <= q.quote.range.start && q.quote.range.start < p.range.end);
+        let para = doc.paragraphs.iter().position(|p| {
+            p.range.start <= q.quote.range.start && q.quote.range.start < p.range.end
+        });
         match groups.last_mut() {
-            Some(g) if g.last().and_then(|l| {
-                doc.paragraphs
-                    .iter()
-                    .position(|p| p.range.start <= l.quote.range.start && l.quote.range.start < p.range.end)
-            }) == para => g.push(q),
+            Some(g)
+                if g.last().and_then(|l| {
+                    doc.paragraphs.iter().position(|p| {
+                        p.range.start <= l.quote.range.start && l.quote.range.start < p.range.end
+                    })
+                }) == para =>
+            {
+                g.push(q)
+            }
             _ => groups.push(vec![q]),
         }
     }
@@ -327,7 +335,8 @@ fn add_passages(sq: &mut SourceQuotes, source: usize, doc: &Document, quotes: Ve
         for (qi, l) in g.into_iter().enumerate() {
             let mut prev_end: Option<usize> = None;
             for (wi, w) in l.words.iter().enumerate() {
-                let sentence = prev_end.is_some_and(|e| doc.text[e..w.range.start].contains(['.', '!', '?']));
+                let sentence =
+                    prev_end.is_some_and(|e| doc.text[e..w.range.start].contains(['.', '!', '?']));
                 p.boundary.push(wi == 0 || w.cut_before || sentence);
                 p.keys.push(w.key.clone());
                 p.owner.push((qi, wi));
@@ -391,7 +400,10 @@ fn equal_runs(src: &[String], draft: &[&str]) -> Vec<(usize, usize, usize)> {
     while runs.len() > 1 && runs[0].2 < 3 && far(&runs[0], &runs[1]) {
         runs.remove(0);
     }
-    while runs.len() > 1 && runs[runs.len() - 1].2 < 3 && far(&runs[runs.len() - 2], &runs[runs.len() - 1]) {
+    while runs.len() > 1
+        && runs[runs.len() - 1].2 < 3
+        && far(&runs[runs.len() - 2], &runs[runs.len() - 1])
+    {
         runs.pop();
     }
     runs
@@ -481,7 +493,11 @@ fn best_match(sq: &SourceQuotes, q: &Located) -> Vec<Alignment> {
             }
         }
     }
-    let mut cands: Vec<u32> = hits.into_iter().filter(|&(_, n)| n >= 2).map(|(p, _)| p).collect();
+    let mut cands: Vec<u32> = hits
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .map(|(p, _)| p)
+        .collect();
     cands.sort_unstable();
     let mut out: Vec<Alignment> = cands
         .into_iter()
@@ -556,7 +572,10 @@ fn check_quote(cx: &Context, sq: &SourceQuotes, q: &Located, sev: Severity) -> O
     if !best.hunks.is_empty() {
         let p = &sq.passages[best.passage];
         let said: Vec<String> = best.hunks.iter().map(|h| describe(cx, p, q, h)).collect();
-        parts.push(format!("quotation differs from {file} (line {line}): {}", said.join("; ")));
+        parts.push(format!(
+            "quotation differs from {file} (line {line}): {}",
+            said.join("; ")
+        ));
         fix = Some(Fix {
             title: format!("Use the wording of {file}"),
             edits: best.hunks.iter().map(|h| hunk_edit(cx, p, q, h)).collect(),
@@ -581,7 +600,10 @@ fn describe(cx: &Context, p: &Passage, q: &Located, h: &Hunk) -> String {
     let mine = || {
         let a = &q.words[h.draft.start];
         let b = &q.words[h.draft.end - 1];
-        text[a.range.start..b.range.end].split_whitespace().collect::<Vec<_>>().join(" ")
+        text[a.range.start..b.range.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     match (h.draft.is_empty(), h.src.is_empty()) {
         (false, false) => format!(
@@ -590,7 +612,10 @@ fn describe(cx: &Context, p: &Passage, q: &Located, h: &Hunk) -> String {
             source_words(cx, p, h.src.clone())
         ),
         (false, true) => format!("'{}' is not in the source", mine()),
-        _ => format!("the source has '{}' here", source_words(cx, p, h.src.clone())),
+        _ => format!(
+            "the source has '{}' here",
+            source_words(cx, p, h.src.clone())
+        ),
     }
 }
 
@@ -626,7 +651,12 @@ fn hunk_edit(cx: &Context, p: &Passage, q: &Located, h: &Hunk) -> Edit {
 }
 
 /// "the sources attribute these words to X (file, line N), not to Y".
-fn misattribution(cx: &Context, sq: &SourceQuotes, q: &Located, cands: &[Alignment]) -> Option<String> {
+fn misattribution(
+    cx: &Context,
+    sq: &SourceQuotes,
+    q: &Located,
+    cands: &[Alignment],
+) -> Option<String> {
     let mine = q.speaker.as_deref().filter(|_| q.quote.direct)?;
     if !matches!(q.quote.speaker, Speaker::Name(_)) || q.words.len() < MIN_WORDS + 1 {
         return None;
@@ -642,8 +672,13 @@ fn misattribution(cx: &Context, sq: &SourceQuotes, q: &Located, cands: &[Alignme
             let sq_quote = &p.quotes[qi];
             match &sq_quote.speaker {
                 Some(s) if same_person(cx, s, mine) => return None,
-                Some(s) if sq_quote.quote.direct && matches!(sq_quote.quote.speaker, Speaker::Name(_)) => {
-                    let line = cx.sources.sources[p.source].doc.line_of(sq_quote.quote.range.start);
+                Some(s)
+                    if sq_quote.quote.direct
+                        && matches!(sq_quote.quote.speaker, Speaker::Name(_)) =>
+                {
+                    let line = cx.sources.sources[p.source]
+                        .doc
+                        .line_of(sq_quote.quote.range.start);
                     other.get_or_insert((s.clone(), p.source, line));
                 }
                 _ => {}
@@ -664,7 +699,11 @@ pub fn hover_info(cx: &Context, offset: usize) -> Option<(Range<usize>, String)>
         .into_iter()
         .find(|q| q.quote.range.start <= offset && offset <= q.quote.range.end)?;
     let sq = source_facts(cx);
-    let cands = if q.words.len() >= MIN_WORDS { best_match(sq, &q) } else { Vec::new() };
+    let cands = if q.words.len() >= MIN_WORDS {
+        best_match(sq, &q)
+    } else {
+        Vec::new()
+    };
     let text = match cands.first() {
         None => "**Quotation:** not found in the sources".to_string(),
         Some(a) => {
@@ -733,7 +772,11 @@ mod tests {
                 apply_edits(&doc.text, &f.edits).expect("fix applies")
             })
             .unwrap_or_default();
-        (doc.text[d[0].range.clone()].to_string(), d[0].message.clone(), fixed)
+        (
+            doc.text[d[0].range.clone()].to_string(),
+            d[0].message.clone(),
+            fixed,
+        )
     }
 
     fn quiet(draft: &str, sources: &[(&str, &str)]) {
@@ -745,9 +788,17 @@ mod tests {
     fn changed_word() {
         let draft = "Mayor Ana Müller — again.\n\n“We will rebuild every road in this city before the winter comes,” Müller said.\n";
         let (covered, msg, fixed) = one(draft, &[("a.txt", A)]);
-        assert_eq!(covered, "“We will rebuild every road in this city before the winter comes,”");
-        assert_eq!(msg, "quotation differs from a.txt (line 3): 'road' where the source has 'bridge'");
-        assert!(fixed.contains("“We will rebuild every bridge in this city before the winter comes,” Müller"));
+        assert_eq!(
+            covered,
+            "“We will rebuild every road in this city before the winter comes,”"
+        );
+        assert_eq!(
+            msg,
+            "quotation differs from a.txt (line 3): 'road' where the source has 'bridge'"
+        );
+        assert!(fixed.contains(
+            "“We will rebuild every bridge in this city before the winter comes,” Müller"
+        ));
         // The same words as the source: quiet.
         quiet(&fixed, &[("a.txt", A)]);
     }
@@ -757,16 +808,28 @@ mod tests {
         let draft = "“We will rebuild every single bridge in this city before the winter comes,” Müller said.";
         let (covered, msg, fixed) = one(draft, &[("a.txt", A)]);
         assert!(covered.starts_with("“We will rebuild every single"));
-        assert_eq!(msg, "quotation differs from a.txt (line 3): 'single' is not in the source");
-        assert_eq!(fixed, "“We will rebuild every bridge in this city before the winter comes,” Müller said.");
+        assert_eq!(
+            msg,
+            "quotation differs from a.txt (line 3): 'single' is not in the source"
+        );
+        assert_eq!(
+            fixed,
+            "“We will rebuild every bridge in this city before the winter comes,” Müller said."
+        );
     }
 
     #[test]
     fn dropped_word() {
         let draft = "“We will rebuild every bridge in this city before winter comes,” Müller said.";
         let (_, msg, fixed) = one(draft, &[("a.txt", A)]);
-        assert_eq!(msg, "quotation differs from a.txt (line 3): the source has 'the' here");
-        assert_eq!(fixed, "“We will rebuild every bridge in this city before the winter comes,” Müller said.");
+        assert_eq!(
+            msg,
+            "quotation differs from a.txt (line 3): the source has 'the' here"
+        );
+        assert_eq!(
+            fixed,
+            "“We will rebuild every bridge in this city before the winter comes,” Müller said."
+        );
     }
 
     #[test]
@@ -780,43 +843,87 @@ mod tests {
         );
         assert_eq!(fixed, "", "no wording fix for a right wording");
         // The same speaker under a shorter name: quiet.
-        quiet("“The budget is not a promise, it is a plan,” Pérez said.", &[("a.txt", A)]);
+        quiet(
+            "“The budget is not a promise, it is a plan,” Pérez said.",
+            &[("a.txt", A)],
+        );
     }
 
     #[test]
     fn marks_and_end_punctuation_are_not_words() {
         quiet("He added: \"Nobody will be left behind!\"", &[("a.txt", A)]);
-        quiet("‘We will rebuild every bridge in this city before the winter comes.’ “We will rebuild every bridge in this city before the winter comes!”", &[("a.txt", A)]);
+        quiet(
+            "‘We will rebuild every bridge in this city before the winter comes.’ “We will rebuild every bridge in this city before the winter comes!”",
+            &[("a.txt", A)],
+        );
     }
 
     #[test]
     fn ellipsis_bracket_split_and_partial_quotes() {
-        quiet("“We will rebuild every bridge … before the winter comes,” Müller said.", &[("a.txt", A)]);
-        quiet("“We will rebuild every bridge in [Springfield] before the winter comes,” she said.", &[("a.txt", A)]);
-        quiet("“We will rebuild every bridge in this city,” Müller said, “before the winter comes.”", &[("a.txt", A)]);
-        quiet("She promised to “rebuild every bridge in this city” soon.", &[("a.txt", A)]);
+        quiet(
+            "“We will rebuild every bridge … before the winter comes,” Müller said.",
+            &[("a.txt", A)],
+        );
+        quiet(
+            "“We will rebuild every bridge in [Springfield] before the winter comes,” she said.",
+            &[("a.txt", A)],
+        );
+        quiet(
+            "“We will rebuild every bridge in this city,” Müller said, “before the winter comes.”",
+            &[("a.txt", A)],
+        );
+        quiet(
+            "She promised to “rebuild every bridge in this city” soon.",
+            &[("a.txt", A)],
+        );
         // Without the ellipsis the same cut is a finding.
-        let (_, msg, _) = one("“We will rebuild every bridge before the winter comes,” Müller said.", &[("a.txt", A)]);
-        assert_eq!(msg, "quotation differs from a.txt (line 3): the source has 'in this city' here");
+        let (_, msg, _) = one(
+            "“We will rebuild every bridge before the winter comes,” Müller said.",
+            &[("a.txt", A)],
+        );
+        assert_eq!(
+            msg,
+            "quotation differs from a.txt (line 3): the source has 'in this city' here"
+        );
     }
 
     #[test]
     fn translation_variants_and_unsourced_quotes() {
         let b = "\"Peace be with you all, dear brothers and sisters,\" the pope said.\n";
         let c = "\"Peace be with all of you, dear brothers and sisters,\" he said.\n";
-        quiet("“Peace be with all of you, dear brothers and sisters,” the pope said.", &[("b.txt", b), ("c.txt", c)]);
-        quiet("“Peace be with you all, dear brothers and sisters,” the pope said.", &[("b.txt", b), ("c.txt", c)]);
-        let (_, msg, fixed) = one("“Peace be with you all, dear sisters and brothers,” he said.", &[("b.txt", b)]);
-        assert!(msg.starts_with("quotation differs from b.txt (line 1): "), "{msg}");
-        assert!(fixed.starts_with("“Peace be with you all, dear brothers and sisters,”"), "{fixed}");
-        quiet("“I have never seen the river this high,” said one resident of the city.", &[("a.txt", A)]);
+        quiet(
+            "“Peace be with all of you, dear brothers and sisters,” the pope said.",
+            &[("b.txt", b), ("c.txt", c)],
+        );
+        quiet(
+            "“Peace be with you all, dear brothers and sisters,” the pope said.",
+            &[("b.txt", b), ("c.txt", c)],
+        );
+        let (_, msg, fixed) = one(
+            "“Peace be with you all, dear sisters and brothers,” he said.",
+            &[("b.txt", b)],
+        );
+        assert!(
+            msg.starts_with("quotation differs from b.txt (line 1): "),
+            "{msg}"
+        );
+        // The fix leaves what the source says, in its order.
+        assert_eq!(fixed, "“Peace be with you all, dear brothers,” he said.");
+        quiet(
+            "“I have never seen the river this high,” said one resident of the city.",
+            &[("a.txt", A)],
+        );
     }
 
     #[test]
     fn block_quote() {
-        let draft = "Müller said:\n\n> We will rebuild every road in this city before the winter comes.\n";
+        let draft =
+            "Müller said:\n\n> We will rebuild every road in this city before the winter comes.\n";
         let (covered, msg, _) = one(draft, &[("a.txt", A)]);
-        assert_eq!(covered, "We will rebuild every road in this city before the winter comes.");
+        assert_eq!(
+            covered,
+            "We will rebuild every road in this city before the winter comes."
+        );
         assert!(msg.ends_with("'road' where the source has 'bridge'"));
     }
 
