@@ -365,6 +365,12 @@ struct Hunk {
     src: Range<usize>,
 }
 
+impl Hunk {
+    fn is_empty(&self) -> bool {
+        self.draft.is_empty() && self.src.is_empty()
+    }
+}
+
 /// A draft quotation aligned with one source passage.
 #[derive(Debug)]
 struct Alignment {
@@ -432,7 +438,7 @@ fn align(sq: &SourceQuotes, pi: usize, draft: &[Word], keys: &[&str]) -> Option<
     let le = last.0 + last.2;
     let hunks = raw
         .into_iter()
-        .filter(|h| !(h.draft.is_empty() && h.src.is_empty()) && !tolerated(sq, p, draft, keys, h))
+        .filter(|h| !h.is_empty() && !tolerated(sq, p, draft, keys, h))
         .collect();
     let mut qs: Vec<usize> = runs
         .iter()
