@@ -149,6 +149,7 @@ pub fn hover(
             parts.push(format!("**Spellings in the sources:** {}", s.join(", ")));
         }
     }
+    quote_hover(cx, offset, &mut parts, &mut range);
     if parts.is_empty() {
         return None;
     }
@@ -161,6 +162,20 @@ pub fn hover(
         ));
     }
     Some((range.unwrap_or(offset..offset), parts.join("\n\n")))
+}
+
+/// On a quotation: the source passage that gives it and its speaker, or that no source
+/// has it (see the quote-mismatch rule).
+fn quote_hover(
+    cx: &Context,
+    offset: usize,
+    parts: &mut Vec<String>,
+    range: &mut Option<Range<usize>>,
+) {
+    if let Some((r, text)) = crate::rules::quote_mismatch::hover_info(cx, offset) {
+        range.get_or_insert(r);
+        parts.push(text);
+    }
 }
 
 /// The source sentences sharing the most content terms with the draft sentence at `offset`.

@@ -4,10 +4,12 @@
 pub const MISATTRIBUTED_TITLE: &str = "misattributed-title";
 pub const INCONSISTENT_SPELLING: &str = "inconsistent-spelling";
 pub const OFF_TOPIC_PARAGRAPH: &str = "off-topic-paragraph";
+pub const QUOTE_MISMATCH: &str = "quote-mismatch";
 
 /// Every rule id, in the order of `rules::all()`.
 pub const ALL: &[&str] = &[
     MISATTRIBUTED_TITLE,
     INCONSISTENT_SPELLING,
     OFF_TOPIC_PARAGRAPH,
+    QUOTE_MISMATCH,
 ];

@@ -25,6 +25,7 @@ pub mod ids;
 pub mod inconsistent_spelling;
 pub mod misattributed_title;
 pub mod off_topic_paragraph;
+pub mod quote_mismatch;
 
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -196,6 +197,7 @@ static REGISTRY: &[&dyn Rule] = &[
     &misattributed_title::MisattributedTitle,
     &inconsistent_spelling::InconsistentSpelling,
     &off_topic_paragraph::OffTopicParagraph,
+    &quote_mismatch::QuoteMismatch,
 ];
 
 /// Every rule, in a fixed order.
