@@ -20,6 +20,7 @@ use crate::kb::Kb;
 use crate::sources::SourceIndex;
 
 pub mod fix;
+pub mod html;
 pub mod kb;
 pub mod output;
 
@@ -109,6 +110,8 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands
     Github,
+    /// one self-contained HTML page (summary, drafts with findings marked, side panel)
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,6 +191,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
                 OutputFormat::Human => output::human(&run.reports, stdout, output::use_color()),
                 OutputFormat::Sarif => output::sarif(&run.reports, stdout),
                 OutputFormat::Github => output::github(&run.reports, stdout),
+                OutputFormat::Html => html::html(&run.reports, stdout),
             };
             if let Err(e) = res {
                 let _ = writeln!(stderr, "error: writing output: {e}");
