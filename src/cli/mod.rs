@@ -22,6 +22,7 @@ use crate::sources::SourceIndex;
 pub mod fix;
 pub mod html;
 pub mod kb;
+pub mod kb_audit;
 pub mod output;
 
 #[derive(Parser, Debug)]
