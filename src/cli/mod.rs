@@ -21,6 +21,7 @@ use crate::sources::SourceIndex;
 
 pub mod fix;
 pub mod html;
+pub mod init;
 pub mod kb;
 pub mod kb_audit;
 pub mod output;
@@ -64,6 +65,13 @@ pub enum Command {
     /// Query and extend the knowledge base.
     #[command(subcommand)]
     Kb(kb::KbCommand),
+    /// Write a commented copydesk.toml for a folder (sources/, date, house style from the
+    /// majority spellings there); never overwrites one.
+    Init {
+        /// The folder (default: the current one).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 /// Options shared by `check` and `fix`.
@@ -213,6 +221,9 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
             }
         }
         Command::Kb(cmd) => kb::run(cmd, stdout, stderr),
+        Command::Init { dir } => {
+            init::run(&dir, chrono::Local::now().date_naive(), stdout, stderr)
+        }
         // `main` starts the server itself, without holding the stdout lock.
         Command::Lsp { .. } => crate::lsp::serve(),
         Command::Fix { common, dry_run } => {
