@@ -22,7 +22,11 @@ fn write(dir: &Path, name: &str, text: &str) {
 #[test]
 fn init_writes_sources_and_house_style_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "sources/a.txt", "President Volodymyr Zelenskyy spoke. Zelenskyy said.\n");
+    write(
+        dir.path(),
+        "sources/a.txt",
+        "President Volodymyr Zelenskyy spoke. Zelenskyy said.\n",
+    );
     write(dir.path(), "sources/b.txt", "Zelenskyy agreed.\n");
     write(
         dir.path(),
@@ -32,10 +36,18 @@ fn init_writes_sources_and_house_style_and_refuses_to_overwrite() {
          President Vladimir Putin, as new diplomatic efforts gather momentum.\n",
     );
     let out = run(&["init"], dir.path());
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(dir.path().join("copydesk.toml")).expect("written");
     assert!(text.contains("\nsources = [\"sources\"]\n"), "{text}");
-    assert!(text.contains("  \"Zelenskyy\", # Zelenskyy 3×, Zelensky 1×\n"), "{text}");
+    assert!(
+        text.contains("  \"Zelenskyy\", # Zelenskyy 3×, Zelensky 1×\n"),
+        "{text}"
+    );
     // The written file is a valid config: checking the draft applies the house style.
     let check = run(&["check", "--format", "json", "draft.txt"], dir.path());
     let v: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
@@ -46,7 +58,8 @@ fn init_writes_sources_and_house_style_and_refuses_to_overwrite() {
         .filter_map(|d| d["message"].as_str())
         .collect();
     assert!(
-        msgs.iter().any(|m| m.contains("house style (copydesk.toml) is 'Zelenskyy'")),
+        msgs.iter()
+            .any(|m| m.contains("house style (copydesk.toml) is 'Zelenskyy'")),
         "{msgs:?}"
     );
     // A second run leaves the file alone.
@@ -96,7 +109,10 @@ fn kb_audit_lists_untrusted_records_and_config_or_flag_extends_the_list() {
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.contains("us.audit-office Bo Auditee (from 2021-01-01): blog.example.com <https://blog.example.com/bo>\n"), "{text}");
     assert!(!text.contains("Ann Auditee"), "state.gov is trusted");
-    assert!(text.trim_end().ends_with("records cite a source outside the trusted list"));
+    assert!(
+        text.trim_end()
+            .ends_with("records cite a source outside the trusted list")
+    );
     let flag = run(&["kb", "audit", "--trusted", "example.com"], dir.path());
     assert!(!String::from_utf8_lossy(&flag.stdout).contains("Bo Auditee"));
     write(

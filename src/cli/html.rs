@@ -109,7 +109,9 @@ pub fn html(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     s.push_str("<title>copydesk report</title>\n<style>");
     s.push_str(STYLE);
-    s.push_str("</style>\n</head>\n<body>\n<header><h1>copydesk report</h1></header>\n<main>\n<div>\n");
+    s.push_str(
+        "</style>\n</head>\n<body>\n<header><h1>copydesk report</h1></header>\n<main>\n<div>\n",
+    );
     summary(reports, &mut s);
     filters(reports, &mut s);
     for (fi, r) in reports.iter().enumerate() {
@@ -215,7 +217,10 @@ fn draft(fi: usize, r: &FileReport, s: &mut String) {
             continue;
         }
         covering.sort_by_key(|(_, d)| (std::cmp::Reverse(d.severity), d.range.len()));
-        let ids: Vec<String> = covering.iter().map(|(di, _)| format!("{fi}-{di}")).collect();
+        let ids: Vec<String> = covering
+            .iter()
+            .map(|(di, _)| format!("{fi}-{di}"))
+            .collect();
         let _ = write!(
             s,
             "<mark class=\"{}\" data-ids=\"{}\">{piece}</mark>",
@@ -377,7 +382,10 @@ fn context_before(text: &str, at: usize) -> &str {
 
 fn context_after(text: &str, at: usize) -> &str {
     let tail = &text[at..];
-    let end = tail.char_indices().nth(FIX_CONTEXT).map_or(tail.len(), |(i, _)| i);
+    let end = tail
+        .char_indices()
+        .nth(FIX_CONTEXT)
+        .map_or(tail.len(), |(i, _)| i);
     let end = tail[..end].find('\n').unwrap_or(end);
     &tail[..end]
 }
@@ -426,7 +434,11 @@ mod tests {
             source: "javascript:alert(3)".into(),
         });
         let p = page(&[report(text, vec![d])]);
-        assert_eq!(p.matches("<script>").count(), 1, "only the page's own script");
+        assert_eq!(
+            p.matches("<script>").count(),
+            1,
+            "only the page's own script"
+        );
         assert!(!p.contains("<img"));
         assert!(!p.contains("<b>Zelenskyy"));
         assert!(!p.contains("<i>note"));
@@ -434,9 +446,7 @@ mod tests {
         assert!(p.contains("Intro &lt;script&gt;alert(1)&lt;/script&gt; &amp; “"));
         assert!(p.contains("drafts/&lt;x&gt;.txt"));
         assert!(p.contains("<ins>&lt;b&gt;Zelenskyy&lt;/b&gt;</ins>"));
-        assert!(p.contains(
-            "<mark class=\"warning\" data-ids=\"0-0\">Zelensky</mark>”"
-        ));
+        assert!(p.contains("<mark class=\"warning\" data-ids=\"0-0\">Zelensky</mark>”"));
     }
 
     #[test]
@@ -478,8 +488,12 @@ mod tests {
             text: "Defense Secretary Pete Hegseth".into(),
         });
         let p = page(&[report(text, vec![d])]);
-        assert!(p.contains("Before: …Hawks such as Secretary of Defense <del>John Bolton</del> want more.…"));
-        assert!(p.contains("After: …Hawks such as Secretary of Defense <ins>Pete Hegseth</ins> want more.…"));
+        assert!(p.contains(
+            "Before: …Hawks such as Secretary of Defense <del>John Bolton</del> want more.…"
+        ));
+        assert!(p.contains(
+            "After: …Hawks such as Secretary of Defense <ins>Pete Hegseth</ins> want more.…"
+        ));
         assert!(p.contains("<span class=\"loc\">sources/003.txt:12</span><blockquote>Defense Secretary Pete Hegseth</blockquote>"));
     }
 }

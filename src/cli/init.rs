@@ -81,13 +81,19 @@ pub fn config_text(has_sources: bool, today: NaiveDate, style: &[HouseStyle]) ->
         today.format("%Y-%m-%d")
     );
     s.push_str("# Paths not to check (globs).\n# ignore = [\"archive/**\"]\n\n");
-    s.push_str("# House style: the spelling to use when a name is spelled several ways.\n[spelling]\n");
+    s.push_str(
+        "# House style: the spelling to use when a name is spelled several ways.\n[spelling]\n",
+    );
     if style.is_empty() {
         s.push_str("# No name is spelled several ways in this folder yet.\nprefer = []\n");
     } else {
         s.push_str("# Proposed from the majority spellings in this folder's drafts and sources.\nprefer = [\n");
         for h in style {
-            let seen: Vec<String> = h.counts.iter().map(|(sp, n)| format!("{sp} {n}×")).collect();
+            let seen: Vec<String> = h
+                .counts
+                .iter()
+                .map(|(sp, n)| format!("{sp} {n}×"))
+                .collect();
             let _ = writeln!(s, "  {:?}, # {}", h.prefer, seen.join(", "));
         }
         s.push_str("]\n");
@@ -130,7 +136,11 @@ pub fn run(dir: &Path, today: NaiveDate, stdout: &mut dyn Write, stderr: &mut dy
         "wrote {} ({} files read; sources: {}; {} house-style spelling{})",
         target.display(),
         index.sources.len(),
-        if has_sources { "sources/" } else { "none found" },
+        if has_sources {
+            "sources/"
+        } else {
+            "none found"
+        },
         style.len(),
         if style.len() == 1 { "" } else { "s" }
     );
@@ -168,7 +178,10 @@ mod tests {
             "Volodymyr Zelensky spoke. Later Zelenskyy agreed.\n",
         ]);
         let style = house_style(&idx);
-        let z = style.iter().find(|h| h.prefer == "Zelenskyy").expect("Zelenskyy");
+        let z = style
+            .iter()
+            .find(|h| h.prefer == "Zelenskyy")
+            .expect("Zelenskyy");
         assert_eq!(
             z.counts,
             vec![("Zelenskyy".to_string(), 3), ("Zelensky".to_string(), 1)]

@@ -22,8 +22,12 @@ impl Trusted {
     /// The built-in list plus `extra` entries.
     pub fn new(extra: &[String]) -> Trusted {
         let mut t = Trusted::parse(DEFAULT_TRUSTED);
-        t.entries
-            .extend(extra.iter().map(|e| normalise_entry(e)).filter(|e| !e.is_empty()));
+        t.entries.extend(
+            extra
+                .iter()
+                .map(|e| normalise_entry(e))
+                .filter(|e| !e.is_empty()),
+        );
         t
     }
 
@@ -157,7 +161,10 @@ mod tests {
             host("https://www.State.gov/biographies/x?y").as_deref(),
             Some("state.gov")
         );
-        assert_eq!(host("http://u@news.example.com:8080").as_deref(), Some("news.example.com"));
+        assert_eq!(
+            host("http://u@news.example.com:8080").as_deref(),
+            Some("news.example.com")
+        );
         assert_eq!(host("wikidata:Q42"), None);
     }
 

@@ -221,9 +221,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
             }
         }
         Command::Kb(cmd) => kb::run(cmd, stdout, stderr),
-        Command::Init { dir } => {
-            init::run(&dir, chrono::Local::now().date_naive(), stdout, stderr)
-        }
+        Command::Init { dir } => init::run(&dir, chrono::Local::now().date_naive(), stdout, stderr),
         // `main` starts the server itself, without holding the stdout lock.
         Command::Lsp { .. } => crate::lsp::serve(),
         Command::Fix { common, dry_run } => {

@@ -140,10 +140,8 @@ pub fn ordered(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
 
 /// Findings per rule, in the order of [`crate::rules::all`]: `2 misattributed-title, 5 inconsistent-spelling`.
 pub fn per_rule<'a>(diags: impl Iterator<Item = &'a Diagnostic>) -> String {
-    let mut counts: Vec<(&'static str, usize)> = crate::rules::all()
-        .iter()
-        .map(|r| (r.id(), 0))
-        .collect();
+    let mut counts: Vec<(&'static str, usize)> =
+        crate::rules::all().iter().map(|r| (r.id(), 0)).collect();
     for d in diags {
         match counts.iter_mut().find(|(id, _)| *id == d.rule) {
             Some(c) => c.1 += 1,
@@ -250,7 +248,11 @@ pub fn human(reports: &[FileReport], out: &mut dyn Write, color: bool) -> io::Re
     let files_with = reports.iter().filter(|r| !r.diagnostics.is_empty()).count();
     let total: usize = counts.iter().sum();
     if total == 0 {
-        return writeln!(out, "{} checked, no findings", plural(reports.len(), "file"));
+        return writeln!(
+            out,
+            "{} checked, no findings",
+            plural(reports.len(), "file")
+        );
     }
     writeln!(
         out,
