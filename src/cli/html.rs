@@ -274,9 +274,9 @@ fn detail(id: &str, r: &FileReport, d: &Diagnostic, s: &mut String) {
             fix(&r.doc, f, s);
         }
     }
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<p><a href=\"{}\">About {}</a></p></div>\n",
+        "<p><a href=\"{}\">About {}</a></p></div>",
         escape(&crate::rules::doc_url(d.rule)),
         escape(d.rule)
     );
