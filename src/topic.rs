@@ -139,8 +139,8 @@ pub fn content_weight(word_lower: &str) -> f32 {
 pub fn is_glued(word: &str) -> bool {
     const GLUE: &[&str] = &[
         "the", "and", "during", "without", "with", "from", "that", "this", "which", "after",
-        "before", "while", "where", "when", "for", "into", "but", "was", "were", "has",
-        "have", "had", "his", "her", "their", "its", "neither", "said",
+        "before", "while", "where", "when", "for", "into", "but", "was", "were", "has", "have",
+        "had", "his", "her", "their", "its", "neither", "said",
     ];
     let lower = fold(word);
     if zipf(&lower) > 0.0 || !lower.is_ascii() {
@@ -169,18 +169,35 @@ mod tests {
     fn everyday_words_weigh_little_rare_ones_a_lot() {
         assert!(content_weight("said") < 0.5, "{}", content_weight("said"));
         assert!(content_weight("thank") < 1.0, "{}", content_weight("thank"));
-        assert!(content_weight("quorum") > 2.5, "{}", content_weight("quorum"));
+        assert!(
+            content_weight("quorum") > 2.5,
+            "{}",
+            content_weight("quorum")
+        );
         assert_eq!(content_weight("zzzqqq"), 5.0);
     }
 
     #[test]
     fn glued_words_from_lost_spaces_are_recognised() {
-        for w in ["warduring", "RaisiThe", "Damascusthe", "BerlinThe", "Thecitizen"] {
+        for w in [
+            "warduring",
+            "RaisiThe",
+            "Damascusthe",
+            "BerlinThe",
+            "Thecitizen",
+        ] {
             assert!(is_glued(w), "{w}");
         }
         // Real names and words stay.
         for w in [
-            "Andrey", "McCain", "MacArthur", "Zeitoun", "quorum", "Houthis", "Hasina", "Rashad",
+            "Andrey",
+            "McCain",
+            "MacArthur",
+            "Zeitoun",
+            "quorum",
+            "Houthis",
+            "Hasina",
+            "Rashad",
             "Erdoğan",
         ] {
             assert!(!is_glued(w), "{w}");

@@ -159,5 +159,9 @@ fn long_draft_without_sources_flags_a_pasted_paragraph() {
     let d = of_rule(&d, RULE);
     assert_eq!(d.len(), 1, "{d:?}");
     assert!(covered(&doc, d[0]).starts_with("The Ligue 1 side"));
-    assert!(d[0].message.contains("foreign to the rest of the draft ("), "{}", d[0].message);
+    assert!(
+        d[0].message.contains("foreign to the rest of the draft ("),
+        "{}",
+        d[0].message
+    );
 }

@@ -8,14 +8,15 @@ use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Fix, FixKind, Severity};
 use crate::document::BlockKind;
+use crate::facts::{self, Facts};
 use crate::text::{fold, strip_possessive, translit_key, zipf};
-use crate::topic::{Term, Terms, content_terms, content_weight, is_glued};
+use crate::topic::{Term, content_terms, content_weight, is_glued};
 
 pub struct OffTopicParagraph;
 
-pub const ID: &str = "off-topic-paragraph";
+pub const ID: &str = super::ids::OFF_TOPIC_PARAGRAPH;
 
 /// Paragraphs shorter than this (in words) are never judged: captions, datelines,
 /// "Share This Article" residue.
@@ -37,13 +38,62 @@ const MAX_QUOTED: f32 = 0.3;
 
 /// Title words and honorifics: they say what someone is, not which story they are in.
 const TITLE_WORDS: &[&str] = &[
-    "president", "minister", "secretary", "chief", "chair", "chairman", "chairwoman",
-    "speaker", "madam", "rep", "sen", "sec", "leader", "minority", "majority", "prime",
-    "deputy", "vice", "general", "governor", "mayor", "ambassador", "envoy", "spokesman",
-    "spokeswoman", "spokesperson", "commissioner", "director", "head", "king", "queen",
-    "prince", "emir", "sheikh", "sultan", "pope", "judge", "justice", "senator",
-    "representative", "lieutenant", "colonel", "major", "captain", "sergeant", "admiral",
-    "marshal", "commander", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame",
+    "president",
+    "minister",
+    "secretary",
+    "chief",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "speaker",
+    "madam",
+    "rep",
+    "sen",
+    "sec",
+    "leader",
+    "minority",
+    "majority",
+    "prime",
+    "deputy",
+    "vice",
+    "general",
+    "governor",
+    "mayor",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commissioner",
+    "director",
+    "head",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "sheikh",
+    "sultan",
+    "pope",
+    "judge",
+    "justice",
+    "senator",
+    "representative",
+    "lieutenant",
+    "colonel",
+    "major",
+    "captain",
+    "sergeant",
+    "admiral",
+    "marshal",
+    "commander",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "lord",
+    "lady",
+    "dame",
 ];
 
 impl Rule for OffTopicParagraph {
@@ -58,6 +108,9 @@ impl Rule for OffTopicParagraph {
     }
     fn doc(&self) -> &'static str {
         include_str!("../../docs/rules/off-topic-paragraph.md")
+    }
+    fn whole_paragraphs(&self) -> bool {
+        true
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let story = Story::new(cx);
@@ -78,17 +131,23 @@ impl Rule for OffTopicParagraph {
             if !e.fires(has_sources) {
                 continue;
             }
-            out.push(diagnostic(cx, *i, &e, has_sources));
+            out.push(diagnostic(cx, *i, &e, has_sources, self.default_severity()));
         }
     }
 }
 
+/// A judged paragraph's content terms (offsets relative to its start) and word count.
+struct Para {
+    terms: Facts<facts::Terms>,
+    words: usize,
+}
+
 /// What the rest of the story (draft, headings, sources) knows.
-struct Story<'c> {
+struct Story {
     /// Prose paragraphs (index into `doc.paragraphs`) and their terms.
-    paras: Vec<(usize, &'c Terms)>,
+    paras: Vec<(usize, Para)>,
     /// How many draft paragraphs use each stem.
-    draft_df: HashMap<&'c str, usize>,
+    draft_df: HashMap<String, usize>,
     /// How many draft paragraphs use each written word form (folded, no possessive).
     form_df: HashMap<String, usize>,
     heading_terms: HashSet<String>,
@@ -134,22 +193,23 @@ impl Evidence {
     }
 }
 
-impl<'c> Story<'c> {
-    fn new(cx: &'c Context) -> Story<'c> {
+impl Story {
+    fn new(cx: &Context) -> Story {
         let doc = cx.doc;
-        let paras: Vec<(usize, &Terms)> = doc
-            .paragraphs
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind != BlockKind::Heading)
-            .map(|(i, _)| (i, &cx.paragraphs[i].terms))
+        let paras: Vec<(usize, Para)> = (0..doc.paragraphs.len())
+            .filter(|&i| doc.paragraphs[i].kind != BlockKind::Heading)
+            .map(|i| {
+                let words = cx.facts::<facts::Shape>(i).first().map_or(0, |s| s.words);
+                let terms = cx.facts::<facts::Terms>(i);
+                (i, Para { terms, words })
+            })
             .collect();
-        let mut draft_df: HashMap<&str, usize> = HashMap::default();
+        let mut draft_df: HashMap<String, usize> = HashMap::default();
         let mut form_df: HashMap<String, usize> = HashMap::default();
         for (i, t) in &paras {
             let uniq: FxHashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
             for s in uniq {
-                *draft_df.entry(s).or_default() += 1;
+                *draft_df.entry(s.to_string()).or_default() += 1;
             }
             let at = doc.paragraphs[*i].range.start;
             let forms: FxHashSet<String> = t
@@ -163,9 +223,8 @@ impl<'c> Story<'c> {
         }
         let person_words = person_words(cx);
         let mut people_df: HashMap<String, usize> = HashMap::default();
-        for (i, f) in cx.paragraphs.iter().enumerate() {
-            let at = doc.paragraphs[i].range.start;
-            let keys: FxHashSet<String> = surname_keys(cx, f, at, &person_words)
+        for i in 0..doc.paragraphs.len() {
+            let keys: FxHashSet<String> = surname_keys(cx, i, &person_words)
                 .into_iter()
                 .map(|(k, _)| k)
                 .collect();
@@ -199,7 +258,7 @@ impl<'c> Story<'c> {
 
     /// Scores paragraph `i`; `None` for paragraphs that are not judged at all: quotes and
     /// reactions, photo captions, embedded posts.
-    fn evidence(&self, cx: &Context, i: usize, t: &Terms) -> Option<Evidence> {
+    fn evidence(&self, cx: &Context, i: usize, t: &Para) -> Option<Evidence> {
         let doc = cx.doc;
         let p = &doc.paragraphs[i];
         let text = &doc.text[p.range.clone()];
@@ -216,11 +275,12 @@ impl<'c> Story<'c> {
             return None;
         }
         let own: FxHashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
+        let spans = cx.facts::<facts::TitleSpans>(i);
         let mut scored = Scored::default();
         for (k, term) in t.terms.iter().enumerate() {
             let word = &text[term.range.clone()];
             if quotes.iter().any(|q| q.contains(&term.range.start))
-                || self.is_non_evidence(cx, text, t, k)
+                || self.is_non_evidence(text, &t.terms, &spans, k)
             {
                 continue;
             }
@@ -237,7 +297,7 @@ impl<'c> Story<'c> {
                     || self.person_words.contains(&form(word)));
             scored.add(term, word, person, known);
         }
-        let own_people = surname_keys(cx, &cx.paragraphs[i], p.range.start, &self.person_words);
+        let own_people = surname_keys(cx, i, &self.person_words);
         // Another paragraph (or a heading) names the same person.
         let about_story_people = own_people
             .iter()
@@ -252,36 +312,47 @@ impl<'c> Story<'c> {
     /// Terms that say nothing about which story a paragraph belongs to: title words,
     /// datelines and agency tags, the spelled-out words of an acronym the draft uses,
     /// words glued together by a lost space, and a word cut off at the end of the copy.
-    fn is_non_evidence(&self, cx: &Context, text: &str, t: &Terms, k: usize) -> bool {
-        let term = &t.terms[k];
+    fn is_non_evidence(
+        &self,
+        text: &str,
+        terms: &[Term],
+        title_spans: &[Range<usize>],
+        k: usize,
+    ) -> bool {
+        let term = &terms[k];
         let word = &text[term.range.clone()];
         let (bare, _) = strip_possessive(word);
         if is_glued(bare) {
             return true;
         }
-        if k + 1 == t.terms.len()
+        if k + 1 == terms.len()
             && zipf(&fold(bare)) == 0.0
-            && !text.trim_end().ends_with(['.', '!', '?', '”', '"', '’', ')', ']'])
+            && !text
+                .trim_end()
+                .ends_with(['.', '!', '?', '”', '"', '’', ')', ']'])
         {
             return true;
         }
         if !term.proper {
             return false;
         }
-        if TITLE_WORDS.contains(&fold(bare).as_str()) || in_title_span(cx, text, &term.range) {
+        let in_title = title_spans
+            .iter()
+            .any(|s| s.start <= term.range.start && term.range.end <= s.end);
+        if in_title || TITLE_WORDS.contains(&fold(bare).as_str()) {
             return true;
         }
-        is_dateline(text, t, k) || self.spells_out_acronym(text, t, k)
+        is_dateline(text, terms, k) || self.spells_out_acronym(text, terms, k)
     }
 
     /// Is term `k` one of the words whose initials spell an acronym the draft uses
     /// ("Christian Democratic Union" next to "CDU")?
-    fn spells_out_acronym(&self, text: &str, t: &Terms, k: usize) -> bool {
-        let initial = |j: usize| text[t.terms[j].range.clone()].chars().next();
+    fn spells_out_acronym(&self, text: &str, terms: &[Term], k: usize) -> bool {
+        let initial = |j: usize| text[terms[j].range.clone()].chars().next();
         self.acronyms.iter().any(|a| {
             let n = a.chars().count();
             (k.saturating_sub(n - 1)..=k).any(|s| {
-                s + n <= t.terms.len()
+                s + n <= terms.len()
                     && (s..s + n).all(|j| initial(j).is_some_and(char::is_uppercase))
                     && (s..s + n).filter_map(initial).eq(a.chars())
             })
@@ -346,8 +417,7 @@ impl<'t> Scored<'t> {
         };
         // Share of foreign content, plus a bonus for foreign names (places, institutions):
         // one or two unfamiliar names are colour; three or more are another story.
-        let score =
-            ratio + 0.3 * proper_ratio * (self.foreign_propers.len() as f32 / 3.0).min(1.0);
+        let score = ratio + 0.3 * proper_ratio * (self.foreign_propers.len() as f32 / 3.0).min(1.0);
         let mut top: Vec<(String, f32, usize)> = self
             .foreign_terms
             .into_iter()
@@ -376,26 +446,23 @@ fn is_acronym(w: &str) -> bool {
     (3..=6).contains(&n) && w.chars().all(|c| c.is_ascii_uppercase())
 }
 
-/// Surname keys of the people named in a paragraph (facts with offsets relative to `at`),
-/// each with whether the name is a person's for sure: a name the KB knows, or one the draft
-/// gives with a title or in full with a known surname (`person_words`).
-fn surname_keys(
-    cx: &Context,
-    f: &super::ParagraphFacts,
-    at: usize,
-    person_words: &HashSet<String>,
-) -> Vec<(String, bool)> {
+/// Surname keys of the people named in paragraph `i`, each with whether the name is a
+/// person's for sure: a name the KB knows, or one the draft gives with a title or in full
+/// with a known surname (`person_words`).
+fn surname_keys(cx: &Context, i: usize, person_words: &HashSet<String>) -> Vec<(String, bool)> {
+    let at = cx.doc.paragraphs[i].range.start;
     let text = &cx.doc.text;
     let shifted = |r: &Range<usize>| &text[r.start + at..r.end + at];
-    f.titles
+    let titles = cx.facts::<facts::Titles>(i);
+    let names = cx.facts::<facts::Names>(i);
+    titles
         .iter()
         .map(|m| &m.name)
-        .chain(&f.names)
+        .chain(names.iter())
         .filter_map(|n| {
             let last = shifted(n.words.last()?);
             let named = person_words.contains(&form(last))
-                || n
-                    .words
+                || n.words
                     .iter()
                     .any(|w| cx.extractor.is_known_name_word(shifted(w)));
             Some((translit_key(last), named))
@@ -407,17 +474,13 @@ fn surname_keys(
 fn heading_terms(cx: &Context) -> HashSet<String> {
     let doc = cx.doc;
     let mut out: HashSet<String> = HashSet::new();
-    for p in doc
+    for (i, _) in doc
         .paragraphs
         .iter()
-        .filter(|p| p.kind == BlockKind::Heading)
+        .enumerate()
+        .filter(|(_, p)| p.kind == BlockKind::Heading)
     {
-        out.extend(
-            content_terms(&doc.prose, p.range.clone())
-                .terms
-                .into_iter()
-                .map(|t| t.stem),
-        );
+        out.extend(cx.facts::<facts::Terms>(i).iter().map(|t| t.stem.clone()));
     }
     if let Some(title) = doc.front_matter.as_ref().and_then(|f| f.title.as_deref()) {
         out.extend(
@@ -431,47 +494,38 @@ fn heading_terms(cx: &Context) -> HashSet<String> {
 }
 
 /// Words of people's names: names with a title, and full names whose surname is a known
-/// person's ("Melania Trump").
+/// person's ("Melania Trump"), case-folded.
 fn person_words(cx: &Context) -> HashSet<String> {
-    let doc = cx.doc;
-    let titled_surnames: HashSet<String> = cx
-        .titles
+    let text = &cx.doc.text;
+    let titles = cx.titles();
+    let titled_surnames: HashSet<String> = titles
         .iter()
-        .map(|m| translit_key(m.name.surname(&doc.text)))
+        .map(|m| translit_key(m.name.surname(text)))
         .collect();
-    let words_of = |n: &crate::extract::NameMention| -> Vec<String> {
-        n.words.iter().map(|w| fold(&doc.text[w.clone()])).collect()
+    let fold_words = |ws: &[Range<usize>]| -> Vec<String> {
+        ws.iter().map(|w| fold(&text[w.clone()])).collect()
     };
-    cx.titles
+    let mut out: HashSet<String> = titles
         .iter()
-        .flat_map(|m| words_of(&m.name))
-        .chain(
-            cx.names
-                .iter()
-                .filter(|n| {
-                    let last = n.surname(&doc.text);
-                    n.words.len() >= 2
-                        && (cx.extractor.is_known_name_word(last)
-                            || titled_surnames.contains(&translit_key(last)))
-                })
-                .flat_map(words_of),
-        )
-        .collect()
-}
-
-/// Is `range` (relative to the paragraph `text`) inside a title phrase?
-fn in_title_span(cx: &Context, text: &str, range: &Range<usize>) -> bool {
-    cx.extractor
-        .title_spans(text, 0..text.len())
-        .iter()
-        .any(|s| s.start <= range.start && range.end <= s.end)
+        .flat_map(|m| fold_words(&m.name.words))
+        .collect();
+    for n in cx.names() {
+        let last = n.surname(text);
+        if n.words.len() >= 2
+            && (cx.extractor.is_known_name_word(last)
+                || titled_surnames.contains(&translit_key(last)))
+        {
+            out.extend(fold_words(&n.words));
+        }
+    }
+    out
 }
 
 /// A dateline or agency tag: an all-capitals word opening the paragraph before a dash,
 /// comma or full stop ("WASHINGTON —", "BERLIN, May 6."), or an all-capitals word in
 /// slashes or parentheses near the start ("/TASS/", "(AP)").
-fn is_dateline(text: &str, t: &Terms, k: usize) -> bool {
-    let r = &t.terms[k].range;
+fn is_dateline(text: &str, terms: &[Term], k: usize) -> bool {
+    let r = &terms[k].range;
     let word = &text[r.clone()];
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2 || word.chars().any(char::is_lowercase) {
@@ -530,7 +584,13 @@ fn anchor_re() -> &'static Regex {
     })
 }
 
-fn diagnostic(cx: &Context, i: usize, e: &Evidence, has_sources: bool) -> Diagnostic {
+fn diagnostic(
+    cx: &Context,
+    i: usize,
+    e: &Evidence,
+    has_sources: bool,
+    severity: Severity,
+) -> Diagnostic {
     let doc = cx.doc;
     let p = &doc.paragraphs[i];
     let against = if has_sources {
@@ -545,37 +605,74 @@ fn diagnostic(cx: &Context, i: usize, e: &Evidence, has_sources: bool) -> Diagno
         e.propers,
         e.top.join(", ")
     );
-    let mut d = Diagnostic::new(ID, Severity::Warning, p.range.clone(), msg);
-    // Delete the paragraph with the blank line that separates it from the next.
+    let mut d = Diagnostic::new(ID, severity, p.range.clone(), msg);
+    // Delete the paragraph with the blank line that separates it from the next (or, for
+    // the last paragraph, the one before it).
     let mut end = p.range.end;
     let rest = &doc.text[end..];
     end += rest.len() - rest.trim_start_matches(['\n', '\r', ' ', '\t']).len();
-    let range = if end == doc.text.len() {
-        // Last paragraph: remove the separator before it instead.
+    if end == doc.text.len() {
         let before = &doc.text[..p.range.start];
-        before.trim_end_matches(['\n', '\r', ' ', '\t']).len()..doc.text.len()
+        let start = before.trim_end_matches(['\n', '\r', ' ', '\t']).len();
+        let keep_nl = if doc.text.ends_with('\n') { "\n" } else { "" };
+        d.fixes.push(Fix::replace(
+            FixKind::DeleteParagraph,
+            "Delete the paragraph",
+            start..doc.text.len(),
+            keep_nl,
+        ));
     } else {
-        p.range.start..end
-    };
-    let new_text = if end == doc.text.len() && doc.text.ends_with('\n') {
-        "\n"
-    } else {
-        ""
-    };
-    d.fixes.push(Fix {
-        title: "Delete the paragraph".into(),
-        edits: vec![Edit {
-            range,
-            new_text: new_text.into(),
-        }],
-        safe: false,
-    });
+        d.fixes.push(Fix::delete(
+            FixKind::DeleteParagraph,
+            "Delete the paragraph",
+            p.range.start..end,
+        ));
+    }
     d
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::fixture::{assert_count, check_with_sources};
+
+    const SOURCE: &str = "Farmers in the Loire valley began the grape harvest early this year \
+        after a hot summer, winemakers said. The cooperative in Saumur expects lower yields but \
+        high sugar levels in the grapes. Growers blamed drought and hail storms in June for \
+        losses in several vineyards around Angers and Tours.\n";
+
+    const HARVEST: &str = "Winemakers in the Loire valley started the grape harvest two weeks \
+        early after a hot, dry summer, the cooperative in Saumur said on Monday, warning of \
+        lower yields but unusually sweet grapes this year.\n\n\
+        Growers around Angers and Tours lost parts of their vineyards to hail storms in June, \
+        and drought since July has shrunk the grapes, several winemakers said, though the sugar \
+        levels please the cooperative.\n\n";
+
+    const CELLARS: &str = "The cooperative in Saumur said the early harvest would give \
+        winemakers more time in the cellars, and growers expect prices for Loire grapes to rise \
+        after the losses to drought and hail this summer.\n";
+
+    #[test]
+    fn a_pasted_paragraph_from_another_story() {
+        let draft = format!(
+            "{HARVEST}«The Bundesliga club sacked its goalkeeper coach on Saturday after a derby \
+             defeat in Dortmund, the striker told a stadium podcast, adding that the referee and \
+             the penalty shootout had decided the championship.»\n\n{CELLARS}"
+        );
+        check_with_sources(
+            super::ID,
+            &draft,
+            "2025-09-01",
+            &[("001_src.txt", SOURCE)],
+            &["MESSAGE"],
+        );
+    }
+
+    #[test]
+    fn too_little_story_to_judge() {
+        let draft = format!("{HARVEST}Share This Article\n");
+        assert_count(super::ID, &draft, "2025-09-01", 0);
+    }
 
     fn terms(text: &str) -> Terms {
         content_terms(text, 0..text.len())
@@ -592,18 +689,26 @@ mod tests {
     fn datelines_and_agency_tags_are_not_evidence() {
         let text = "WASHINGTON — President Donald Trump will fly to The Hague.";
         let t = terms(text);
-        assert!(is_dateline(text, &t, index_of(text, &t, "WASHINGTON")));
+        assert!(is_dateline(
+            text,
+            &t.terms,
+            index_of(text, &t, "WASHINGTON")
+        ));
         let text = "BERLIN, May 6. /TASS/. German President Frank-Walter Steinmeier signed it.";
         let t = terms(text);
-        assert!(is_dateline(text, &t, index_of(text, &t, "BERLIN")));
-        assert!(is_dateline(text, &t, index_of(text, &t, "TASS")));
+        assert!(is_dateline(text, &t.terms, index_of(text, &t, "BERLIN")));
+        assert!(is_dateline(text, &t.terms, index_of(text, &t, "TASS")));
         // An acronym that is the subject is evidence.
         let text = "FBI agents on Friday searched the Maryland home of a former adviser.";
         let t = terms(text);
-        assert!(!is_dateline(text, &t, index_of(text, &t, "FBI")));
+        assert!(!is_dateline(text, &t.terms, index_of(text, &t, "FBI")));
         let text = "Officials in WASHINGTON said so.";
         let t = terms(text);
-        assert!(!is_dateline(text, &t, index_of(text, &t, "WASHINGTON")));
+        assert!(!is_dateline(
+            text,
+            &t.terms,
+            index_of(text, &t, "WASHINGTON")
+        ));
     }
 
     #[test]
