@@ -155,8 +155,10 @@ pub fn is_glued(word: &str) -> bool {
         }
     }
     GLUE.iter().any(|g| {
-        let rest_before = lower.strip_suffix(g).filter(|r| r.len() >= 4);
-        let rest_after = lower.strip_prefix(g).filter(|r| r.len() >= 4);
+        // Short function words glue only to longer words ("and"+"rey" is a name).
+        let min = if g.len() >= 5 { 3 } else { 4 };
+        let rest_before = lower.strip_suffix(g).filter(|r| r.len() >= min);
+        let rest_after = lower.strip_prefix(g).filter(|r| r.len() >= min);
         rest_before.or(rest_after).is_some_and(|r| zipf(r) >= 3.0)
     })
 }

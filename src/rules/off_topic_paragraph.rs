@@ -664,7 +664,11 @@ mod tests {
             &draft,
             "2025-09-01",
             &[("001_src.txt", SOURCE)],
-            &["MESSAGE"],
+            &[
+                "paragraph looks off-topic: 100% of its content and 2 of its 2 names are foreign \
+                 to the rest of the draft and the sources (Bundesliga, Dortmund, shootout, \
+                 sacked, goalkeeper, referee, striker, derby)",
+            ],
         );
     }
 
@@ -674,11 +678,11 @@ mod tests {
         assert_count(super::ID, &draft, "2025-09-01", 0);
     }
 
-    fn terms(text: &str) -> Terms {
+    fn terms(text: &str) -> crate::topic::Terms {
         content_terms(text, 0..text.len())
     }
 
-    fn index_of(text: &str, t: &Terms, word: &str) -> usize {
+    fn index_of(text: &str, t: &crate::topic::Terms, word: &str) -> usize {
         t.terms
             .iter()
             .position(|x| &text[x.range.clone()] == word)
@@ -723,7 +727,7 @@ mod tests {
             "Thank you America for your support (@ZelenskyyUa) February 28, 2025"
         ));
         assert!(!is_caption_or_post(
-            "In Austin, the Texas House approved a redrawn congressional map on Wednesday after Democratic lawmakers ended a two-week walkout that had denied the chamber a quorum, and the governor is expected to sign the map within days, aides said, while critics accused him of a political photo opportunity."
+            "In Austin, the Texas House approved a redrawn congressional map on Wednesday after Democratic lawmakers ended a two-week walkout that had denied the chamber a quorum, while critics accused the governor of staging a photo opportunity, and he is expected to sign the map within days, aides said on Thursday evening."
         ));
     }
 
