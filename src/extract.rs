@@ -573,9 +573,13 @@ impl Extractor {
                 })
                 .filter(|&at| {
                     let tail = fold(strip_possessive(&w[at..]).0);
-                    at >= 2
+                    let head = fold(&w[..at]);
+                    // "McQueen", "MacKing", "DeLa…": name prefixes, not residue.
+                    const PREFIXES: &[&str] =
+                        &["mc", "mac", "de", "di", "da", "la", "le", "du", "van", "von", "fitz"];
+                    head.chars().count() >= 2
+                        && !PREFIXES.contains(&head.as_str())
                         && non_name_words().contains(tail.as_str())
-                        && !self.name_words.contains(&tail)
                 });
             match cut {
                 Some(at) => {
@@ -699,7 +703,7 @@ impl Extractor {
             // of the first title governs every title of the list.
             if let Some((p, pm)) = &prev
                 && pm.historical
-                && coordinated(&prose[p.end..left_start])
+                && prose.get(p.end..left_start).is_some_and(coordinated)
             {
                 modifiers.historical = true;
             }

@@ -86,10 +86,10 @@ fn a_bare_generic_title_fits_any_specific_title_of_the_same_kind() {
     )];
     let draft = "Minister John Doeman said the clinics would reopen on Monday.\n";
     assert!(titles(draft, &source, "2025-08-15").is_empty());
-    // Another rank is a contradiction, not a wording.
+    // Another kind of post is a contradiction, not a wording.
     let source = [(
         "wire.txt",
-        "Deputy Minister John Doeman said the clinics would reopen.\n",
+        "Senator John Doeman said the clinics would reopen.\n",
     )];
     assert_eq!(
         titles(draft, &source, "2025-08-15"),

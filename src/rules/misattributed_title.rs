@@ -724,3 +724,21 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
     add_source_evidence(cx, &attributions, &mut d);
     Some(d)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::generic_fits;
+
+    #[test]
+    fn generic_words_fit_specific_titles_of_the_same_rank_only() {
+        assert!(generic_fits("secretary", "treasury secretary"));
+        assert!(generic_fits("minister", "foreign minister"));
+        assert!(generic_fits("adviser", "national security advisor"));
+        assert!(!generic_fits("minister", "deputy foreign minister"));
+        assert!(!generic_fits("secretary", "assistant secretary of state"));
+        assert!(!generic_fits("minister", "senator"));
+        // Only bare kind-of-post words are generic.
+        assert!(!generic_fits("president", "vice president"));
+        assert!(!generic_fits("foreign minister", "prime minister"));
+    }
+}
