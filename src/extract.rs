@@ -57,6 +57,8 @@ pub struct Modifiers {
     pub other_office: bool,
     /// acting, interim, caretaker.
     pub acting: bool,
+    /// Exactly "former" / "ex-": a claim that the person no longer holds the office.
+    pub former: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -706,6 +708,7 @@ impl Extractor {
                 && prose.get(p.end..left_start).is_some_and(coordinated)
             {
                 modifiers.historical = true;
+                modifiers.former |= pm.former;
             }
             prev = Some((span.clone(), modifiers));
             // "Deputy Foreign Minister" is a generic title of its own, but not the office
@@ -923,6 +926,7 @@ impl Extractor {
             } else if lw.starts_with("then-") || lw.starts_with("ex-") || lw.starts_with("former-")
             {
                 mods.historical = true;
+                mods.former |= !lw.starts_with("then-");
             } else if DETERMINERS.contains(&lw.as_str()) {
                 // keep going: "the former U.S. envoy"
             } else if poss
@@ -1026,6 +1030,7 @@ fn classify_modifier(w: &str, mods: &mut Modifiers) {
     let w = w.trim_end_matches('-');
     if HISTORICAL.contains(&w) {
         mods.historical = true;
+        mods.former |= w == "former" || w == "ex";
     } else if OTHER_OFFICE.contains(&w) {
         mods.other_office = true;
     } else if ACTING.contains(&w) {

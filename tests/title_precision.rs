@@ -144,3 +144,23 @@ At Secretary of State Marco Rubio’s request, the talks resumed.\n";
         ["Indian Prime Minister Keir Starmer"]
     );
 }
+
+#[test]
+fn former_for_a_sitting_holder_is_flagged() {
+    let draft = "In the Oval Office, former President Donald Trump and Ukrainian President \
+Volodymyr Zelenskyy clashed.\n";
+    let (doc, d) = check(draft, &[], "2025-02-28");
+    let d = of_rule(&d, RULE);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(covered(&doc, d[0]), "former President Donald Trump");
+    assert!(d[0].message.contains("since 2025-01-20"), "{}", d[0].message);
+    let fixed = copydesk::diagnostic::apply_edits(&doc.text, &d[0].fixes[0].edits)
+        .expect("fix applies");
+    assert!(fixed.starts_with("In the Oval Office, President Donald Trump and"), "{fixed}");
+    // Right in 2023, and about the first term even now.
+    assert!(titles(draft, &[], "2023-06-01").is_empty());
+    let first = "During his first term, former President Donald Trump met Kim Jong Un.\n";
+    assert!(titles(first, &[], "2025-02-28").is_empty());
+    // The handover days: "former" may already be used for the incoming holder's rival.
+    assert!(titles(draft, &[], "2025-01-22").is_empty());
+}

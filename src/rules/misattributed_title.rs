@@ -44,12 +44,21 @@ impl Rule for MisattributedTitle {
                     m.pattern
                 );
             }
-            if m.modifiers.historical || m.modifiers.other_office || dated_elsewhere(cx, m) {
+            if m.modifiers.other_office || dated_elsewhere(cx, m) {
                 continue;
             }
             // A sentence with its own (earlier) date is judged at that date.
             let sentence = sentence_of(cx, m.range.start).unwrap_or_default();
             let date = when::sentence_date(&sentence, cx.date).unwrap_or(cx.date);
+            if m.modifiers.historical {
+                if m.modifiers.former
+                    && date == cx.date
+                    && let Some(d) = stale_former(cx, m, &sentence)
+                {
+                    out.push(d);
+                }
+                continue;
+            }
             match kb_verdict(cx, m, &story, date, &sentence) {
                 Verdict::Confirmed => {}
                 // The KB may not know a new holder yet: when it has no record of the person
@@ -387,6 +396,87 @@ fn kb_verdict(
         holders,
         person,
     })
+}
+
+/// Words that put a "former" title in the person's earlier term ("in his first term").
+const EARLIER_TERM: &[&str] = &[
+    "first term",
+    "previous",
+    "earlier",
+    "before",
+    "once",
+    "twice",
+    "again",
+    "return",
+    "returned",
+    "returning",
+    "comeback",
+    "re-elect",
+    "re-elected",
+    "reelected",
+    "second term",
+    "third term",
+    "then",
+];
+
+/// "former President X" on a day X holds the office (well past the handover): the
+/// "former" is wrong.
+fn stale_former(cx: &Context, m: &TitleMention, sentence: &str) -> Option<Diagnostic> {
+    let kb = cx.kb;
+    let p = cx.person(&m.name.text)?;
+    let plain: String = sentence
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { ' ' })
+        .collect();
+    let words = format!(" {} ", plain.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "));
+    if EARLIER_TERM
+        .iter()
+        .any(|w| words.contains(&format!(" {w} ")) || words.contains(&format!(" {w}ed ")))
+    {
+        return None;
+    }
+    let country = qualifier_country(cx, m, cx.date).ok()?;
+    let offices = kb.offices_titled(m.alias(&cx.doc.text));
+    let (o, term) = kb.offices_held(p, cx.date).into_iter().find(|(o, t)| {
+        offices.contains(o)
+            && country.as_ref().is_none_or(|c| &kb.offices[*o].country == c)
+            && !t.acting
+            && (cx.date - t.start).num_days() > when::CHANGE_WINDOW_DAYS
+    })?;
+    let msg = format!(
+        "'former' is wrong on {}: {} is {} ({}) [knowledge base]",
+        cx.date,
+        kb.persons[p].name,
+        kb.office_label(o),
+        term.span_text()
+    );
+    let mut d = Diagnostic::new(ID, Severity::Warning, m.range.clone(), msg);
+    d.evidence.push(Evidence::Kb {
+        office: kb.offices[o].id.clone(),
+        note: format!(
+            "{}: {} {}",
+            kb.office_label(o),
+            kb.persons[p].name,
+            term.span_text()
+        ),
+        source: term.source.clone(),
+    });
+    let written = &cx.doc.text[m.range.clone()];
+    if let Some(rest) = ["former ", "Former ", "ex-", "Ex-"]
+        .iter()
+        .find_map(|f| written.strip_prefix(f).map(|r| (f.len(), r)))
+    {
+        let (cut, _) = rest;
+        d.fixes.push(Fix {
+            title: "Remove 'former'".to_string(),
+            edits: vec![Edit {
+                range: m.range.start..m.range.start + cut,
+                new_text: String::new(),
+            }],
+            safe: false,
+        });
+    }
+    Some(d)
 }
 
 /// Is `name` a run of two or more consecutive words of the person's name or a variant
