@@ -95,7 +95,7 @@ fn keystrokes(engine: &Engine, idx: &SourceIndex, text: &str, label: &str) {
     let mut rope = Rope::from_str(text);
     let mut rng = Lcg(7);
     let mut times = Vec::with_capacity(200);
-    let cache = copydesk::rules::FactCache::default();
+    let cache = copydesk::facts::FactCache::default();
     // The server analysed the document when it was opened.
     std::hint::black_box(engine.check_cached(
         &Document::new(text, Format::Markdown),

@@ -219,7 +219,7 @@ impl Settings {
             s.dates.push((g.compile_matcher(), date));
         }
         s.spelling_prefer = de.spelling.prefer;
-        let known: Vec<&str> = crate::rules::all().iter().map(|r| r.id()).collect();
+        let known = crate::rules::ids::ALL;
         for (id, r) in de.rules {
             if !known.contains(&id.as_str()) {
                 return Err(at(

@@ -29,13 +29,81 @@ pub struct Edit {
     pub new_text: String,
 }
 
+/// What sort of change a fix makes; front ends decide from it what to offer (fix-all
+/// applies the safe kinds; the server adds "record as house style" to house-style fixes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixKind {
+    /// Safe to apply without a human choosing.
+    Safe,
+    /// Safe, and a spelling choice that can be recorded as house style.
+    HouseStyle,
+    /// A replacement that changes a claim: a human must choose.
+    Unsafe,
+    /// Deletes a paragraph: a human must choose.
+    DeleteParagraph,
+}
+
+impl FixKind {
+    /// Safe to apply without a human choosing (used by fix-all).
+    pub fn is_safe(self) -> bool {
+        matches!(self, FixKind::Safe | FixKind::HouseStyle)
+    }
+}
+
 /// A quick fix: a titled set of non-overlapping edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
+    pub kind: FixKind,
+}
+
+impl Fix {
+    /// One edit: `range` becomes `new_text`.
+    pub fn replace(
+        kind: FixKind,
+        title: impl Into<String>,
+        range: Range<usize>,
+        new_text: impl Into<String>,
+    ) -> Fix {
+        Fix {
+            title: title.into(),
+            edits: vec![Edit {
+                range,
+                new_text: new_text.into(),
+            }],
+            kind,
+        }
+    }
+
+    /// One edit: `range` is deleted.
+    pub fn delete(kind: FixKind, title: impl Into<String>, range: Range<usize>) -> Fix {
+        Fix::replace(kind, title, range, String::new())
+    }
+
     /// Safe to apply without a human choosing (used by fix-all).
-    pub safe: bool,
+    pub fn is_safe(&self) -> bool {
+        self.kind.is_safe()
+    }
+}
+
+/// The edits of every safe fix, skipping any that would overlap an earlier one (fix-all,
+/// for `copydesk fix` and the server's source.fixAll action).
+pub fn safe_edits(diagnostics: &[Diagnostic]) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = Vec::new();
+    for d in diagnostics {
+        for f in d.fixes.iter().filter(|f| f.is_safe()) {
+            let clash = f.edits.iter().any(|e| {
+                edits
+                    .iter()
+                    .any(|x| e.range.start < x.range.end && x.range.start < e.range.end)
+            });
+            if !clash {
+                edits.extend(f.edits.iter().cloned());
+            }
+        }
+    }
+    edits
 }
 
 /// Where the contradicting fact comes from.

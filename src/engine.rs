@@ -21,7 +21,7 @@ use crate::sources::SourceIndex;
 pub struct Engine {
     pub kb: Kb,
     pub extractor: Extractor,
-    rules: Vec<Box<dyn Rule>>,
+    rules: &'static [&'static dyn Rule],
 }
 
 impl Engine {
@@ -34,8 +34,8 @@ impl Engine {
         }
     }
 
-    pub fn rules(&self) -> &[Box<dyn Rule>] {
-        &self.rules
+    pub fn rules(&self) -> &[&'static dyn Rule] {
+        self.rules
     }
 
     /// Index source folders with this engine's extractor.
@@ -88,7 +88,7 @@ impl Engine {
         sources: &SourceIndex,
         date: NaiveDate,
         settings: &Settings,
-        cache: Option<&crate::rules::FactCache>,
+        cache: Option<&crate::facts::FactCache>,
     ) -> Vec<Diagnostic> {
         let cx = Context::with_cache(
             doc,
@@ -100,7 +100,7 @@ impl Engine {
             cache,
         );
         let mut out = Vec::new();
-        for rule in &self.rules {
+        for rule in self.rules {
             let setting = settings.rule(rule.id());
             if !setting.enabled {
                 continue;

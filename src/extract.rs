@@ -1,6 +1,6 @@
 //! Extraction: person names, titles and how they attach to each other.
 //!
-//! Works on a [`Document`]'s prose, paragraph by paragraph:
+//! Works on a [`Document`](crate::document::Document)'s prose, paragraph by paragraph:
 //! 1. title phrases are found with an Aho–Corasick automaton over every title form the
 //!    knowledge base knows plus a generic lexicon (aides, envoys, spokespeople);
 //! 2. person names are runs of capitalised words (with particles such as "von der"),
@@ -15,11 +15,12 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 
-use crate::document::Document;
 use crate::kb::{Kb, alias_key};
 use crate::text::{Token, fold, is_initial, strip_possessive, tokens_in};
+use crate::wordlists::{
+    acting, determiners, generic_titles, historical, honorifics, other_office, particles, verb_cues,
+};
 
 /// A person's name as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,284 +93,20 @@ impl TitleMention {
     }
 }
 
-/// Titles that are not offices in the KB but still mark a role.
-const GENERIC_TITLES: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "press secretary",
-    "aide",
-    "senior aide",
-    "top aide",
-    "adviser",
-    "advisor",
-    "senior adviser",
-    "foreign policy adviser",
-    "foreign policy aide",
-    "foreign-policy adviser",
-    "security adviser",
-    "economic adviser",
-    "envoy",
-    "special envoy",
-    "peace envoy",
-    "ambassador",
-    "negotiator",
-    "chief negotiator",
-    "minister",
-    "secretary",
-    "president",
-    "prime minister",
-    "premier",
-    "chancellor",
-    "foreign minister",
-    "defence minister",
-    "defense minister",
-    "finance minister",
-    "interior minister",
-    "justice minister",
-    "health minister",
-    "economy minister",
-    "trade minister",
-    "energy minister",
-    "governor",
-    "mayor",
-    "senator",
-    "sen.",
-    "rep.",
-    "gov.",
-    "congressman",
-    "congresswoman",
-    "lawmaker",
-    "chief of staff",
-    "director",
-    "chair",
-    "chairman",
-    "chairwoman",
-    "chief executive",
-    "ceo",
-    "commander",
-    "general",
-    "army chief",
-    "military chief",
-    "intelligence chief",
-    "spy chief",
-    "leader",
-    "opposition leader",
-    "king",
-    "queen",
-    "crown prince",
-    "prince",
-    "emir",
-    "sheikh",
-    "prosecutor",
-    "attorney general",
-    "judge",
-    "justice",
-    "speaker",
-    "secretary general",
-    "secretary-general",
-    "foreign ministry spokesperson",
-    "foreign ministry spokeswoman",
-    "foreign ministry spokesman",
-    "kremlin spokesman",
-    "kremlin spokeswoman",
-    "kremlin aide",
-    "white house spokesperson",
-    "white house spokesman",
-    "white house spokeswoman",
-    "state department spokesperson",
-    "state department spokesman",
-    "pentagon spokesman",
-    "first lady",
-    "deputy prime minister",
-    "deputy foreign minister",
-    "vice president",
-    "vice-president",
-    "deputy",
-    "undersecretary",
-    "under secretary",
-    "assistant secretary",
-];
-
-const PARTICLES: &[&str] = &[
-    "von", "van", "der", "den", "de", "da", "del", "della", "di", "du", "la", "le", "al", "el",
-    "bin", "ibn", "dos", "das", "ter", "ten", "y", "zu", "af",
-];
-
-const HISTORICAL: &[&str] = &[
-    "former",
-    "ex",
-    "then",
-    "late",
-    "onetime",
-    "one-time",
-    "erstwhile",
-    "previous",
-    "past",
-    "retired",
-    "longtime",
-    "sacked",
-    "ousted",
-    "fired",
-    "outgoing",
-];
-const OTHER_OFFICE: &[&str] = &[
-    "deputy",
-    "vice",
-    "assistant",
-    "junior",
-    "shadow",
-    "future",
-    "incoming",
-    "nominee",
-    "would-be",
-    "designate",
-    "elect",
-    "prospective",
-    "potential",
-    "aspiring",
-    "candidate",
-    "co",
-    "associate",
-    "senior",
-    "principal",
-    "permanent",
-];
-/// Honorifics that may stand between a title and a name.
-const HONORIFICS: &[&str] = &[
-    "Sheikh", "Sheikha", "Dr.", "Dr", "Sir", "Dame", "Lord", "Lady", "Mr.", "Mr", "Mrs.", "Mrs",
-    "Ms.", "Ms", "Prof.", "Prof",
-];
-
-/// Words after which a lower-case title word is a verb ("would judge", "to head").
-const VERB_CUES: &[&str] = &[
-    "would", "will", "to", "could", "should", "may", "might", "can", "must", "did", "does", "do",
-    "not", "never", "shall",
-];
-
-const ACTING: &[&str] = &["acting", "interim", "caretaker", "temporary"];
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "our", "then-", "new", "current", "sitting",
-    "serving",
-];
-
 /// Words that are capitalised in titles and headlines but are never part of a person's
 /// name ("The", "In", "Minister" …).
 fn non_name_words() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut s: HashSet<&'static str> = crate::text::CALENDAR_WORDS
+        let mut s: HashSet<&'static str> = crate::wordlists::months()
             .iter()
-            .chain(crate::text::CALENDAR_ABBREVIATIONS)
+            .chain(crate::wordlists::weekdays())
+            .chain(crate::wordlists::calendar_abbreviations())
             .copied()
             .collect();
-        s.extend([
-            "the",
-            "a",
-            "an",
-            "in",
-            "on",
-            "at",
-            "of",
-            "for",
-            "and",
-            "or",
-            "but",
-            "to",
-            "from",
-            "by",
-            "with",
-            "as",
-            "after",
-            "before",
-            "while",
-            "when",
-            "if",
-            "this",
-            "that",
-            "these",
-            "those",
-            "he",
-            "she",
-            "it",
-            "they",
-            "we",
-            "i",
-            "you",
-            "his",
-            "her",
-            "their",
-            "our",
-            "mr",
-            "mrs",
-            "ms",
-            "dr",
-            "president",
-            "minister",
-            "secretary",
-            "chancellor",
-            "premier",
-            "senator",
-            "governor",
-            "mayor",
-            "general",
-            "king",
-            "queen",
-            "prince",
-            "emir",
-            "sheikh",
-            "pope",
-            "sen",
-            "rep",
-            "gov",
-            "lt",
-            "col",
-            "gen",
-            "capt",
-        ]);
+        s.extend(crate::wordlists::non_name_words());
         s
     })
-}
-
-fn sentence_end_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r#"[.!?…]["”’)]*\s+"#).expect("static regex"))
-}
-
-/// Sentence ranges inside `range` (a simple splitter that knows dotted abbreviations,
-/// initials and honorifics).
-pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    const ABBR: &[&str] = &[
-        "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt", "jr", "sr",
-        "no", "vs", "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "inc", "corp", "co",
-    ];
-    let slice = &text[range.clone()];
-    let mut out = Vec::new();
-    let mut start = 0;
-    for m in sentence_end_re().find_iter(slice) {
-        let before = &slice[..m.start()];
-        let last_word: String = before
-            .rsplit(|c: char| !(c.is_alphanumeric() || c == '.'))
-            .next()
-            .unwrap_or("")
-            .to_string();
-        let lw = last_word.trim_end_matches('.').to_lowercase();
-        let is_abbr = ABBR.contains(&lw.as_str())
-            || (last_word.contains('.') && last_word.len() <= 6)
-            || (lw.chars().count() == 1 && lw.chars().all(char::is_alphabetic));
-        let next_upper = slice[m.end()..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || "“\"‘'(".contains(c));
-        if !is_abbr && next_upper {
-            out.push(range.start + start..range.start + m.start() + 1);
-            start = m.end();
-        }
-    }
-    if start < slice.len() {
-        out.push(range.start + start..range.end);
-    }
-    out
 }
 
 /// The extractor: a title lexicon and a country-qualifier table built from a KB.
@@ -388,7 +125,7 @@ impl Extractor {
     pub fn new(kb: &Kb) -> Extractor {
         let mut forms: Vec<String> = kb
             .all_aliases()
-            .chain(GENERIC_TITLES.iter().copied())
+            .chain(generic_titles().iter().copied())
             .flat_map(|a| {
                 // Spelling variants newsrooms mix: adviser/advisor, defence/defense.
                 let a = a.to_string();
@@ -618,13 +355,13 @@ impl Extractor {
             // Trailing particles are not part of a name.
             while run
                 .last()
-                .is_some_and(|t| PARTICLES.contains(&t.text(prose)))
+                .is_some_and(|t| particles().contains(&t.text(prose)))
             {
                 run.pop();
             }
             while run
                 .first()
-                .is_some_and(|t| PARTICLES.contains(&t.text(prose)))
+                .is_some_and(|t| particles().contains(&t.text(prose)))
             {
                 run.remove(0);
             }
@@ -649,11 +386,11 @@ impl Extractor {
             if !gap_ok {
                 flush(&mut run, &mut out);
             }
-            let particle = PARTICLES.contains(&w)
+            let particle = particles().contains(&w)
                 && !run.is_empty()
                 && toks[i + 1..]
                     .iter()
-                    .find(|n| !PARTICLES.contains(&n.text(prose)))
+                    .find(|n| !particles().contains(&n.text(prose)))
                     .is_some_and(|n| self.namey(n.text(prose)));
             // A common word opening a sentence ("Later Sergey Lavrov") is not a first name.
             let sentence_start = run.is_empty() && {
@@ -680,25 +417,21 @@ impl Extractor {
         out
     }
 
-    /// Titles attached to names in one paragraph.
-    pub fn title_mentions(&self, doc: &Document, range: Range<usize>) -> Vec<TitleMention> {
-        self.paragraph(doc, range).0
-    }
-
-    /// Title mentions and person names of one paragraph, in one pass.
-    pub fn paragraph(
+    /// Titles attached to names in one paragraph (`range` of `prose`), given the
+    /// paragraph's title spans ([`Extractor::title_spans`]), person names
+    /// ([`Extractor::names`]) and sentences, all with offsets into `prose`.
+    pub fn title_mentions(
         &self,
-        doc: &Document,
+        prose: &str,
         range: Range<usize>,
-    ) -> (Vec<TitleMention>, Vec<NameMention>) {
-        let prose = &doc.prose;
-        let spans = self.title_spans(prose, range.clone());
-        let names = self.names(prose, range.clone(), &spans);
+        spans: &[Range<usize>],
+        names: &[NameMention],
+        sents: &[Range<usize>],
+    ) -> Vec<TitleMention> {
         let toks = tokens_in(prose, range.clone());
-        let sents = sentences(prose, range.clone());
         let mut out = Vec::new();
         let mut prev: Option<(Range<usize>, Modifiers)> = None;
-        for span in &spans {
+        for span in spans {
             let (left_start, qualifier, mut modifiers) =
                 self.scan_left(prose, &toks, span.start, range.start);
             // "former Defence Secretary and Foreign Secretary David Cameron": the modifier
@@ -732,7 +465,7 @@ impl Extractor {
             }
             // "Emir Sheikh Tamim", "Prime Minister Dr Mohamed": skip an honorific.
             let mut after = skip_ws(prose, span.end, range.end);
-            for h in HONORIFICS {
+            for h in honorifics() {
                 if prose[after..range.end].starts_with(h)
                     && prose[after + h.len()..].starts_with([' ', '\n'])
                 {
@@ -748,7 +481,7 @@ impl Extractor {
                     .next_back()
                     .unwrap_or("")
                     .to_lowercase();
-                if VERB_CUES.contains(&prev.as_str()) {
+                if verb_cues().contains(&prev.as_str()) {
                     continue;
                 }
             }
@@ -770,7 +503,7 @@ impl Extractor {
                         pattern: Pattern::TitleName,
                     };
                     self.right_context(prose, &mut m, range.end);
-                    self.sentence_context(prose, &sents, &mut m);
+                    self.sentence_context(prose, sents, &mut m);
                     out.push(m);
                     continue;
                 }
@@ -798,7 +531,7 @@ impl Extractor {
                             name: n.clone(),
                             pattern: Pattern::TitleCommaName,
                         };
-                        self.sentence_context(prose, &sents, &mut m);
+                        self.sentence_context(prose, sents, &mut m);
                         out.push(m);
                         continue;
                     }
@@ -831,12 +564,12 @@ impl Extractor {
                         m.modifiers.historical = true;
                     }
                     self.right_context(prose, &mut m, range.end);
-                    self.sentence_context(prose, &sents, &mut m);
+                    self.sentence_context(prose, sents, &mut m);
                     out.push(m);
                 }
             }
         }
-        (out, names)
+        out
     }
 
     /// Walk left from a title over determiners, modifiers and qualifiers.
@@ -918,16 +651,16 @@ impl Extractor {
                 }
             }
             let (stem, poss) = strip_possessive(w);
-            if HISTORICAL.contains(&lw.as_str())
-                || OTHER_OFFICE.contains(&lw.as_str())
-                || ACTING.contains(&lw.as_str())
+            if historical().contains(&lw.as_str())
+                || other_office().contains(&lw.as_str())
+                || acting().contains(&lw.as_str())
             {
                 classify_modifier(&lw, &mut mods);
             } else if lw.starts_with("then-") || lw.starts_with("ex-") || lw.starts_with("former-")
             {
                 mods.historical = true;
                 mods.former |= !lw.starts_with("then-");
-            } else if DETERMINERS.contains(&lw.as_str()) {
+            } else if determiners().contains(&lw.as_str()) {
                 // keep going: "the former U.S. envoy"
             } else if poss
                 && qualifier.is_none()
@@ -1028,12 +761,12 @@ fn coordinated(gap: &str) -> bool {
 
 fn classify_modifier(w: &str, mods: &mut Modifiers) {
     let w = w.trim_end_matches('-');
-    if HISTORICAL.contains(&w) {
+    if historical().contains(&w) {
         mods.historical = true;
         mods.former |= w == "former" || w == "ex";
-    } else if OTHER_OFFICE.contains(&w) {
+    } else if other_office().contains(&w) {
         mods.other_office = true;
-    } else if ACTING.contains(&w) {
+    } else if acting().contains(&w) {
         mods.acting = true;
     }
 }
@@ -1117,7 +850,7 @@ fn make_name(prose: &str, run: &[&Token]) -> NameMention {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Format;
+    use crate::document::{Document, Format};
 
     fn mentions(text: &str) -> Vec<(String, String, Option<Qualifier>, Modifiers, Pattern)> {
         let kb = Kb::builtin();
@@ -1125,7 +858,13 @@ mod tests {
         let doc = Document::new(text, Format::PlainText);
         doc.paragraphs
             .iter()
-            .flat_map(|p| ex.title_mentions(&doc, p.range.clone()))
+            .flat_map(|p| {
+                let r = p.range.clone();
+                let spans = ex.title_spans(&doc.prose, r.clone());
+                let names = ex.names(&doc.prose, r.clone(), &spans);
+                let sents = crate::facts::sentences::split(&doc.prose, r.clone());
+                ex.title_mentions(&doc.prose, r, &spans, &names, &sents)
+            })
             .map(|m| {
                 (
                     m.alias(&doc.text).to_string(),
@@ -1185,13 +924,5 @@ mod tests {
             "{names:?}"
         );
         assert!(names.contains(&"Zelenskyy".to_string()), "{names:?}");
-    }
-
-    #[test]
-    fn sentence_split_respects_abbreviations() {
-        let s = "U.S. President Donald Trump spoke. Then he left.";
-        let v = sentences(s, 0..s.len());
-        assert_eq!(v.len(), 2);
-        assert_eq!(&s[v[1].clone()], "Then he left.");
     }
 }

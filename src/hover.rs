@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::extract::sentences;
+use crate::facts::Sentences;
 use crate::kb::query;
 use crate::rules::Context;
 use crate::sources::short_name;
@@ -25,17 +25,19 @@ pub fn hover(
     let mut parts: Vec<String> = Vec::new();
     let mut range: Option<Range<usize>> = None;
     for d in diagnostics.iter().filter(|d| {
-        d.range.start <= offset && offset <= d.range.end && d.rule != "off-topic-paragraph"
+        d.range.start <= offset
+            && offset <= d.range.end
+            && !crate::rules::by_id(d.rule).is_some_and(|r| r.whole_paragraphs())
     }) {
         parts.push(format!("**{}** — {}", d.rule, d.message));
         range.get_or_insert(d.range.clone());
     }
-    let title = cx
-        .titles
+    let titles = cx.titles();
+    let title = titles
         .iter()
         .find(|m| m.range.start <= offset && offset <= m.range.end);
     let name = title.map(|m| m.name.clone()).or_else(|| {
-        cx.names
+        cx.names()
             .iter()
             .find(|n| n.range.start <= offset && offset <= n.range.end)
             .cloned()
@@ -164,11 +166,12 @@ pub fn hover(
 /// The source sentences sharing the most content terms with the draft sentence at `offset`.
 pub fn closest_source_sentences(cx: &Context, offset: usize, n: usize) -> Option<Vec<String>> {
     let doc = cx.doc;
-    let p = doc
+    let i = doc
         .paragraphs
         .iter()
-        .find(|p| p.range.start <= offset && offset <= p.range.end)?;
-    let s = sentences(&doc.prose, p.range.clone())
+        .position(|p| p.range.start <= offset && offset <= p.range.end)?;
+    let s = cx
+        .facts_abs::<Sentences>(i)
         .into_iter()
         .find(|s| s.start <= offset && offset <= s.end)?;
     let mine: HashSet<String> = content_terms(&doc.prose, s)
@@ -180,9 +183,10 @@ pub fn closest_source_sentences(cx: &Context, offset: usize, n: usize) -> Option
         return None;
     }
     let mut scored: Vec<(f32, String)> = Vec::new();
-    for src in &cx.sources.sources {
-        for sp in &src.doc.paragraphs {
-            for ss in sentences(&src.doc.prose, sp.range.clone()) {
+    for (si, src) in cx.sources.sources.iter().enumerate() {
+        for (pi, sp) in src.doc.paragraphs.iter().enumerate() {
+            for ss in cx.source_facts::<Sentences>(si, pi).iter() {
+                let ss = ss.start + sp.range.start..ss.end + sp.range.start;
                 let terms = content_terms(&src.doc.prose, ss.clone()).terms;
                 let theirs: HashSet<&str> = terms.iter().map(|t| t.stem.as_str()).collect();
                 let shared = mine.iter().filter(|t| theirs.contains(t.as_str())).count();

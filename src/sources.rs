@@ -9,17 +9,27 @@ use std::path::{Path, PathBuf};
 
 use crate::document::{Document, Format};
 use crate::extract::{Extractor, Qualifier};
+use crate::facts::{self, DocFacts, FactKind, Facts};
 use crate::kb::alias_key;
 use crate::text::{name_key, translit_key};
-use crate::topic::{Terms, content_terms};
 
 /// A source article.
-#[derive(Debug, Clone)]
 pub struct Source {
     /// File name shown in messages ("004_9f0c6f3e6685e7c8.txt").
     pub name: String,
     pub path: PathBuf,
     pub doc: Document,
+    /// Its paragraphs' facts, the same kinds a draft has (see [`SourceIndex::facts`]).
+    pub facts: DocFacts,
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source")
+            .field("name", &self.name)
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
 }
 
 /// "Kremlin aide Yuri Ushakov" in source 001, line 9.
@@ -81,7 +91,7 @@ impl SourceIndex {
         files.sort();
         files.dedup();
         if let Some(ex) = except.and_then(|e| std::fs::canonicalize(e).ok()) {
-            files.retain(|f| std::fs::canonicalize(f).map_or(true, |c| c != ex));
+            files.retain(|f| !is_same_file_canonical(f, &ex));
         }
         let mut docs = Vec::new();
         for f in files {
@@ -110,58 +120,74 @@ impl SourceIndex {
                 |n| n.to_string_lossy().into_owned(),
             );
             let doc = Document::new(text, Format::from_path(&path));
-            idx.sources.push(Source { name, path, doc });
+            let facts = DocFacts::new(&doc, None);
+            idx.sources.push(Source {
+                name,
+                path,
+                doc,
+                facts,
+            });
         }
-        for (si, s) in idx.sources.iter().enumerate() {
-            let doc = &s.doc;
-            let mut seen_terms: HashSet<String> = HashSet::default();
-            for p in &doc.paragraphs {
-                for m in extractor.title_mentions(doc, p.range.clone()) {
-                    if m.modifiers.historical || m.modifiers.other_office || m.name.words.len() < 2
-                    {
-                        continue;
-                    }
-                    let title = doc.text[m.title_range.clone()].to_string();
-                    idx.attributions.push(Attribution {
-                        source: si,
-                        line: doc.line_of(m.range.start),
-                        person: name_key(&m.name.text),
-                        name: m.name.text.clone(),
-                        phrase: doc.text[m.range.clone()].to_string(),
-                        role: alias_key(m.alias(&doc.text)),
-                        title,
-                        qualifier: m.qualifier.clone(),
-                    });
-                }
-                let titles = extractor.title_spans(&doc.prose, p.range.clone());
-                for n in extractor.names(&doc.prose, p.range.clone(), &titles) {
-                    if n.words.len() >= 2 {
-                        idx.full_names
-                            .entry(name_key(&n.text))
-                            .or_insert_with(|| n.text.clone());
-                    }
-                    for w in &n.words {
-                        let word = &doc.text[w.clone()];
-                        let counts = idx
-                            .spellings
-                            .entry(translit_key(word))
-                            .or_default()
-                            .entry(word.to_string())
-                            .or_default();
-                        match counts.iter_mut().find(|(s, _)| *s == si) {
-                            Some(c) => c.1 += 1,
-                            None => counts.push((si, 1)),
-                        }
-                    }
-                }
-                let Terms { terms, .. } = content_terms(&doc.prose, p.range.clone());
-                seen_terms.extend(terms.into_iter().map(|t| t.stem));
-            }
-            for t in seen_terms {
-                *idx.vocabulary.entry(t).or_default() += 1;
-            }
+        for si in 0..idx.sources.len() {
+            idx.add_source(si, extractor);
         }
         idx
+    }
+
+    /// Index source `si`'s attributions, name spellings and vocabulary, from its facts.
+    fn add_source(&mut self, si: usize, extractor: &Extractor) {
+        let s = &self.sources[si];
+        let doc = &s.doc;
+        let mut seen_terms: HashSet<String> = HashSet::default();
+        for pi in 0..doc.paragraphs.len() {
+            for m in s.facts.get_abs::<facts::Titles>(doc, extractor, pi) {
+                if m.modifiers.historical || m.modifiers.other_office || m.name.words.len() < 2 {
+                    continue;
+                }
+                self.attributions.push(Attribution {
+                    source: si,
+                    line: doc.line_of(m.range.start),
+                    person: name_key(&m.name.text),
+                    name: m.name.text.clone(),
+                    phrase: doc.text[m.range.clone()].to_string(),
+                    role: alias_key(m.alias(&doc.text)),
+                    title: doc.text[m.title_range.clone()].to_string(),
+                    qualifier: m.qualifier.clone(),
+                });
+            }
+            for n in s.facts.get_abs::<facts::Names>(doc, extractor, pi) {
+                if n.words.len() >= 2 {
+                    self.full_names
+                        .entry(name_key(&n.text))
+                        .or_insert_with(|| n.text.clone());
+                }
+                for w in &n.words {
+                    let word = &doc.text[w.clone()];
+                    let counts = self
+                        .spellings
+                        .entry(translit_key(word))
+                        .or_default()
+                        .entry(word.to_string())
+                        .or_default();
+                    match counts.iter_mut().find(|(s, _)| *s == si) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((si, 1)),
+                    }
+                }
+            }
+            let terms = s.facts.get::<facts::Terms>(doc, extractor, pi);
+            seen_terms.extend(terms.iter().map(|t| t.stem.clone()));
+        }
+        for t in seen_terms {
+            *self.vocabulary.entry(t).or_default() += 1;
+        }
+    }
+
+    /// Kind `K`'s facts of paragraph `i` of source `s`, offsets relative to the
+    /// paragraph's start (the same fact API as the draft's [`crate::rules::Context`]).
+    pub fn facts<K: FactKind>(&self, extractor: &Extractor, s: usize, i: usize) -> Facts<K> {
+        let src = &self.sources[s];
+        src.facts.get::<K>(&src.doc, extractor, i)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -219,6 +245,28 @@ impl SourceIndex {
     pub fn source_path(&self, i: usize) -> &Path {
         &self.sources[i].path
     }
+}
+
+/// A draft is never its own source: this is the one test of "the same file" (both paths
+/// canonicalised; a path that cannot be resolved is no match). The CLI and the server
+/// both leave a draft out of its source index through it.
+pub fn is_same_file(a: &Path, b: &Path) -> bool {
+    std::fs::canonicalize(b).is_ok_and(|b| is_same_file_canonical(a, &b))
+}
+
+fn is_same_file_canonical(a: &Path, canonical_b: &Path) -> bool {
+    std::fs::canonicalize(a).is_ok_and(|a| a == canonical_b)
+}
+
+/// Could `file` be among the files of these source folders (is it inside one of them,
+/// after canonicalisation)? Only a shortcut for building fewer indices: the exclusion
+/// itself is [`is_same_file`].
+pub fn may_be_among(file: &Path, dirs: &[PathBuf]) -> bool {
+    let Ok(f) = std::fs::canonicalize(file) else {
+        return false;
+    };
+    dirs.iter()
+        .any(|d| std::fs::canonicalize(d).is_ok_and(|d| f.starts_with(d)))
 }
 
 /// "004_9f0c6f3e6685e7c8.txt" -> "004"; other names are kept whole (without extension).

@@ -1,29 +1,23 @@
 //! The labelled development set (`../shared/eval/dev`, or `$COPYDESK_EVAL/dev`), scored by
 //! its own `score.py` against the binary under test: micro F1 >= 0.90 and precision >= 0.95,
-//! no case failed. Skipped with a message when the set is not beside the checkout, unless
-//! `COPYDESK_REQUIRE_EVAL=1` (CI sets it), which makes its absence a failure.
+//! no case failed. `#[ignore]`d (it needs `../shared/eval`); `.ci/run` runs it with
+//! `--include-ignored`, and a missing set then fails the test.
 
 use std::path::PathBuf;
 use std::process::Command;
 
 #[test]
+#[ignore = "needs ../shared/eval"]
 fn dev_set_meets_the_thresholds() {
     let eval = std::env::var_os("COPYDESK_EVAL")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval"));
     let score = eval.join("score.py");
-    if !score.is_file() {
-        assert!(
-            std::env::var_os("COPYDESK_REQUIRE_EVAL").is_none(),
-            "dev set not found at {}",
-            eval.display()
-        );
-        eprintln!(
-            "dev set not found at {}; skipped (set COPYDESK_EVAL)",
-            eval.display()
-        );
-        return;
-    }
+    assert!(
+        score.is_file(),
+        "dev set not found at {} (set COPYDESK_EVAL)",
+        eval.display()
+    );
     let out = Command::new("python3")
         .arg(&score)
         .args(["--bin", env!("CARGO_BIN_EXE_copydesk")])
@@ -43,23 +37,20 @@ fn dev_set_meets_the_thresholds() {
 }
 
 /// The project's own extra set (`eval/extra`, other stories, people and offices), scored
-/// the same way; it lives in the repository, so it always runs.
+/// the same way (the set lives in the repository; the scorer beside it).
 #[test]
+#[ignore = "needs ../shared/eval/score.py"]
 fn extra_set_meets_the_thresholds() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let eval = std::env::var_os("COPYDESK_EVAL")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/eval"));
     let score = eval.join("score.py");
-    if !score.is_file() {
-        assert!(
-            std::env::var_os("COPYDESK_REQUIRE_EVAL").is_none(),
-            "score.py not found at {}",
-            score.display()
-        );
-        eprintln!("score.py not found at {}; skipped", score.display());
-        return;
-    }
+    assert!(
+        score.is_file(),
+        "score.py not found at {} (set COPYDESK_EVAL)",
+        score.display()
+    );
     let out = Command::new("python3")
         .arg(&score)
         .args(["--bin", env!("CARGO_BIN_EXE_copydesk")])

@@ -1,11 +1,12 @@
 //! Emacs eglot with the setup from `editors/README.md` (`editors/emacs/test.el`), batch
 //! mode on a copy of the seeds: the three rules as flymake diagnostics, initializationOptions
-//! reaching the server (a severity override), hover, `source.fixAll.copydesk`. Skipped when
-//! `emacs` is missing, unless `COPYDESK_REQUIRE_EMACS=1` (CI installs emacs-nox elpa-eglot).
+//! reaching the server (a severity override), hover, `source.fixAll.copydesk`. `#[ignore]`d:
+//! it needs `emacs` (`.ci/run` installs emacs-nox elpa-eglot and runs it with `--include-ignored`).
 
 use std::process::{Command, Stdio};
 
 #[test]
+#[ignore = "needs emacs with eglot"]
 fn eglot_setup_from_the_readme_works() {
     let present = Command::new("emacs")
         .arg("--version")
@@ -13,14 +14,7 @@ fn eglot_setup_from_the_readme_works() {
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    if !present {
-        assert!(
-            std::env::var_os("COPYDESK_REQUIRE_EMACS").is_none(),
-            "emacs not found"
-        );
-        eprintln!("emacs not found; skipped");
-        return;
-    }
+    assert!(present, "emacs not found (this test needs it; see .ci/run)");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("tempdir");
     let ws = dir.path().join("ws");

@@ -1,5 +1,5 @@
 //! The language server reuses per-paragraph facts across versions of a draft
-//! (`rules::FactCache`, offsets relative to each paragraph). Whatever the edit — inside a
+//! (`facts::FactCache`, offsets relative to each paragraph). Whatever the edit — inside a
 //! paragraph, splitting or joining paragraphs, moving text so that identical paragraphs
 //! sit at new offsets — the cached analysis must equal a fresh one, byte for byte.
 
@@ -8,7 +8,7 @@ mod common;
 use copydesk::config::Settings;
 use copydesk::diagnostic::Diagnostic;
 use copydesk::document::{Document, Format};
-use copydesk::rules::FactCache;
+use copydesk::facts::FactCache;
 use copydesk::sources::SourceIndex;
 
 fn seed(prefix: &str) -> (std::path::PathBuf, String) {

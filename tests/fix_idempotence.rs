@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use copydesk::cli::fix::safe_edits;
 use copydesk::config::Settings;
+use copydesk::diagnostic::safe_edits;
 use copydesk::diagnostic::{Diagnostic, apply_edits};
 use copydesk::document::{Document, Format};
 use copydesk::engine::Engine;

@@ -17,7 +17,7 @@ Zelensky’s wife, Olena Zelenska, wrote a letter. Zelenskyy’s aides agreed.\n
     assert!(d[0].message.contains("'Zelenskyy' 3×"), "{}", d[0].message);
     let fixed = apply_edits(&doc.text, &d[0].fixes[0].edits).expect("applies");
     assert!(fixed.contains("Zelenskyy’s wife, Olena Zelenska"));
-    assert!(d[0].fixes[0].safe);
+    assert!(d[0].fixes[0].is_safe());
 }
 
 #[test]

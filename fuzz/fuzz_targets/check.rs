@@ -107,7 +107,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let all = copydesk::cli::fix::safe_edits(&findings);
+    let all = copydesk::diagnostic::safe_edits(&findings);
     assert!(apply_edits(&text, &all).is_some(), "fix-all does not apply");
     // Hover at an offset chosen by the flags (clamped onto a char boundary).
     let mut at = (usize::from(flags >> 3) * text.len()) / 31;

@@ -5,25 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Run};
-use crate::diagnostic::{Diagnostic, Edit, apply_edits};
-
-/// The edits of every safe fix, skipping any that would overlap an earlier one.
-pub fn safe_edits(diagnostics: &[Diagnostic]) -> Vec<Edit> {
-    let mut edits: Vec<Edit> = Vec::new();
-    for d in diagnostics {
-        for f in d.fixes.iter().filter(|f| f.safe) {
-            let clash = f.edits.iter().any(|e| {
-                edits
-                    .iter()
-                    .any(|x| e.range.start < x.range.end && x.range.start < e.range.end)
-            });
-            if !clash {
-                edits.extend(f.edits.iter().cloned());
-            }
-        }
-    }
-    edits
-}
+use crate::diagnostic::{apply_edits, safe_edits};
 
 /// Write `text` to `path` through a temporary file in the same folder and a rename, keeping
 /// the file's permissions. On any failure the original is untouched and no temp file remains.
@@ -69,7 +51,7 @@ pub fn apply(run: &Run, dry_run: bool, stdout: &mut dyn Write, stderr: &mut dyn 
         remaining -= r
             .diagnostics
             .iter()
-            .filter(|d| d.fixes.iter().any(|f| f.safe))
+            .filter(|d| d.fixes.iter().any(|f| f.is_safe()))
             .count();
         changed += 1;
         if dry_run {

@@ -220,14 +220,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
 }
 
 fn rule_ids() -> Vec<&'static str> {
-    crate::rules::all().iter().map(|r| r.id()).collect()
-}
-
-fn same_or_inside(file: &Path, dir: &Path) -> bool {
-    match (std::fs::canonicalize(file), std::fs::canonicalize(dir)) {
-        (Ok(f), Ok(d)) => f.starts_with(&d),
-        _ => false,
-    }
+    crate::rules::ids::ALL.to_vec()
 }
 
 /// Source indices are keyed by (KB files, source folders, the draft left out).
@@ -321,7 +314,7 @@ pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
             args.sources.clone()
         };
         // A draft inside its own source folders is not its own source.
-        let in_sources = source_dirs.iter().any(|d| same_or_inside(&file, d));
+        let in_sources = crate::sources::may_be_among(&file, &source_dirs);
         let index = (
             settings.kb.clone(),
             source_dirs,

@@ -50,7 +50,7 @@ pub fn diagnostic_json(doc: &Document, d: &Diagnostic) -> Value {
                 .iter()
                 .map(|e| json!({"range": range(doc, &e.range), "new_text": e.new_text}))
                 .collect();
-            json!({"title": f.title, "safe": f.safe, "edits": edits})
+            json!({"title": f.title, "safe": f.is_safe(), "edits": edits})
         })
         .collect();
     json!({

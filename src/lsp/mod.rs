@@ -30,7 +30,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService};
 
-use crate::diagnostic::{Diagnostic as Finding, apply_edits};
+use crate::diagnostic::{Diagnostic as Finding, FixKind, apply_edits};
 use crate::document::{Document, Encoding, Format};
 use convert::{lsp_range, to_lsp_diagnostic};
 use workspace::Workspace;
@@ -761,8 +761,8 @@ impl LanguageServer for Backend {
                         ..Default::default()
                     }));
                 }
-                if f.rule == crate::rules::inconsistent_spelling::ID
-                    && let Some(fix) = f.fixes.first()
+                if let Some(fix) = f.fixes.first()
+                    && fix.kind == FixKind::HouseStyle
                     && let Some(e) = fix.edits.first()
                     && let Some(edit) = ws.house_style_edit(&e.new_text)
                 {
@@ -777,7 +777,7 @@ impl LanguageServer for Backend {
             }
         }
         if wants(&fix_all_kind()) || wants(&CodeActionKind::SOURCE_FIX_ALL) {
-            let edits = crate::cli::fix::safe_edits(&a.findings);
+            let edits = crate::diagnostic::safe_edits(&a.findings);
             if !edits.is_empty() && apply_edits(&a.doc.text, &edits).is_some() {
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: "copydesk: fix all safe findings".into(),

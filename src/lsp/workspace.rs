@@ -29,7 +29,7 @@ pub struct Snapshot {
     /// Source indices without one draft, for drafts that sit among their own sources.
     without: std::sync::Mutex<std::collections::HashMap<PathBuf, Arc<SourceIndex>>>,
     /// Paragraph facts shared by successive analyses.
-    pub facts: crate::rules::FactCache,
+    pub facts: crate::facts::FactCache,
 }
 
 impl Snapshot {
@@ -38,11 +38,10 @@ impl Snapshot {
         let Some(draft) = draft.and_then(|d| std::fs::canonicalize(d).ok()) else {
             return self.sources.clone();
         };
-        if !self
-            .sources
-            .sources
+        let sources = &self.sources.sources;
+        if !sources
             .iter()
-            .any(|s| std::fs::canonicalize(&s.path).is_ok_and(|p| p == draft))
+            .any(|s| crate::sources::is_same_file(&s.path, &draft))
         {
             return self.sources.clone();
         }

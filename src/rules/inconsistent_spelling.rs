@@ -4,13 +4,13 @@ use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Fix, FixKind, Severity};
 use crate::kb::PersonId;
 use crate::text::{fold, is_initial, translit_key};
 
 pub struct InconsistentSpelling;
 
-pub const ID: &str = "inconsistent-spelling";
+pub const ID: &str = super::ids::INCONSISTENT_SPELLING;
 
 impl Rule for InconsistentSpelling {
     fn id(&self) -> &'static str {
@@ -72,7 +72,7 @@ fn slots(cx: &Context) -> Vec<Slot> {
     let mut covered: HashSet<usize> = HashSet::new();
     // Transliteration key of a KB spelling of a known person's surname -> that surname's slot.
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
-    for n in cx.names.iter().filter(|n| n.words.len() >= 2) {
+    for n in cx.names().iter().filter(|n| n.words.len() >= 2) {
         let first_r = n.words[0].clone();
         let last_r = n.words[n.words.len() - 1].clone();
         let (first, last) = (&text[first_r.clone()], &text[last_r.clone()]);
@@ -136,9 +136,9 @@ fn slots(cx: &Context) -> Vec<Slot> {
         covered.insert(n.words[0].start);
     }
     // Bare surnames (sentence subjects, possessives, "Putin-Zelenskyy").
-    for (facts, p) in cx.paragraphs.iter().zip(&cx.doc.paragraphs) {
+    for (i, p) in cx.doc.paragraphs.iter().enumerate() {
         let at = p.range.start;
-        for (r, key) in &facts.capitals {
+        for (r, key) in cx.facts::<crate::facts::Capitals>(i).iter() {
             let r = r.start + at..r.end + at;
             if covered.contains(&r.start) {
                 continue;
@@ -239,14 +239,41 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
         };
         let msg = format!("'{s}' ({} of {}): {why}{src_text}", slot.part, slot.whose);
         let mut d = Diagnostic::new(ID, severity, r.clone(), msg);
-        d.fixes.push(Fix {
-            title: format!("Spell it '{preferred}'"),
-            edits: vec![Edit {
-                range: r.clone(),
-                new_text: preferred.clone(),
-            }],
-            safe: true,
-        });
+        d.fixes.push(Fix::replace(
+            FixKind::HouseStyle,
+            format!("Spell it '{preferred}'"),
+            r.clone(),
+            preferred.clone(),
+        ));
         out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::fixture::{assert_count, check};
+
+    #[test]
+    fn the_minority_spelling_of_a_surname() {
+        check(
+            super::ID,
+            "President Volodymyr Zelenskyy met envoys. Zelenskyy said no.\n\n\
+             «Zelensky»’s wife, Olena Zelenska, wrote a letter. Zelenskyy’s aides agreed.\n",
+            "2025-08-20",
+            &[
+                "'Zelensky' (surname of Volodymyr Zelenskyy): this draft spells it 'Zelenskyy' \
+                 3× elsewhere (lines 1, 3)",
+            ],
+        );
+    }
+
+    #[test]
+    fn one_spelling_throughout_is_quiet() {
+        assert_count(
+            super::ID,
+            "Sergei Lavrov spoke. Later Lavrov repeated it.\n",
+            "2025-08-20",
+            0,
+        );
     }
 }

@@ -6,8 +6,9 @@ use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Edit, Evidence, Fix, Severity};
-use crate::extract::{Qualifier, TitleMention, sentences};
+use crate::diagnostic::{Diagnostic, Evidence, Fix, FixKind, Severity};
+use crate::extract::{Qualifier, TitleMention};
+use crate::facts::Countries;
 use crate::kb::{Kb, OfficeId, PersonId, Term, alias_key};
 use crate::sources::{Attribution, short_name};
 use crate::text::translit_key;
@@ -16,7 +17,7 @@ mod when;
 
 pub struct MisattributedTitle;
 
-pub const ID: &str = "misattributed-title";
+pub const ID: &str = super::ids::MISATTRIBUTED_TITLE;
 
 impl Rule for MisattributedTitle {
     fn id(&self) -> &'static str {
@@ -33,17 +34,7 @@ impl Rule for MisattributedTitle {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let story = story_countries(cx);
-        for m in &cx.titles {
-            if std::env::var_os("COPYDESK_DEBUG_TITLES").is_some() {
-                eprintln!(
-                    "title: {:?} name {:?} {:?} {:?} {:?}",
-                    &cx.doc.text[m.range.clone()],
-                    m.name.text,
-                    m.qualifier,
-                    m.modifiers,
-                    m.pattern
-                );
-            }
+        for m in cx.titles().iter() {
             if m.modifiers.other_office || dated_elsewhere(cx, m) {
                 continue;
             }
@@ -96,32 +87,14 @@ fn sources_confirm(cx: &Context, m: &TitleMention) -> bool {
 
 /// The sentence of the draft that holds a byte offset.
 fn sentence_of(cx: &Context, at: usize) -> Option<String> {
-    let i = cx.doc.paragraphs.partition_point(|p| p.range.start <= at);
-    let p = i
-        .checked_sub(1)
-        .map(|i| &cx.doc.paragraphs[i])
-        .filter(|p| at < p.range.end)?;
-    let s = sentences(&cx.doc.prose, p.range.clone())
-        .into_iter()
-        .find(|s| s.start <= at && at < s.end)?;
+    let s = cx.sentence_at(at)?;
     Some(cx.doc.prose[s].to_string())
 }
 
 /// A sentence that dates itself to another year ("In 2019, Defense Secretary Mark Esper")
 /// is a historical claim the article date cannot check.
 fn dated_elsewhere(cx: &Context, m: &TitleMention) -> bool {
-    let Some(p) = cx
-        .doc
-        .paragraphs
-        .iter()
-        .find(|p| p.range.start <= m.range.start && m.range.start < p.range.end)
-    else {
-        return false;
-    };
-    let Some(s) = sentences(&cx.doc.prose, p.range.clone())
-        .into_iter()
-        .find(|s| s.start <= m.range.start && m.range.start < s.end)
-    else {
+    let Some(s) = cx.sentence_at(m.range.start) else {
         return false;
     };
     let re = year_re();
@@ -148,47 +121,6 @@ enum Verdict {
     Unknown,
 }
 
-/// The KB person a name in the draft refers to. `full_names` maps a surname's
-/// transliteration key to the distinct full names of the draft with that surname.
-pub fn resolve_person(
-    kb: &Kb,
-    name: &str,
-    full_names: &HashMap<String, Vec<String>>,
-) -> Option<PersonId> {
-    let direct = kb.persons_named(name);
-    if direct.len() == 1 {
-        return Some(direct[0]);
-    }
-    if !name.contains(' ') {
-        // A bare surname: the full name it abbreviates in this draft, else a unique KB surname.
-        if let Some([full]) = full_names.get(&translit_key(name)).map(Vec::as_slice) {
-            let ids = kb.persons_named(full);
-            if ids.len() == 1 {
-                return Some(ids[0]);
-            }
-        }
-        let ids = kb.persons_with_surname(name);
-        return (ids.len() == 1).then(|| ids[0]);
-    }
-    // "Mike Flynn" when the KB says "Michael Flynn": same surname, same first initial.
-    let surname = name.split_whitespace().last().unwrap_or("");
-    let first = name.chars().next().map(|c| c.to_lowercase().to_string());
-    let ids: Vec<PersonId> = kb
-        .persons_with_surname(surname)
-        .iter()
-        .copied()
-        .filter(|&p| {
-            kb.persons[p]
-                .name
-                .chars()
-                .next()
-                .map(|c| c.to_lowercase().to_string())
-                == first
-        })
-        .collect();
-    (ids.len() == 1).then(|| ids[0])
-}
-
 fn qualifier_country(
     cx: &Context,
     m: &TitleMention,
@@ -212,12 +144,10 @@ fn qualifier_country(
 /// and the offices held on the article date by the people the draft names with a title.
 fn story_countries(cx: &Context) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for p in &cx.paragraphs {
-        for c in &p.countries {
-            *counts.entry(c.clone()).or_default() += 1;
-        }
+    for c in cx.all::<Countries>().iter() {
+        *counts.entry(c.clone()).or_default() += 1;
     }
-    for m in &cx.titles {
+    for m in cx.titles().iter() {
         if let Some(p) = cx.person(&m.name.text) {
             for (o, _) in cx.kb.offices_held(p, cx.date) {
                 *counts.entry(cx.kb.offices[o].country.clone()).or_default() += 1;
@@ -462,19 +392,17 @@ fn stale_former(cx: &Context, m: &TitleMention, sentence: &str) -> Option<Diagno
         source: term.source.clone(),
     });
     let written = &cx.doc.text[m.range.clone()];
-    if let Some(rest) = ["former ", "Former ", "ex-", "Ex-"]
+    if let Some(cut) = ["former ", "Former ", "ex-", "Ex-"]
         .iter()
-        .find_map(|f| written.strip_prefix(f).map(|r| (f.len(), r)))
+        .find(|f| written.starts_with(**f))
+        .map(|f| f.len())
     {
-        let (cut, _) = rest;
-        d.fixes.push(Fix {
-            title: "Remove 'former'".to_string(),
-            edits: vec![Edit {
-                range: m.range.start..m.range.start + cut,
-                new_text: String::new(),
-            }],
-            safe: false,
-        });
+        d.fixes.push(Fix::replace(
+            FixKind::Unsafe,
+            "Remove 'former'",
+            m.range.start..m.range.start + cut,
+            "",
+        ));
     }
     Some(d)
 }
@@ -630,26 +558,22 @@ fn kb_diagnostic(
     }
     if let Some((h, _)) = w.holders.first() {
         let holder = &kb.persons[*h].name;
-        d.fixes.push(Fix {
-            title: format!("Replace '{}' with '{holder}'", m.name.text),
-            edits: vec![Edit {
-                range: m.name.range.clone(),
-                new_text: holder.clone(),
-            }],
-            safe: false,
-        });
+        d.fixes.push(Fix::replace(
+            FixKind::Unsafe,
+            format!("Replace '{}' with '{holder}'", m.name.text),
+            m.name.range.clone(),
+            holder.clone(),
+        ));
     }
     if let Some(t) = title_fix
         && t != written
     {
-        d.fixes.push(Fix {
-            title: format!("Replace '{written}' with '{t}'"),
-            edits: vec![Edit {
-                range: m.title_range.clone(),
-                new_text: t,
-            }],
-            safe: false,
-        });
+        d.fixes.push(Fix::replace(
+            FixKind::Unsafe,
+            format!("Replace '{written}' with '{t}'"),
+            m.title_range.clone(),
+            t,
+        ));
     }
     add_source_evidence(cx, &attributions, &mut d);
     d
@@ -802,14 +726,12 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
         && !t.contains('’')
         && !t.contains('\'')
     {
-        d.fixes.push(Fix {
-            title: format!("Replace '{written}' with '{t}'"),
-            edits: vec![Edit {
-                range: m.title_range.clone(),
-                new_text: t.to_string(),
-            }],
-            safe: false,
-        });
+        d.fixes.push(Fix::replace(
+            FixKind::Unsafe,
+            format!("Replace '{written}' with '{t}'"),
+            m.title_range.clone(),
+            t.to_string(),
+        ));
     }
     add_source_evidence(cx, &attributions, &mut d);
     Some(d)
@@ -818,6 +740,32 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::generic_fits;
+    use crate::rules::fixture::{assert_count, check};
+
+    #[test]
+    fn a_title_the_kb_gives_someone_else_on_the_date() {
+        check(
+            super::ID,
+            "«Secretary of Defense John Bolton» met the press on Tuesday in Washington. \
+             Secretary of State Marco Rubio spoke too.\n",
+            "2025-08-20",
+            &[
+                "Secretary of Defense (United States) on 2025-08-20 was Pete Hegseth (since \
+                 2025-01-25), not John Bolton; John Bolton was National Security Advisor \
+                 (United States) 2018-04-09 – 2019-09-10 [knowledge base]",
+            ],
+        );
+    }
+
+    #[test]
+    fn historical_titles_are_not_judged_against_the_date() {
+        assert_count(
+            super::ID,
+            "Former National Security Adviser John Bolton criticised the plan.\n",
+            "2025-08-20",
+            0,
+        );
+    }
 
     #[test]
     fn generic_words_fit_specific_titles_of_the_same_rank_only() {

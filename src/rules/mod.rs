@@ -5,9 +5,11 @@
 //! [`Context`] and pushes [`Diagnostic`]s. To add a rule: write `docs/rules/<id>.md`, a
 //! module here whose doc is that file, implement [`Rule`], and list it in [`all`].
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::any::{Any, TypeId};
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 
@@ -15,15 +17,19 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::extract::{Extractor, NameMention, TitleMention};
+use crate::facts::{DocFacts, FactCache, FactKind, Facts};
 use crate::kb::{Kb, PersonId};
 use crate::sources::SourceIndex;
-use crate::text::{name_key, translit_key};
 
+pub mod ids;
 pub mod inconsistent_spelling;
 pub mod misattributed_title;
 pub mod off_topic_paragraph;
 
-/// What every rule sees: the draft, its extractions, the KB, the sources and the date.
+#[cfg(test)]
+pub(crate) mod fixture;
+
+/// What every rule sees: the draft, its facts (on demand), the KB, the sources and the date.
 pub struct Context<'a> {
     pub doc: &'a Document,
     pub kb: &'a Kb,
@@ -31,151 +37,12 @@ pub struct Context<'a> {
     pub sources: &'a SourceIndex,
     pub date: NaiveDate,
     pub settings: &'a Settings,
-    /// Title mentions of the draft, in document order.
-    pub titles: Vec<TitleMention>,
-    /// Person names of the draft (per paragraph, outside title phrases), in order.
-    pub names: Vec<NameMention>,
-    /// Per paragraph (same index as `doc.paragraphs`): what the extractors found, with
-    /// offsets relative to the paragraph's start (`doc.paragraphs[i].range.start`), shared
-    /// with the [`FactCache`] so that an edit re-reads and copies nothing else.
-    pub paragraphs: Vec<Arc<ParagraphFacts>>,
-    /// Surname transliteration key -> the distinct full names of the draft with it.
-    pub full_names: HashMap<String, Vec<String>>,
+    facts: DocFacts,
+    /// Whole-document facts by kind (offsets into the draft), built on first use.
+    all: RefCell<HashMap<TypeId, Rc<dyn Any>>>,
+    names: OnceCell<Vec<NameMention>>,
+    full_names: OnceCell<HashMap<String, Vec<String>>>,
     persons: RefCell<HashMap<String, Option<PersonId>>>,
-}
-
-/// What the extractors find in one paragraph, with offsets relative to its start, so that
-/// an unchanged paragraph is not re-read after an edit elsewhere.
-#[derive(Debug, Clone)]
-pub struct ParagraphFacts {
-    pub titles: Vec<TitleMention>,
-    pub names: Vec<NameMention>,
-    pub terms: crate::topic::Terms,
-    /// Capitalised word parts (hyphen parts, possessive removed, not all-caps) with their
-    /// transliteration keys: the candidates for bare surnames.
-    pub capitals: Vec<(std::ops::Range<usize>, String)>,
-    /// Country or organisation codes named in the paragraph ("French", "Russia's", "NATO").
-    pub countries: Vec<String>,
-    /// Written in Title Case (a headline).
-    pub title_case: bool,
-}
-
-impl ParagraphFacts {
-    fn extract(
-        doc: &Document,
-        extractor: &Extractor,
-        range: std::ops::Range<usize>,
-    ) -> ParagraphFacts {
-        let (titles, names) = extractor.paragraph(doc, range.clone());
-        let mut capitals = Vec::new();
-        let mut countries = Vec::new();
-        for t in &crate::text::tokens_in(&doc.prose, range.clone()) {
-            let w = t.text(&doc.prose);
-            if !w.chars().next().is_some_and(char::is_uppercase) {
-                continue;
-            }
-            if let Some(c) = extractor.country_code(crate::text::strip_possessive(w).0) {
-                countries.push(c.to_string());
-            }
-            let mut offset = t.range.start;
-            for part in w.split('-') {
-                let start = offset;
-                offset += part.len() + 1;
-                let (stem, _) = crate::text::strip_possessive(part);
-                let letters = stem.chars().filter(|c| c.is_alphabetic()).count();
-                let all_caps = letters > 1
-                    && stem
-                        .chars()
-                        .filter(|c| c.is_alphabetic())
-                        .all(char::is_uppercase);
-                if stem.chars().next().is_some_and(char::is_uppercase) && !all_caps {
-                    capitals.push((start..start + stem.len(), crate::text::translit_key(stem)));
-                }
-            }
-        }
-        let mut f = ParagraphFacts {
-            titles,
-            names,
-            terms: crate::topic::content_terms(&doc.prose, range.clone()),
-            capitals,
-            countries,
-            title_case: crate::text::is_title_case(&doc.prose[range.clone()]),
-        };
-        f.shift(-(range.start as isize));
-        f
-    }
-
-    /// Move every offset by `delta` bytes.
-    fn shift(&mut self, delta: isize) {
-        let mv = |r: &mut std::ops::Range<usize>| {
-            r.start = (r.start as isize + delta) as usize;
-            r.end = (r.end as isize + delta) as usize;
-        };
-        for m in &mut self.titles {
-            mv(&mut m.range);
-            mv(&mut m.title_range);
-            mv(&mut m.alias_range);
-            mv(&mut m.name.range);
-            m.name.words.iter_mut().for_each(mv);
-        }
-        for n in &mut self.names {
-            mv(&mut n.range);
-            n.words.iter_mut().for_each(mv);
-        }
-        self.capitals.iter_mut().for_each(|(r, _)| mv(r));
-        self.terms.terms.iter_mut().for_each(|t| mv(&mut t.range));
-    }
-}
-
-fn shift_range(r: &mut std::ops::Range<usize>, by: usize) {
-    r.start += by;
-    r.end += by;
-}
-
-fn shift_name(n: &mut NameMention, by: usize) {
-    shift_range(&mut n.range, by);
-    n.words.iter_mut().for_each(|w| shift_range(w, by));
-}
-
-fn shift_title(m: &mut TitleMention, by: usize) {
-    shift_range(&mut m.range, by);
-    shift_range(&mut m.title_range, by);
-    shift_range(&mut m.alias_range, by);
-    shift_name(&mut m.name, by);
-}
-
-/// Paragraph facts by paragraph text, shared by the analyses of successive versions of a
-/// draft (the language server re-reads only the paragraphs an edit touched). Facts are a
-/// function of the paragraph's prose alone, their offsets relative to its start.
-#[derive(Default)]
-pub struct FactCache {
-    map: std::sync::Mutex<rustc_hash::FxHashMap<Box<str>, Arc<ParagraphFacts>>>,
-}
-
-impl FactCache {
-    fn get(
-        &self,
-        doc: &Document,
-        extractor: &Extractor,
-        range: std::ops::Range<usize>,
-    ) -> Arc<ParagraphFacts> {
-        let key = &doc.prose[range.clone()];
-        let lock = || {
-            self.map
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        if let Some(f) = lock().get(key) {
-            return f.clone();
-        }
-        let f = Arc::new(ParagraphFacts::extract(doc, extractor, range));
-        let mut map = lock();
-        if map.len() > 50_000 {
-            map.clear();
-        }
-        map.insert(key.into(), f.clone());
-        f
-    }
 }
 
 impl<'a> Context<'a> {
@@ -190,6 +57,8 @@ impl<'a> Context<'a> {
         Context::with_cache(doc, kb, extractor, sources, date, settings, None)
     }
 
+    /// A context whose paragraph facts are shared through `cache` (the language server
+    /// keeps one per workspace, so an edit re-reads only the paragraphs it touched).
     pub fn with_cache(
         doc: &'a Document,
         kb: &'a Kb,
@@ -199,46 +68,6 @@ impl<'a> Context<'a> {
         settings: &'a Settings,
         cache: Option<&FactCache>,
     ) -> Context<'a> {
-        let mut titles = Vec::new();
-        let mut names = Vec::new();
-        let mut paragraphs = Vec::with_capacity(doc.paragraphs.len());
-        for p in &doc.paragraphs {
-            let facts = match cache {
-                Some(c) => c.get(doc, extractor, p.range.clone()),
-                None => Arc::new(ParagraphFacts::extract(doc, extractor, p.range.clone())),
-            };
-            let at = p.range.start;
-            titles.extend(facts.titles.iter().cloned().map(|mut m| {
-                shift_title(&mut m, at);
-                m
-            }));
-            // In a Title Case headline every word is capitalised: runs of capitals there are
-            // not names ("Trump Urges Zelensky"), but single known surnames still count.
-            let headline = facts.title_case;
-            names.extend(
-                facts
-                    .names
-                    .iter()
-                    .filter(|n| !headline || n.words.len() == 1)
-                    .cloned()
-                    .map(|mut n| {
-                        shift_name(&mut n, at);
-                        n
-                    }),
-            );
-            paragraphs.push(facts);
-        }
-        let mut full_names: HashMap<String, Vec<String>> = HashMap::new();
-        let mut seen = HashSet::new();
-        for n in names.iter().filter(|n| n.words.len() >= 2) {
-            if seen.insert(name_key(&n.text)) {
-                let surname = n.text.split_whitespace().last().unwrap_or("");
-                full_names
-                    .entry(translit_key(surname))
-                    .or_default()
-                    .push(n.text.clone());
-            }
-        }
         Context {
             doc,
             kb,
@@ -246,12 +75,92 @@ impl<'a> Context<'a> {
             sources,
             date,
             settings,
-            titles,
-            names,
-            paragraphs,
-            full_names,
+            facts: DocFacts::new(doc, cache),
+            all: RefCell::default(),
+            names: OnceCell::new(),
+            full_names: OnceCell::new(),
             persons: RefCell::default(),
         }
+    }
+
+    /// Kind `K`'s facts of draft paragraph `i` (index into `doc.paragraphs`), offsets
+    /// relative to the paragraph's start.
+    pub fn facts<K: FactKind>(&self, i: usize) -> Facts<K> {
+        self.facts.get::<K>(self.doc, self.extractor, i)
+    }
+
+    /// Kind `K`'s facts of draft paragraph `i`, offsets into the draft.
+    pub fn facts_abs<K: FactKind>(&self, i: usize) -> Vec<K::Item> {
+        self.facts.get_abs::<K>(self.doc, self.extractor, i)
+    }
+
+    /// Kind `K`'s facts of the whole draft, in order, offsets into the draft (memoised).
+    pub fn all<K: FactKind>(&self) -> Rc<Vec<K::Item>> {
+        let id = TypeId::of::<K>();
+        if let Some(v) = self.all.borrow().get(&id).cloned()
+            && let Ok(v) = v.downcast::<Vec<K::Item>>()
+        {
+            return v;
+        }
+        let v = Rc::new(self.facts.all::<K>(self.doc, self.extractor));
+        self.all.borrow_mut().insert(id, v.clone());
+        v
+    }
+
+    /// Kind `K`'s facts of paragraph `i` of source `s`, offsets relative to the
+    /// paragraph's start.
+    pub fn source_facts<K: FactKind>(&self, s: usize, i: usize) -> Facts<K> {
+        self.sources.facts::<K>(self.extractor, s, i)
+    }
+
+    /// Title mentions of the draft, in order.
+    pub fn titles(&self) -> Rc<Vec<TitleMention>> {
+        self.all::<crate::facts::Titles>()
+    }
+
+    /// Person names of the draft, in order. In a Title Case headline every word is
+    /// capitalised: runs of capitals there are not names ("Trump Urges Zelensky"), but
+    /// single known surnames still count.
+    pub fn names(&self) -> &[NameMention] {
+        self.names.get_or_init(|| {
+            let mut names = Vec::new();
+            for i in 0..self.doc.paragraphs.len() {
+                let headline = self
+                    .facts::<crate::facts::Shape>(i)
+                    .first()
+                    .is_some_and(|s| s.title_case);
+                names.extend(
+                    self.facts_abs::<crate::facts::Names>(i)
+                        .into_iter()
+                        .filter(|n| !headline || n.words.len() == 1),
+                );
+            }
+            names
+        })
+    }
+
+    /// Surname transliteration key -> the distinct full names of the draft with it.
+    pub fn full_names(&self) -> &HashMap<String, Vec<String>> {
+        self.full_names
+            .get_or_init(|| crate::person::full_names(self.names()))
+    }
+
+    /// The index of the draft paragraph that holds a byte offset.
+    pub fn paragraph_at(&self, at: usize) -> Option<usize> {
+        let i = self
+            .doc
+            .paragraphs
+            .partition_point(|p| p.range.start <= at)
+            .checked_sub(1)?;
+        (at < self.doc.paragraphs[i].range.end).then_some(i)
+    }
+
+    /// The range of the draft sentence that holds a byte offset.
+    pub fn sentence_at(&self, at: usize) -> Option<Range<usize>> {
+        let i = self.paragraph_at(at)?;
+        self.facts_abs::<crate::facts::Sentences>(i)
+            .into_iter()
+            .find(|s| s.start <= at && at < s.end)
     }
 
     /// The KB person a name of this draft refers to (memoised).
@@ -259,7 +168,7 @@ impl<'a> Context<'a> {
         if let Some(p) = self.persons.borrow().get(name) {
             return *p;
         }
-        let p = misattributed_title::resolve_person(self.kb, name, &self.full_names);
+        let p = crate::person::resolve(self.kb, name, self.full_names());
         self.persons.borrow_mut().insert(name.to_string(), p);
         p
     }
@@ -274,15 +183,24 @@ pub trait Rule: Send + Sync {
     /// The full documentation (Markdown).
     fn doc(&self) -> &'static str;
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
+    /// Its findings cover whole paragraphs (the hover leaves them out: they would show
+    /// wherever the cursor is in the paragraph).
+    fn whole_paragraphs(&self) -> bool {
+        false
+    }
 }
 
+/// The registry: every rule, in a fixed order. The engine runs these; config validation,
+/// `explain`, `rules`, SARIF metadata and the language server read them.
+static REGISTRY: &[&dyn Rule] = &[
+    &misattributed_title::MisattributedTitle,
+    &inconsistent_spelling::InconsistentSpelling,
+    &off_topic_paragraph::OffTopicParagraph,
+];
+
 /// Every rule, in a fixed order.
-pub fn all() -> Vec<Box<dyn Rule>> {
-    vec![
-        Box::new(misattributed_title::MisattributedTitle),
-        Box::new(inconsistent_spelling::InconsistentSpelling),
-        Box::new(off_topic_paragraph::OffTopicParagraph),
-    ]
+pub fn all() -> &'static [&'static dyn Rule] {
+    REGISTRY
 }
 
 /// Where the rule documentation lives (the same text as `copydesk explain RULE`).
@@ -294,6 +212,15 @@ pub fn doc_url(id: &str) -> String {
 }
 
 /// The rule with this id.
-pub fn by_id(id: &str) -> Option<Box<dyn Rule>> {
-    all().into_iter().find(|r| r.id() == id)
+pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
+    REGISTRY.iter().copied().find(|r| r.id() == id)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_registry_follows_the_id_list() {
+        let ids: Vec<&str> = super::all().iter().map(|r| r.id()).collect();
+        assert_eq!(ids, super::ids::ALL);
+    }
 }
