@@ -314,8 +314,9 @@ impl Extractor {
                     let tail = fold(strip_possessive(&w[at..]).0);
                     let head = fold(&w[..at]);
                     // "McQueen", "MacKing", "DeLa…": name prefixes, not residue.
-                    const PREFIXES: &[&str] =
-                        &["mc", "mac", "de", "di", "da", "la", "le", "du", "van", "von", "fitz"];
+                    const PREFIXES: &[&str] = &[
+                        "mc", "mac", "de", "di", "da", "la", "le", "du", "van", "von", "fitz",
+                    ];
                     head.chars().count() >= 2
                         && !PREFIXES.contains(&head.as_str())
                         && non_name_words().contains(tail.as_str())
@@ -631,11 +632,11 @@ impl Extractor {
                         && cand
                             .iter()
                             .all(|t| t.text(prose).chars().next().is_some_and(char::is_uppercase))
-                        && cand.iter().all(|t| self.written_as_qualifier(t.text(prose)))
+                        && cand
+                            .iter()
+                            .all(|t| self.written_as_qualifier(t.text(prose)))
                         && !(n == 1
-                            && self
-                                .exact_forms
-                                .contains(&words[0])
+                            && self.exact_forms.contains(&words[0])
                             && shouting(prose, toks, i))
                     {
                         found = Some((i + 1 - n, q.clone()));
@@ -755,8 +756,10 @@ fn shouting(prose: &str, toks: &[Token], i: usize) -> bool {
 /// The text between two titles of one list: " and " or " & " (no comma: "Bolton, former
 /// adviser, and Secretary of State Rubio" names two people).
 fn coordinated(gap: &str) -> bool {
-    matches!(gap.split_whitespace().collect::<Vec<_>>().as_slice(), ["and" | "&"])
-        && !gap.contains('\n')
+    matches!(
+        gap.split_whitespace().collect::<Vec<_>>().as_slice(),
+        ["and" | "&"]
+    ) && !gap.contains('\n')
 }
 
 fn classify_modifier(w: &str, mods: &mut Modifiers) {

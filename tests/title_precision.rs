@@ -29,7 +29,8 @@ fn a_term_that_ends_on_the_date_covers_it() {
 fn a_sentence_reporting_the_change_names_the_outgoing_holder() {
     let quiet = "National Security Adviser Mike Waltz is stepping down from his role.\n";
     assert!(titles(quiet, &[], "2025-05-03").is_empty());
-    let quiet = "Trump is nominating National Security Adviser Mike Waltz as the next ambassador.\n";
+    let quiet =
+        "Trump is nominating National Security Adviser Mike Waltz as the next ambassador.\n";
     assert!(titles(quiet, &[], "2025-05-03").is_empty());
     // No change reported: a stale title.
     let stale = "National Security Adviser Mike Waltz told reporters the talks went well.\n";
@@ -124,7 +125,8 @@ fn a_short_form_of_a_long_name_is_the_kb_person() {
 
 #[test]
 fn the_modifier_governs_every_title_of_a_list() {
-    let draft = "The panel included former Defense Secretary and National Security Adviser John Bolton.\n";
+    let draft =
+        "The panel included former Defense Secretary and National Security Adviser John Bolton.\n";
     assert!(titles(draft, &[], "2025-08-20").is_empty());
     let draft = "The panel included Defense Secretary and National Security Adviser John Bolton.\n";
     assert_eq!(
@@ -153,10 +155,17 @@ Volodymyr Zelenskyy clashed.\n";
     let d = of_rule(&d, RULE);
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(covered(&doc, d[0]), "former President Donald Trump");
-    assert!(d[0].message.contains("since 2025-01-20"), "{}", d[0].message);
-    let fixed = copydesk::diagnostic::apply_edits(&doc.text, &d[0].fixes[0].edits)
-        .expect("fix applies");
-    assert!(fixed.starts_with("In the Oval Office, President Donald Trump and"), "{fixed}");
+    assert!(
+        d[0].message.contains("since 2025-01-20"),
+        "{}",
+        d[0].message
+    );
+    let fixed =
+        copydesk::diagnostic::apply_edits(&doc.text, &d[0].fixes[0].edits).expect("fix applies");
+    assert!(
+        fixed.starts_with("In the Oval Office, President Donald Trump and"),
+        "{fixed}"
+    );
     // Right in 2023, and about the first term even now.
     assert!(titles(draft, &[], "2023-06-01").is_empty());
     let first = "During his first term, former President Donald Trump met Kim Jong Un.\n";

@@ -356,9 +356,22 @@ fn stale_former(cx: &Context, m: &TitleMention, sentence: &str) -> Option<Diagno
     let p = cx.person(&m.name.text)?;
     let plain: String = sentence
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect();
-    let words = format!(" {} ", plain.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "));
+    let words = format!(
+        " {} ",
+        plain
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     if EARLIER_TERM
         .iter()
         .any(|w| words.contains(&format!(" {w} ")) || words.contains(&format!(" {w}ed ")))
@@ -369,7 +382,9 @@ fn stale_former(cx: &Context, m: &TitleMention, sentence: &str) -> Option<Diagno
     let offices = kb.offices_titled(m.alias(&cx.doc.text));
     let (o, term) = kb.offices_held(p, cx.date).into_iter().find(|(o, t)| {
         offices.contains(o)
-            && country.as_ref().is_none_or(|c| &kb.offices[*o].country == c)
+            && country
+                .as_ref()
+                .is_none_or(|c| &kb.offices[*o].country == c)
             && !t.acting
             && (cx.date - t.start).num_days() > when::CHANGE_WINDOW_DAYS
     })?;
@@ -644,8 +659,18 @@ const GENERIC_WORDS: &[&str] = &[
 /// Words that make a title another office than the bare word ("Vice President" is not a
 /// "President", "Deputy Minister" is not a "Minister" of the same rank).
 const OTHER_RANK: &[&str] = &[
-    "vice", "deputy", "assistant", "under", "junior", "shadow", "former", "ex", "acting",
-    "interim", "associate", "co",
+    "vice",
+    "deputy",
+    "assistant",
+    "under",
+    "junior",
+    "shadow",
+    "former",
+    "ex",
+    "acting",
+    "interim",
+    "associate",
+    "co",
 ];
 
 /// Is `generic` a bare kind-of-post word compatible with the specific title `specific`

@@ -97,7 +97,9 @@ pub fn dates_in(sentence: &str, article: NaiveDate) -> Vec<NaiveDate> {
 
 /// The date a sentence is about, when it states one before the article's date.
 pub fn sentence_date(sentence: &str, article: NaiveDate) -> Option<NaiveDate> {
-    dates_in(sentence, article).into_iter().find(|d| *d < article)
+    dates_in(sentence, article)
+        .into_iter()
+        .find(|d| *d < article)
 }
 
 fn change_re() -> &'static Regex {
@@ -150,25 +152,42 @@ mod tests {
             dates_in("They speak in Jeddah, Saudi Arabia, on March 11, 2025.", a),
             vec![d("2025-03-11")]
         );
-        assert_eq!(dates_in("On Sunday, 19 May 2024, it took off.", a), vec![d("2024-05-19")]);
-        assert_eq!(dates_in("Talks resumed on Sept. 3.", a), vec![d("2025-09-03")]);
+        assert_eq!(
+            dates_in("On Sunday, 19 May 2024, it took off.", a),
+            vec![d("2024-05-19")]
+        );
+        assert_eq!(
+            dates_in("Talks resumed on Sept. 3.", a),
+            vec![d("2025-09-03")]
+        );
         assert!(dates_in("He may 5 times say so; in May they met.", a).is_empty());
     }
 
     #[test]
     fn only_a_past_date_is_the_sentence_date() {
         let a = d("2025-05-01");
-        assert_eq!(sentence_date("On March 11, 2025, they met.", a), Some(d("2025-03-11")));
+        assert_eq!(
+            sentence_date("On March 11, 2025, they met.", a),
+            Some(d("2025-03-11"))
+        );
         assert_eq!(sentence_date("They will meet on June 5.", a), None);
         assert_eq!(sentence_date("They met on Monday.", a), None);
     }
 
     #[test]
     fn change_cues() {
-        assert!(reports_change("National Security Adviser Mike Waltz is stepping down"));
-        assert!(reports_change("after a helicopter crash killed President Ebrahim Raisi"));
-        assert!(reports_change("A shattered Prime Minister Rishi Sunak conceded defeat"));
-        assert!(!reports_change("Prime Minister Rishi Sunak said the talks went well"));
+        assert!(reports_change(
+            "National Security Adviser Mike Waltz is stepping down"
+        ));
+        assert!(reports_change(
+            "after a helicopter crash killed President Ebrahim Raisi"
+        ));
+        assert!(reports_change(
+            "A shattered Prime Minister Rishi Sunak conceded defeat"
+        ));
+        assert!(!reports_change(
+            "Prime Minister Rishi Sunak said the talks went well"
+        ));
         assert!(!reports_change("The minister addressed the outcome"));
     }
 }
