@@ -217,7 +217,11 @@ fn choose(
     if let Some(c) = top.iter().find(|s| backed(cx, slot, s)) {
         return (c.to_string(), true);
     }
-    let first = top.iter().min_by_key(|s| counts[*s].1).copied().unwrap_or("");
+    let first = top
+        .iter()
+        .min_by_key(|s| counts[*s].1)
+        .copied()
+        .unwrap_or("");
     (first.to_string(), false)
 }
 
@@ -304,7 +308,10 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
 /// and "Farangi" share "frng".
 fn skeleton(folded: &str) -> String {
     let mut out = String::new();
-    for c in folded.chars().filter(|c| c.is_alphabetic() && !"aeiouyh".contains(*c)) {
+    for c in folded
+        .chars()
+        .filter(|c| c.is_alphabetic() && !"aeiouyh".contains(*c))
+    {
         if !out.ends_with(c) {
             out.push(c);
         }
