@@ -383,6 +383,18 @@ fn in_sources(cx: &Context, word: &str) -> (usize, Vec<String>) {
         .map_or((0, vec![]), |(_, n, f)| (n, f))
 }
 
+/// Do the sources write this word, or each of its hyphen parts as words of their own
+/// ("Won-shik" / "Won Shik"), up to case?
+fn written_in_sources(cx: &Context, word: &str) -> bool {
+    let has = |w: &str| {
+        cx.sources
+            .spellings_of(w)
+            .iter()
+            .any(|(s, _, _)| s.to_lowercase() == w.to_lowercase())
+    };
+    has(word) || (word.contains('-') && word.split('-').all(has))
+}
+
 /// Full names a draft name may be a misspelling of, with why each is trusted: the
 /// sources' full names, the KB's persons with the same surname, and the draft's own.
 fn candidates(cx: &Context, name: &str, last: &str) -> Vec<(String, &'static str)> {
@@ -441,7 +453,7 @@ fn close_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
                 .collect();
             let [i] = diff.as_slice() else { continue };
             let (a, b) = (words[*i], cw[*i]);
-            if !typo_close(a, b) || vowel_variant(a, b) || in_sources(cx, a).0 > 0 {
+            if !typo_close(a, b) || vowel_variant(a, b) || written_in_sources(cx, a) {
                 continue;
             }
             let evidence = match why {
