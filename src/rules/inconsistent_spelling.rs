@@ -548,7 +548,45 @@ fn possessive_typos(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>)
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::fixture::{assert_count, check};
+    use crate::rules::fixture::{assert_count, check, check_with_sources, findings};
+
+    #[test]
+    fn a_one_word_typo_of_a_name_the_sources_write() {
+        check_with_sources(
+            super::ID,
+            "Marten «Halvorsek» arrived in Oslo on Monday for the talks.\n",
+            "2025-08-20",
+            &[("a01.txt", "Marten Halvorsen arrived in Oslo on Monday.\n")],
+            &[
+                "'Halvorsek' in 'Marten Halvorsek': possible misspelling; the sources write \
+               'Marten Halvorsen' (a01)",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_one_vowel_romanisation_of_the_sources_is_quiet() {
+        let f = findings(
+            super::ID,
+            "Abdelrahim Farouk arrived in Cairo on Monday for the talks.\n",
+            "2025-08-20",
+            &[(
+                "a01.txt",
+                "Abdelraheem Farouk arrived in Cairo on Monday.\n",
+            )],
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_misplaced_possessive_of_a_surname() {
+        check(
+            super::ID,
+            "Tomas Varkoni spoke on Monday. During «Varkonis'» tenure, prices rose.\n",
+            "2025-08-20",
+            &["'Varkonis'' (surname of Tomas Varkoni): the possessive of 'Varkoni' is 'Varkoni's'"],
+        );
+    }
 
     #[test]
     fn the_minority_spelling_of_a_surname() {
