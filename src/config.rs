@@ -5,6 +5,7 @@
 //! kb = ["newsroom-kb.toml"]        # extra knowledge-base files
 //! date = "2025-08-20"              # default article date
 //! ignore = ["archive/**"]          # paths not to check (globs, relative to this file)
+//! trusted_domains = ["ansa.it"]    # `kb audit`: domains trusted besides data/trusted-domains.txt
 //!
 //! [spelling]
 //! prefer = ["Zelenskyy", "Sergei"] # house-style spellings
@@ -39,6 +40,8 @@ struct ConfigDe {
     date: Option<toml::value::Datetime>,
     #[serde(default)]
     ignore: Vec<String>,
+    #[serde(default)]
+    trusted_domains: Vec<String>,
     #[serde(default)]
     spelling: SpellingDe,
     #[serde(default)]
@@ -79,6 +82,8 @@ pub struct Settings {
     pub date: Option<NaiveDate>,
     pub ignore: Option<globset::GlobSet>,
     pub spelling_prefer: Vec<String>,
+    /// Extra trusted source domains for `copydesk kb audit`.
+    pub trusted_domains: Vec<String>,
     pub rules: BTreeMap<String, RuleSetting>,
     /// Article dates for files matching a glob (relative to the config file).
     pub dates: Vec<(globset::GlobMatcher, NaiveDate)>,
@@ -219,6 +224,7 @@ impl Settings {
             s.dates.push((g.compile_matcher(), date));
         }
         s.spelling_prefer = de.spelling.prefer;
+        s.trusted_domains = de.trusted_domains;
         let known = crate::rules::ids::ALL;
         for (id, r) in de.rules {
             if !known.contains(&id.as_str()) {

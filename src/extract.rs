@@ -58,6 +58,8 @@ pub struct Modifiers {
     pub other_office: bool,
     /// acting, interim, caretaker.
     pub acting: bool,
+    /// Exactly "former" / "ex-": a claim that the person no longer holds the office.
+    pub former: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +114,8 @@ pub struct Extractor {
     titles: AhoCorasick,
     qualifiers: Vec<(Vec<String>, Qualifier)>,
     qualifier_words: HashSet<String>,
+    /// Short qualifier forms that count only when written in capitals ("US", "UK").
+    exact_forms: HashSet<String>,
     name_words: HashSet<String>,
     /// Title forms that name a KB office (alias keys).
     kb_aliases: HashSet<String>,
@@ -152,12 +156,26 @@ impl Extractor {
             .expect("title automaton");
         let mut qualifiers = Vec::new();
         let mut qualifier_words = HashSet::new();
+        let mut exact_forms = HashSet::new();
         for c in &kb.countries {
+            for q in c.names.iter().chain(&c.adjectives).chain([&c.code]) {
+                // Short forms that are also English words ("US"/"us", a code "IN"/"in",
+                // "AT"/"at") count only written in capitals; a bare code that is an
+                // ordinary word never counts.
+                let key = q.replace('.', "").to_lowercase();
+                if !q.contains(' ') && key.chars().count() <= 3 {
+                    exact_forms.insert(key);
+                }
+            }
+        }
+        for c in &kb.countries {
+            let code_is_word = crate::text::zipf(&c.code.to_lowercase()) >= 4.0
+                && !c.names.iter().chain(&c.adjectives).any(|n| n == &c.code);
             for q in c
                 .names
                 .iter()
                 .chain(&c.adjectives)
-                .chain(std::iter::once(&c.code))
+                .chain(std::iter::once(&c.code).filter(|_| !code_is_word))
             {
                 let words: Vec<String> = q
                     .split_whitespace()
@@ -181,6 +199,7 @@ impl Extractor {
             titles,
             qualifiers,
             qualifier_words,
+            exact_forms,
             name_words,
             kb_aliases,
         }
@@ -218,7 +237,7 @@ impl Extractor {
     /// The country or organisation code a single word names ("French", "U.S.", "NATO").
     pub fn country_code(&self, word: &str) -> Option<&str> {
         let key = word.replace('.', "").to_lowercase();
-        if !self.qualifier_words.contains(&key) {
+        if !self.qualifier_words.contains(&key) || !self.written_as_qualifier(word) {
             return None;
         }
         self.qualifiers
@@ -228,6 +247,16 @@ impl Extractor {
                 Qualifier::Country(c) => Some(c.as_str()),
                 _ => None,
             })
+    }
+
+    /// A short form ("US", "UK") counts only in capitals: "Us", "us" are the pronoun.
+    fn written_as_qualifier(&self, word: &str) -> bool {
+        let key = word.replace('.', "").to_lowercase();
+        !self.exact_forms.contains(&key)
+            || word
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
     }
 
     /// Is this word part of a person's name the knowledge base knows?
@@ -267,6 +296,46 @@ impl Extractor {
         !w.chars().any(|c| c.is_numeric())
     }
 
+    /// Page residue glues the next sentence to a name ("Ebrahim RaisiThe country's…"):
+    /// split a word where a capital follows a lower-case letter and the rest is a word that
+    /// is never part of a name ("The", "In", "President"). "McDonald" and "DeSantis" stay.
+    fn split_glued(&self, prose: &str, toks: Vec<Token>) -> Vec<Token> {
+        let mut out = Vec::with_capacity(toks.len());
+        for t in toks {
+            let w = t.text(prose);
+            let cut = w
+                .char_indices()
+                .zip(w.chars().skip(1))
+                .find_map(|((i, a), b)| {
+                    let at = i + a.len_utf8();
+                    (a.is_lowercase() && b.is_uppercase()).then_some(at)
+                })
+                .filter(|&at| {
+                    let tail = fold(strip_possessive(&w[at..]).0);
+                    let head = fold(&w[..at]);
+                    // "McQueen", "MacKing", "DeLa…": name prefixes, not residue.
+                    const PREFIXES: &[&str] = &[
+                        "mc", "mac", "de", "di", "da", "la", "le", "du", "van", "von", "fitz",
+                    ];
+                    head.chars().count() >= 2
+                        && !PREFIXES.contains(&head.as_str())
+                        && non_name_words().contains(tail.as_str())
+                });
+            match cut {
+                Some(at) => {
+                    out.push(Token {
+                        range: t.range.start..t.range.start + at,
+                    });
+                    out.push(Token {
+                        range: t.range.start + at..t.range.end,
+                    });
+                }
+                None => out.push(t),
+            }
+        }
+        out
+    }
+
     /// Person names in a paragraph, not crossing title phrases or punctuation.
     pub fn names(
         &self,
@@ -275,7 +344,7 @@ impl Extractor {
         titles: &[Range<usize>],
     ) -> Vec<NameMention> {
         let range_start = range.start;
-        let toks = tokens_in(prose, range);
+        let toks = self.split_glued(prose, tokens_in(prose, range));
         let in_title = |t: &Token| {
             titles
                 .iter()
@@ -362,9 +431,20 @@ impl Extractor {
     ) -> Vec<TitleMention> {
         let toks = tokens_in(prose, range.clone());
         let mut out = Vec::new();
+        let mut prev: Option<(Range<usize>, Modifiers)> = None;
         for span in spans {
             let (left_start, qualifier, mut modifiers) =
                 self.scan_left(prose, &toks, span.start, range.start);
+            // "former Defence Secretary and Foreign Secretary David Cameron": the modifier
+            // of the first title governs every title of the list.
+            if let Some((p, pm)) = &prev
+                && pm.historical
+                && prose.get(p.end..left_start).is_some_and(coordinated)
+            {
+                modifiers.historical = true;
+                modifiers.former |= pm.former;
+            }
+            prev = Some((span.clone(), modifiers));
             // "Deputy Foreign Minister" is a generic title of its own, but not the office
             // of the minister.
             let key = alias_key(&prose[span.clone()]);
@@ -546,11 +626,18 @@ impl Extractor {
                             .chars()
                             .all(char::is_whitespace)
                     });
-                    // Capitalised forms only: "us" is not "U.S.".
+                    // Capitalised forms only: "us" is not "U.S."; short forms in capitals
+                    // only, and not inside an all-caps headline ("TRUMP TELLS US").
                     if ok
                         && cand
                             .iter()
                             .all(|t| t.text(prose).chars().next().is_some_and(char::is_uppercase))
+                        && cand
+                            .iter()
+                            .all(|t| self.written_as_qualifier(t.text(prose)))
+                        && !(n == 1
+                            && self.exact_forms.contains(&words[0])
+                            && shouting(prose, toks, i))
                     {
                         found = Some((i + 1 - n, q.clone()));
                         break;
@@ -573,6 +660,7 @@ impl Extractor {
             } else if lw.starts_with("then-") || lw.starts_with("ex-") || lw.starts_with("former-")
             {
                 mods.historical = true;
+                mods.former |= !lw.starts_with("then-");
             } else if determiners().contains(&lw.as_str()) {
                 // keep going: "the former U.S. envoy"
             } else if poss
@@ -651,10 +739,34 @@ impl Extractor {
     }
 }
 
+/// Is the word at `i` inside all-caps text (its neighbours are all-caps words too)?
+fn shouting(prose: &str, toks: &[Token], i: usize) -> bool {
+    let caps = |t: &Token| {
+        let w = t.text(prose);
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    };
+    let before = i.checked_sub(1).and_then(|j| toks.get(j)).is_some_and(caps);
+    let after = toks.get(i + 1).is_some_and(caps);
+    before && after
+}
+
+/// The text between two titles of one list: " and " or " & " (no comma: "Bolton, former
+/// adviser, and Secretary of State Rubio" names two people).
+fn coordinated(gap: &str) -> bool {
+    matches!(
+        gap.split_whitespace().collect::<Vec<_>>().as_slice(),
+        ["and" | "&"]
+    ) && !gap.contains('\n')
+}
+
 fn classify_modifier(w: &str, mods: &mut Modifiers) {
     let w = w.trim_end_matches('-');
     if historical().contains(&w) {
         mods.historical = true;
+        mods.former |= w == "former" || w == "ex";
     } else if other_office().contains(&w) {
         mods.other_office = true;
     } else if acting().contains(&w) {

@@ -230,13 +230,37 @@ pub fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// A headline in Title Case: most words of four letters or more are capitalised.
+/// A headline in Title Case: most words of four letters or more are capitalised, and
+/// every lower-case word is a minor word Title Case leaves small (articles, conjunctions,
+/// prepositions, name particles). A sentence dense with names and titles ("Ukrainian
+/// President Volodymyr Zelensky met Russian President Vladimir Putin on Tuesday.") has
+/// lower-case verbs and other words and is prose, not a headline.
 pub fn is_title_case(s: &str) -> bool {
     let words: Vec<&str> = s
         .split_whitespace()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
         .collect();
-    words.len() >= 3 && words.iter().filter(|w| is_capitalised(w)).count() * 10 >= words.len() * 8
+    words.len() >= 3
+        && words.iter().filter(|w| is_capitalised(w)).count() * 10 >= words.len() * 8
+        && s.split_whitespace().all(|w| !lower_major_word(w))
+}
+
+/// A lower-case word that Title Case would capitalise (a verb, noun, adjective …).
+fn lower_major_word(w: &str) -> bool {
+    const MINOR: &[&str] = &[
+        "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in",
+        "of", "off", "on", "per", "to", "up", "via", "vs", "v", "from", "into", "with", "over",
+        "amid", "after", "about", "than", "onto", "upon", "out", "de", "da", "del", "der", "van",
+        "von", "bin", "bint", "ibn", "al", "el", "le", "la", "di", "du", "dos", "das",
+    ];
+    let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+    // Hyphen joins are judged by their first part ("al-Thani", "Trump-led").
+    let last = core.split('-').next().unwrap_or(core);
+    if !last.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let lower = last.to_lowercase();
+    !MINOR.contains(&lower.as_str())
 }
 
 /// Month and weekday names (capitalised, but not topic-bearing proper nouns).
@@ -273,6 +297,24 @@ pub fn is_stopword(word_lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_case_headlines_and_name_dense_sentences() {
+        assert!(is_title_case("Nicusor Dan Wins Romanian Presidency"));
+        assert!(is_title_case(
+            "Trump Urges Zelensky to Accept a Deal in the War"
+        ));
+        assert!(is_title_case(
+            "Sheikh Tamim bin Hamad al-Thani Meets Trump-led Delegation"
+        ));
+        // Every long word is capitalised, but "met" is a lower-case verb: prose.
+        assert!(!is_title_case(
+            "Ukrainian President Volodymyr Zelensky met Russian President Vladimir Putin on Tuesday."
+        ));
+        assert!(!is_title_case(
+            "Volodymyr Zelensky met Vladimir Putin on Tuesday."
+        ));
+    }
 
     #[test]
     fn translit_merges_romanisations_but_not_other_words() {

@@ -119,3 +119,90 @@ pub fn content_terms(prose: &str, range: Range<usize>) -> Terms {
     }
     out
 }
+
+/// Evidence weight of a common (not capitalised) content word: what its use says about the
+/// topic. Everyday words ("said", "thank", "visit", Zipf ≥ 5.8) say next to nothing, rare
+/// ones ("quorum", Zipf ≈ 3) a lot; a word outside the table weighs most.
+pub fn content_weight(word_lower: &str) -> f32 {
+    let z = zipf(word_lower);
+    if z == 0.0 {
+        5.0
+    } else {
+        (6.0 - z).clamp(0.2, 5.0)
+    }
+}
+
+/// A word that is really two words glued by a lost space in scraped copy ("warduring",
+/// "RaisiThe", "Damascusthe"): not in the word table, and either a capital after four or
+/// more lower-case letters or a known word glued to a function word. Such words are no
+/// evidence of anything.
+pub fn is_glued(word: &str) -> bool {
+    const GLUE: &[&str] = &[
+        "the", "and", "during", "without", "with", "from", "that", "this", "which", "after",
+        "before", "while", "where", "when", "for", "into", "but", "was", "were", "has", "have",
+        "had", "his", "her", "their", "its", "neither", "said",
+    ];
+    let lower = fold(word);
+    if zipf(&lower) > 0.0 || !lower.is_ascii() {
+        return false;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    let mut run = 0;
+    for w in chars.windows(2) {
+        run = if w[0].is_lowercase() { run + 1 } else { 0 };
+        if run >= 3 && w[1].is_uppercase() {
+            return true;
+        }
+    }
+    GLUE.iter().any(|g| {
+        // Short function words glue only to longer words ("and"+"rey" is a name).
+        let min = if g.len() >= 5 { 3 } else { 4 };
+        let rest_before = lower.strip_suffix(g).filter(|r| r.len() >= min);
+        let rest_after = lower.strip_prefix(g).filter(|r| r.len() >= min);
+        rest_before.or(rest_after).is_some_and(|r| zipf(r) >= 3.0)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn everyday_words_weigh_little_rare_ones_a_lot() {
+        assert!(content_weight("said") < 0.5, "{}", content_weight("said"));
+        assert!(content_weight("thank") < 1.0, "{}", content_weight("thank"));
+        assert!(
+            content_weight("quorum") > 2.5,
+            "{}",
+            content_weight("quorum")
+        );
+        assert_eq!(content_weight("zzzqqq"), 5.0);
+    }
+
+    #[test]
+    fn glued_words_from_lost_spaces_are_recognised() {
+        for w in [
+            "warduring",
+            "RaisiThe",
+            "Damascusthe",
+            "BerlinThe",
+            "Thecitizen",
+        ] {
+            assert!(is_glued(w), "{w}");
+        }
+        // Real names and words stay.
+        for w in [
+            "Andrey",
+            "McCain",
+            "MacArthur",
+            "Zeitoun",
+            "quorum",
+            "Houthis",
+            "Hasina",
+            "Rashad",
+            "Erdoğan",
+        ] {
+            assert!(!is_glued(w), "{w}");
+        }
+    }
+}

@@ -89,7 +89,7 @@ fn human_output_is_rustc_style() {
     );
     assert!(
         text.trim_end()
-            .ends_with("1 finding (1 error, 0 warnings, 0 info) in 1 of 1 file"),
+            .ends_with("draft.md: 1 misattributed-title\n\n1 finding (1 error, 0 warnings, 0 info) in 1 of 1 file: 1 misattributed-title"),
         "{text}"
     );
 }

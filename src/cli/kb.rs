@@ -1,7 +1,7 @@
-//! `copydesk kb who|person|import|stats`.
+//! `copydesk kb who|person|import|stats|audit`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
@@ -42,6 +42,19 @@ pub enum KbCommand {
     },
     /// Counts and load time of the knowledge base.
     Stats,
+    /// List records whose source is not a primary or wire source (trusted list:
+    /// data/trusted-domains.txt, `trusted_domains` in copydesk.toml, --trusted).
+    Audit {
+        /// Extra trusted domains (repeatable), e.g. `ansa.it`.
+        #[arg(long = "trusted", value_name = "DOMAIN")]
+        trusted: Vec<String>,
+        /// Config file (default: the nearest copydesk.toml above the current folder).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Extra KB files.
+        #[arg(long = "kb", value_name = "FILE")]
+        kb: Vec<PathBuf>,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,6 +177,11 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
                 EXIT_FINDINGS
             }
         }
+        KbCommand::Audit {
+            trusted,
+            config,
+            kb,
+        } => audit(&trusted, config, &kb, stdout, stderr),
         KbCommand::Stats => {
             let t = std::time::Instant::now();
             let kb = Kb::builtin();
@@ -179,5 +197,41 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             );
             EXIT_CLEAN
         }
+    }
+}
+
+fn audit(
+    trusted: &[String],
+    config: Option<PathBuf>,
+    extra_kb: &[PathBuf],
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let settings = match config.or_else(|| crate::config::Settings::discover(Path::new("."))) {
+        Some(c) => match crate::config::Settings::load(&c) {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                return EXIT_ERROR;
+            }
+        },
+        None => crate::config::Settings::default(),
+    };
+    let mut files = settings.kb.clone();
+    files.extend(extra_kb.iter().cloned());
+    let Some(kb) = load(&files, stderr) else {
+        return EXIT_ERROR;
+    };
+    let mut extra = settings.trusted_domains.clone();
+    extra.extend(trusted.iter().cloned());
+    let (flagged, total) = super::kb_audit::audit(&kb, &super::kb_audit::Trusted::new(&extra));
+    if let Err(e) = super::kb_audit::report(&flagged, total, stdout) {
+        let _ = writeln!(stderr, "error: writing output: {e}");
+        return EXIT_ERROR;
+    }
+    if flagged.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
     }
 }

@@ -20,7 +20,10 @@ use crate::kb::Kb;
 use crate::sources::SourceIndex;
 
 pub mod fix;
+pub mod html;
+pub mod init;
 pub mod kb;
+pub mod kb_audit;
 pub mod output;
 
 #[derive(Parser, Debug)]
@@ -62,6 +65,13 @@ pub enum Command {
     /// Query and extend the knowledge base.
     #[command(subcommand)]
     Kb(kb::KbCommand),
+    /// Write a commented copydesk.toml for a folder (sources/, date, house style from the
+    /// majority spellings there); never overwrites one.
+    Init {
+        /// The folder (default: the current one).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 /// Options shared by `check` and `fix`.
@@ -109,6 +119,8 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands
     Github,
+    /// one self-contained HTML page (summary, drafts with findings marked, side panel)
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,6 +200,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
                 OutputFormat::Human => output::human(&run.reports, stdout, output::use_color()),
                 OutputFormat::Sarif => output::sarif(&run.reports, stdout),
                 OutputFormat::Github => output::github(&run.reports, stdout),
+                OutputFormat::Html => html::html(&run.reports, stdout),
             };
             if let Err(e) = res {
                 let _ = writeln!(stderr, "error: writing output: {e}");
@@ -208,6 +221,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
             }
         }
         Command::Kb(cmd) => kb::run(cmd, stdout, stderr),
+        Command::Init { dir } => init::run(&dir, chrono::Local::now().date_naive(), stdout, stderr),
         // `main` starts the server itself, without holding the stdout lock.
         Command::Lsp { .. } => crate::lsp::serve(),
         Command::Fix { common, dry_run } => {

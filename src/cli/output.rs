@@ -76,111 +76,194 @@ impl Style {
     }
 }
 
-/// rustc-style: `severity[rule]: message`, `--> file:line:col`, the line, carets, fixes.
+/// Widest source line shown in full; longer lines are cut to a window around the span.
+pub const MAX_LINE_CHARS: usize = 100;
+/// Characters of context kept before the span when a line is cut.
+const CONTEXT_CHARS: usize = 30;
+
+/// A line cut to at most [`MAX_LINE_CHARS`] characters around a span (columns in chars):
+/// the text shown (with `…` where cut), the caret column and the caret width in it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Window {
+    pub text: String,
+    pub caret_col: usize,
+    pub caret_width: usize,
+}
+
+/// Cut `line` around the char columns `start..end` (end past the line = to its end), as
+/// rustc and miette do: the span's start always shows, with some context before it.
+pub fn window(line: &str, start: usize, end: usize) -> Window {
+    let chars: Vec<char> = line.chars().collect();
+    let len = chars.len();
+    let start = start.min(len);
+    let end = end.clamp(start, len);
+    if len <= MAX_LINE_CHARS {
+        return Window {
+            text: line.to_string(),
+            caret_col: start,
+            caret_width: (end - start).max(1),
+        };
+    }
+    let mut left = start.saturating_sub(CONTEXT_CHARS);
+    let right = (left + MAX_LINE_CHARS).min(len);
+    if right - left < MAX_LINE_CHARS {
+        left = right.saturating_sub(MAX_LINE_CHARS).min(start);
+    }
+    let mut text = String::new();
+    let mut caret_col = start - left;
+    if left > 0 {
+        text.push('…');
+        caret_col += 1;
+    }
+    text.extend(&chars[left..right]);
+    if right < len {
+        text.push('…');
+    }
+    Window {
+        text,
+        caret_col,
+        caret_width: (end.min(right) - start).max(1),
+    }
+}
+
+/// The report's order: most severe first, then by position in the draft.
+pub fn ordered(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut v: Vec<&Diagnostic> = diagnostics.iter().collect();
+    v.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.range.start.cmp(&b.range.start))
+            .then(a.range.end.cmp(&b.range.end))
+    });
+    v
+}
+
+/// Findings per rule, in the order of [`crate::rules::all`]: `2 misattributed-title, 5 inconsistent-spelling`.
+pub fn per_rule<'a>(diags: impl Iterator<Item = &'a Diagnostic>) -> String {
+    let mut counts: Vec<(&'static str, usize)> =
+        crate::rules::all().iter().map(|r| (r.id(), 0)).collect();
+    for d in diags {
+        match counts.iter_mut().find(|(id, _)| *id == d.rule) {
+            Some(c) => c.1 += 1,
+            None => counts.push((d.rule, 1)),
+        }
+    }
+    counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(id, n)| format!("{n} {id}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn severity_style(s: Severity) -> (&'static str, &'static str) {
+    match s {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+        Severity::Info => ("info", "1;36"),
+    }
+}
+
+fn human_one(r: &FileReport, d: &Diagnostic, st: &Style, out: &mut dyn Write) -> io::Result<()> {
+    let (label, code) = severity_style(d.severity);
+    let start = r.doc.position(d.range.start, Encoding::Chars);
+    let end = r.doc.position(d.range.end, Encoding::Chars);
+    writeln!(
+        out,
+        "{}{}",
+        st.paint(code, &format!("{label}[{}]", d.rule)),
+        st.paint("1", &format!(": {}", d.message))
+    )?;
+    let num = (start.line + 1).to_string();
+    let pad = " ".repeat(num.len());
+    let bar = st.paint("1;34", "|");
+    writeln!(
+        out,
+        "{pad}{} {}:{}:{}",
+        st.paint("1;34", "-->"),
+        r.path.display(),
+        start.line + 1,
+        start.col + 1
+    )?;
+    writeln!(out, "{pad} {bar}")?;
+    let line = r.doc.line_text(start.line);
+    let line = line.trim_end_matches(['\n', '\r']);
+    let caret_end = if end.line == start.line {
+        end.col
+    } else {
+        usize::MAX
+    };
+    let w = window(line, start.col, caret_end);
+    writeln!(out, "{} {bar} {}", st.paint("1;34", &num), w.text)?;
+    let more = if end.line > start.line {
+        format!(" (to line {})", end.line + 1)
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{pad} {bar} {}{}{more}",
+        " ".repeat(w.caret_col),
+        st.paint(code, &"^".repeat(w.caret_width))
+    )?;
+    for f in &d.fixes {
+        let preview = match f.edits.as_slice() {
+            [e] if !e.new_text.is_empty() => format!(": `{}`", e.new_text),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{pad} {} {}{preview}",
+            st.paint("1;34", "="),
+            st.paint("1;32", &format!("fix: {}", f.title))
+        )?;
+    }
+    writeln!(out)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// rustc-style: `severity[rule]: message`, `--> file:line:col`, the line (cut to a window
+/// around the span when long), carets, fixes. Per file most severe first, then by position;
+/// a per-rule summary line after each file with findings, and one for the whole run.
 pub fn human(reports: &[FileReport], out: &mut dyn Write, color: bool) -> io::Result<()> {
     let st = Style { on: color };
     let mut counts = [0usize; 3];
     for r in reports {
-        for d in &r.diagnostics {
-            let (label, code) = match d.severity {
-                Severity::Error => ("error", "1;31"),
-                Severity::Warning => ("warning", "1;33"),
-                Severity::Info => ("info", "1;36"),
-            };
+        for d in ordered(&r.diagnostics) {
             counts[d.severity as usize] += 1;
-            let start = r.doc.position(d.range.start, Encoding::Chars);
-            let end = r.doc.position(d.range.end, Encoding::Chars);
+            human_one(r, d, &st, out)?;
+        }
+        if !r.diagnostics.is_empty() {
             writeln!(
                 out,
-                "{}{}",
-                st.paint(code, &format!("{label}[{}]", d.rule)),
-                st.paint("1", &format!(": {}", d.message))
-            )?;
-            let num = (start.line + 1).to_string();
-            let pad = " ".repeat(num.len());
-            writeln!(
-                out,
-                "{pad}{} {}:{}:{}",
-                st.paint("1;34", "-->"),
+                "{}: {}\n",
                 r.path.display(),
-                start.line + 1,
-                start.col + 1
+                per_rule(r.diagnostics.iter())
             )?;
-            writeln!(out, "{pad} {}", st.paint("1;34", "|"))?;
-            let line = r.doc.line_text(start.line);
-            writeln!(
-                out,
-                "{} {} {line}",
-                st.paint("1;34", &num),
-                st.paint("1;34", "|")
-            )?;
-            let line_len = line.chars().count();
-            let caret_end = if end.line == start.line {
-                end.col
-            } else {
-                line_len
-            };
-            let width = caret_end.saturating_sub(start.col).max(1);
-            let more = if end.line > start.line {
-                format!(" (to line {})", end.line + 1)
-            } else {
-                String::new()
-            };
-            writeln!(
-                out,
-                "{pad} {} {}{}{more}",
-                st.paint("1;34", "|"),
-                " ".repeat(start.col),
-                st.paint(code, &"^".repeat(width))
-            )?;
-            for f in &d.fixes {
-                let preview = match f.edits.as_slice() {
-                    [e] if e.new_text.is_empty() => String::new(),
-                    [e] => format!(": `{}`", e.new_text),
-                    _ => String::new(),
-                };
-                writeln!(
-                    out,
-                    "{pad} {} {}{preview}",
-                    st.paint("1;34", "="),
-                    st.paint("1;32", &format!("fix: {}", f.title))
-                )?;
-            }
-            writeln!(out)?;
         }
     }
     let files_with = reports.iter().filter(|r| !r.diagnostics.is_empty()).count();
     let total: usize = counts.iter().sum();
     if total == 0 {
-        writeln!(
+        return writeln!(
             out,
-            "{} file{} checked, no findings",
-            reports.len(),
-            if reports.len() == 1 { "" } else { "s" }
-        )?;
-    } else {
-        writeln!(
-            out,
-            "{total} finding{} ({} error{}, {} warning{}, {} info) in {files_with} of {} file{}",
-            if total == 1 { "" } else { "s" },
-            counts[Severity::Error as usize],
-            if counts[Severity::Error as usize] == 1 {
-                ""
-            } else {
-                "s"
-            },
-            counts[Severity::Warning as usize],
-            if counts[Severity::Warning as usize] == 1 {
-                ""
-            } else {
-                "s"
-            },
-            counts[Severity::Info as usize],
-            reports.len(),
-            if reports.len() == 1 { "" } else { "s" },
-        )?;
+            "{} checked, no findings",
+            plural(reports.len(), "file")
+        );
     }
-    Ok(())
+    writeln!(
+        out,
+        "{} ({}, {}, {} info) in {files_with} of {}: {}",
+        plural(total, "finding"),
+        plural(counts[Severity::Error as usize], "error"),
+        plural(counts[Severity::Warning as usize], "warning"),
+        counts[Severity::Info as usize],
+        plural(reports.len(), "file"),
+        per_rule(reports.iter().flat_map(|r| &r.diagnostics)),
+    )
 }
 
 fn uri(path: &std::path::Path) -> String {
@@ -314,4 +397,45 @@ pub fn github(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        let w = window("Trump and Zelensky", 10, 18);
+        assert_eq!(
+            w,
+            Window {
+                text: "Trump and Zelensky".into(),
+                caret_col: 10,
+                caret_width: 8
+            }
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let line = format!("{}Zelensky{}", "é".repeat(150), "x".repeat(150));
+        let w = window(&line, 150, 158);
+        assert_eq!(w.text.chars().count(), MAX_LINE_CHARS + 2);
+        assert!(w.text.starts_with('…') && w.text.ends_with('…'));
+        assert_eq!(w.caret_col, CONTEXT_CHARS + 1);
+        assert_eq!(w.caret_width, 8);
+        let shown: String = w.text.chars().skip(w.caret_col).take(8).collect();
+        assert_eq!(shown, "Zelensky");
+    }
+
+    #[test]
+    fn spans_near_the_end_keep_a_full_window_and_long_spans_are_capped() {
+        let line = "a".repeat(300);
+        let w = window(&line, 290, 300);
+        assert_eq!(w.caret_col, 1 + 290 - 200);
+        assert!(w.text.starts_with('…') && !w.text.ends_with('…'));
+        let w = window(&line, 0, usize::MAX);
+        assert_eq!((w.caret_col, w.caret_width), (0, MAX_LINE_CHARS));
+        assert!(w.text.ends_with('…'));
+    }
 }

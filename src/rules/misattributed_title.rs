@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use super::{Context, Rule};
@@ -12,6 +12,8 @@ use crate::facts::Countries;
 use crate::kb::{Kb, OfficeId, PersonId, Term, alias_key};
 use crate::sources::{Attribution, short_name};
 use crate::text::translit_key;
+
+mod when;
 
 pub struct MisattributedTitle;
 
@@ -33,15 +35,29 @@ impl Rule for MisattributedTitle {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let story = story_countries(cx);
         for m in cx.titles().iter() {
-            if m.modifiers.historical || m.modifiers.other_office || dated_elsewhere(cx, m) {
+            if m.modifiers.other_office || dated_elsewhere(cx, m) {
                 continue;
             }
-            match kb_verdict(cx, m, &story) {
+            // A sentence with its own (earlier) date is judged at that date.
+            let sentence = sentence_of(cx, m.range.start).unwrap_or_default();
+            let date = when::sentence_date(&sentence, cx.date).unwrap_or(cx.date);
+            if m.modifiers.historical {
+                if m.modifiers.former
+                    && date == cx.date
+                    && let Some(d) = stale_former(cx, m, &sentence)
+                {
+                    out.push(d);
+                }
+                continue;
+            }
+            match kb_verdict(cx, m, &story, date, &sentence) {
                 Verdict::Confirmed => {}
                 // The KB may not know a new holder yet: when it has no record of the person
                 // at all and the sources give them this title, the sources win.
                 Verdict::Wrong(w) if !known_person(cx, w.person) && sources_confirm(cx, m) => {}
-                Verdict::Wrong(w) => out.push(kb_diagnostic(cx, m, &w, self.default_severity())),
+                Verdict::Wrong(w) => {
+                    out.push(kb_diagnostic(cx, m, &w, date, self.default_severity()));
+                }
                 Verdict::Unknown => {
                     if let Some(d) = source_diagnostic(cx, m) {
                         out.push(d);
@@ -105,14 +121,18 @@ enum Verdict {
     Unknown,
 }
 
-fn qualifier_country(cx: &Context, m: &TitleMention) -> Result<Option<String>, ()> {
+fn qualifier_country(
+    cx: &Context,
+    m: &TitleMention,
+    date: NaiveDate,
+) -> Result<Option<String>, ()> {
     match &m.qualifier {
         None => Ok(None),
         Some(Qualifier::Country(c)) => Ok(Some(c.clone())),
         Some(Qualifier::Unknown(_)) => Err(()),
         Some(Qualifier::Person(p)) => {
             let pid = cx.person(p).ok_or(())?;
-            let held = cx.kb.offices_held(pid, cx.date);
+            let held = cx.kb.offices_held(pid, date);
             held.first()
                 .map(|(o, _)| Some(cx.kb.offices[*o].country.clone()))
                 .ok_or(())
@@ -139,30 +159,57 @@ fn story_countries(cx: &Context) -> HashMap<String, usize> {
 
 /// Does the person hold, on the date, an office whose title or an alias contains these
 /// title words ("President" in "President of the European Commission")?
-fn holds_containing(cx: &Context, p: PersonId, alias: &str) -> bool {
+fn holds_containing(
+    cx: &Context,
+    p: PersonId,
+    alias: &str,
+    date: NaiveDate,
+    country: Option<&str>,
+) -> bool {
     let key = format!(" {} ", alias_key(alias));
-    cx.kb.offices_held(p, cx.date).iter().any(|(o, _)| {
+    cx.kb.offices_held(p, date).iter().any(|(o, _)| {
         let o = &cx.kb.offices[*o];
+        if country.is_some_and(|c| c != o.country) {
+            return false;
+        }
         std::iter::once(&o.title)
             .chain(&o.aliases)
             .any(|a| format!(" {} ", alias_key(a)).contains(&key))
     })
 }
 
-fn kb_verdict(cx: &Context, m: &TitleMention, story: &HashMap<String, usize>) -> Verdict {
+fn kb_verdict(
+    cx: &Context,
+    m: &TitleMention,
+    story: &HashMap<String, usize>,
+    date: NaiveDate,
+    sentence: &str,
+) -> Verdict {
     let kb = cx.kb;
     let alias = m.alias(&cx.doc.text);
+    let person = cx.person(&m.name.text);
+    // A bare "Secretary" / "Minister" is right for anyone holding such a post.
+    if let Some(p) = person
+        && GENERIC_WORDS.contains(&alias_key(alias).as_str())
+    {
+        let country = qualifier_country(cx, m, date).ok().flatten();
+        if holds_containing(cx, p, alias, date, country.as_deref()) {
+            return Verdict::Confirmed;
+        }
+    }
     let all: Vec<OfficeId> = kb.offices_titled(alias).to_vec();
     if all.is_empty() {
         return Verdict::Unknown;
     }
-    let person = cx.person(&m.name.text);
+    // A term that ends on the date still covers it: the outgoing holder held the office
+    // until the next one took over that day.
     let holds = |p: PersonId, offices: &[OfficeId]| {
-        kb.terms_of(p)
-            .iter()
-            .any(|&(o, t)| offices.contains(&o) && kb.offices[o].terms[t].covers(cx.date))
+        kb.terms_of(p).iter().any(|&(o, t)| {
+            let term = &kb.offices[o].terms[t];
+            offices.contains(&o) && (term.covers(date) || term.end == Some(date))
+        })
     };
-    let country = match qualifier_country(cx, m) {
+    let country = match qualifier_country(cx, m, date) {
         Ok(c) => c,
         Err(()) => {
             // An institution we cannot resolve: only a confirmation is possible.
@@ -184,7 +231,9 @@ fn kb_verdict(cx: &Context, m: &TitleMention, story: &HashMap<String, usize>) ->
         return Verdict::Unknown;
     }
     if let Some(p) = person
-        && (holds(p, &candidates) || (country.is_none() && holds_containing(cx, p, alias)))
+        && (holds(p, &candidates)
+            || (country.is_none() && holds_containing(cx, p, alias, date, None))
+            || handover(cx, m, p, &candidates, date, sentence))
     {
         return Verdict::Confirmed;
     }
@@ -253,7 +302,7 @@ fn kb_verdict(cx: &Context, m: &TitleMention, story: &HashMap<String, usize>) ->
         return Verdict::Unknown;
     };
     let holders: Vec<(PersonId, Term)> = kb.offices[office]
-        .holders_at(cx.date)
+        .holders_at(date)
         .map(|t| (t.person, t.clone()))
         .collect();
     if holders.is_empty() {
@@ -262,9 +311,10 @@ fn kb_verdict(cx: &Context, m: &TitleMention, story: &HashMap<String, usize>) ->
     // An unknown name spelled like the holder's surname is the holder.
     let surname_key = translit_key(m.name.surname(&cx.doc.text));
     if person.is_none()
-        && holders
-            .iter()
-            .any(|(h, _)| translit_key(kb.persons[*h].surname()) == surname_key)
+        && holders.iter().any(|(h, _)| {
+            translit_key(kb.persons[*h].surname()) == surname_key
+                || short_form_of(kb, *h, &m.name.text)
+        })
     {
         return Verdict::Confirmed;
     }
@@ -278,6 +328,133 @@ fn kb_verdict(cx: &Context, m: &TitleMention, story: &HashMap<String, usize>) ->
     })
 }
 
+/// Words that put a "former" title in the person's earlier term ("in his first term").
+const EARLIER_TERM: &[&str] = &[
+    "first term",
+    "previous",
+    "earlier",
+    "before",
+    "once",
+    "twice",
+    "again",
+    "return",
+    "returned",
+    "returning",
+    "comeback",
+    "re-elect",
+    "re-elected",
+    "reelected",
+    "second term",
+    "third term",
+    "then",
+];
+
+/// "former President X" on a day X holds the office (well past the handover): the
+/// "former" is wrong.
+fn stale_former(cx: &Context, m: &TitleMention, sentence: &str) -> Option<Diagnostic> {
+    let kb = cx.kb;
+    let p = cx.person(&m.name.text)?;
+    let plain: String = sentence
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let words = format!(
+        " {} ",
+        plain
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    if EARLIER_TERM
+        .iter()
+        .any(|w| words.contains(&format!(" {w} ")) || words.contains(&format!(" {w}ed ")))
+    {
+        return None;
+    }
+    let country = qualifier_country(cx, m, cx.date).ok()?;
+    let offices = kb.offices_titled(m.alias(&cx.doc.text));
+    let (o, term) = kb.offices_held(p, cx.date).into_iter().find(|(o, t)| {
+        offices.contains(o)
+            && country
+                .as_ref()
+                .is_none_or(|c| &kb.offices[*o].country == c)
+            && !t.acting
+            && (cx.date - t.start).num_days() > when::CHANGE_WINDOW_DAYS
+    })?;
+    let msg = format!(
+        "'former' is wrong on {}: {} is {} ({}) [knowledge base]",
+        cx.date,
+        kb.persons[p].name,
+        kb.office_label(o),
+        term.span_text()
+    );
+    let mut d = Diagnostic::new(ID, Severity::Warning, m.range.clone(), msg);
+    d.evidence.push(Evidence::Kb {
+        office: kb.offices[o].id.clone(),
+        note: format!(
+            "{}: {} {}",
+            kb.office_label(o),
+            kb.persons[p].name,
+            term.span_text()
+        ),
+        source: term.source.clone(),
+    });
+    let written = &cx.doc.text[m.range.clone()];
+    if let Some(cut) = ["former ", "Former ", "ex-", "Ex-"]
+        .iter()
+        .find(|f| written.starts_with(**f))
+        .map(|f| f.len())
+    {
+        d.fixes.push(Fix::replace(
+            FixKind::Unsafe,
+            "Remove 'former'",
+            m.range.start..m.range.start + cut,
+            "",
+        ));
+    }
+    Some(d)
+}
+
+/// Is `name` a run of two or more consecutive words of the person's name or a variant
+/// ("Bin Zayed" in "Abdullah bin Zayed Al Nahyan": the usual short form of Arabic names)?
+fn short_form_of(kb: &Kb, p: PersonId, name: &str) -> bool {
+    let want: Vec<String> = name.split_whitespace().map(translit_key).collect();
+    if want.len() < 2 {
+        return false;
+    }
+    let person = &kb.persons[p];
+    std::iter::once(&person.name)
+        .chain(&person.variants)
+        .any(|full| {
+            let words: Vec<String> = full.split_whitespace().map(translit_key).collect();
+            words.windows(want.len()).any(|w| w == want.as_slice())
+        })
+}
+
+/// The day an office changes hands: the person held the office until a few days ago and
+/// either the sentence reports the change itself or the story's sources call them by the
+/// title too.
+fn handover(
+    cx: &Context,
+    m: &TitleMention,
+    p: PersonId,
+    offices: &[OfficeId],
+    date: NaiveDate,
+    sentence: &str,
+) -> bool {
+    (when::reports_change(sentence)
+        && when::held_until_recently(cx.kb, p, offices, date, when::CHANGE_WINDOW_DAYS))
+        || (when::held_until_recently(cx.kb, p, offices, date, when::SOURCES_WINDOW_DAYS)
+            && sources_confirm(cx, m))
+}
+
 fn country_adjective(kb: &Kb, code: &str) -> Option<String> {
     kb.country(code).and_then(|c| {
         c.adjectives
@@ -287,7 +464,13 @@ fn country_adjective(kb: &Kb, code: &str) -> Option<String> {
     })
 }
 
-fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) -> Diagnostic {
+fn kb_diagnostic(
+    cx: &Context,
+    m: &TitleMention,
+    w: &Wrong,
+    date: NaiveDate,
+    severity: Severity,
+) -> Diagnostic {
     let kb = cx.kb;
     let doc = &cx.doc.text;
     let written = &doc[m.title_range.clone()];
@@ -307,13 +490,13 @@ fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) 
     let mut msg = format!(
         "{} on {} was {holders}, not {}",
         kb.office_label(w.office),
-        cx.date,
+        date,
         m.name.text
     );
     let mut title_fix: Option<String> = None;
     if let Some(p) = w.person {
         let person = &kb.persons[p];
-        let now = kb.offices_held(p, cx.date);
+        let now = kb.offices_held(p, date);
         if !now.is_empty() {
             let roles: Vec<String> = now
                 .iter()
@@ -332,7 +515,7 @@ fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) 
         } else if let Some(&(o, t)) = kb
             .terms_of(p)
             .iter()
-            .filter(|&&(o, t)| kb.offices[o].terms[t].start <= cx.date)
+            .filter(|&&(o, t)| kb.offices[o].terms[t].start <= date)
             .max_by_key(|&&(o, t)| kb.offices[o].terms[t].start)
         {
             // An office held before the article's date: "former" is right.
@@ -361,12 +544,12 @@ fn kb_diagnostic(cx: &Context, m: &TitleMention, w: &Wrong, severity: Severity) 
     // Freshness: an open-ended record only says who held the office up to the KB's date.
     let mut severity = severity;
     if let Some(as_of) = kb.as_of
-        && cx.date > as_of
+        && date > as_of
         && w.holders.iter().any(|(_, t)| t.end.is_none())
     {
         msg = format!(
             "possibly outdated: the knowledge base is current as of {as_of} and the article is dated {}; {msg} as of {as_of}, unless the office changed hands since",
-            cx.date
+            date
         );
         severity = severity.min(Severity::Warning);
     }
@@ -455,8 +638,58 @@ fn role_class(role: &str) -> String {
     }
 }
 
+/// One-word titles that say only the kind of post: "Minister", "Secretary", "official".
+const GENERIC_WORDS: &[&str] = &[
+    "minister",
+    "secretary",
+    "official",
+    "chief",
+    "head",
+    "leader",
+    "adviser",
+    "advisor",
+    "aide",
+    "envoy",
+    "diplomat",
+    "representative",
+    "commissioner",
+    "director",
+];
+
+/// Words that make a title another office than the bare word ("Vice President" is not a
+/// "President", "Deputy Minister" is not a "Minister" of the same rank).
+const OTHER_RANK: &[&str] = &[
+    "vice",
+    "deputy",
+    "assistant",
+    "under",
+    "junior",
+    "shadow",
+    "former",
+    "ex",
+    "acting",
+    "interim",
+    "associate",
+    "co",
+];
+
+/// Is `generic` a bare kind-of-post word compatible with the specific title `specific`
+/// ("secretary" with "treasury secretary", "minister" with "foreign minister")?
+fn generic_fits(generic: &str, specific: &str) -> bool {
+    if !GENERIC_WORDS.contains(&generic) {
+        return false;
+    }
+    let words: Vec<&str> = specific.split([' ', '-']).collect();
+    let kind = |w: &str| {
+        w == generic
+            || (["adviser", "advisor"].contains(&w) && ["adviser", "advisor"].contains(&generic))
+            || generic == "official"
+    };
+    words.iter().any(|w| kind(w)) && !words.iter().any(|w| OTHER_RANK.contains(w))
+}
+
 fn compatible(kb: &Kb, a: &str, b: &str) -> bool {
-    if a == b || role_class(a) == role_class(b) {
+    if a == b || role_class(a) == role_class(b) || generic_fits(a, b) {
         return true;
     }
     let oa = kb.offices_titled(a);
@@ -531,6 +764,7 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
+    use super::generic_fits;
     use crate::rules::fixture::{assert_count, check};
 
     #[test]
@@ -556,5 +790,18 @@ mod tests {
             "2025-08-20",
             0,
         );
+    }
+
+    #[test]
+    fn generic_words_fit_specific_titles_of_the_same_rank_only() {
+        assert!(generic_fits("secretary", "treasury secretary"));
+        assert!(generic_fits("minister", "foreign minister"));
+        assert!(generic_fits("adviser", "national security advisor"));
+        assert!(!generic_fits("minister", "deputy foreign minister"));
+        assert!(!generic_fits("secretary", "assistant secretary of state"));
+        assert!(!generic_fits("minister", "senator"));
+        // Only bare kind-of-post words are generic.
+        assert!(!generic_fits("president", "vice president"));
+        assert!(!generic_fits("foreign minister", "prime minister"));
     }
 }

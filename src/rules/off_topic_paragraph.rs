@@ -1,14 +1,18 @@
 #![doc = include_str!("../../docs/rules/off-topic-paragraph.md")]
 
 use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
 
+use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, FixKind, Severity};
 use crate::document::BlockKind;
 use crate::facts::{self, Facts};
-use crate::topic::content_terms;
+use crate::text::{fold, strip_possessive, translit_key, zipf};
+use crate::topic::{Term, content_terms, content_weight, is_glued};
 
 pub struct OffTopicParagraph;
 
@@ -18,11 +22,79 @@ pub const ID: &str = super::ids::OFF_TOPIC_PARAGRAPH;
 /// "Share This Article" residue.
 pub const MIN_WORDS: usize = 25;
 
-/// A judged paragraph's content terms (offsets relative to its start) and word count.
-struct Para {
-    terms: Facts<facts::Terms>,
-    words: usize,
-}
+/// Without sources, a draft shorter than this (in words) is too little story to tell a
+/// pasted paragraph from background: the rule stays silent.
+pub const MIN_DRAFT_WORDS_ALONE: usize = 400;
+
+/// Thresholds (score, foreign names) when the paragraph carries its own date or weekday.
+const ANCHORED: (f32, usize) = (0.77, 2);
+/// ... when it carries none: only overwhelming evidence counts.
+const UNANCHORED: (f32, usize) = (1.15, 3);
+/// ... without sources (the rest of the draft is the only reference).
+const ALONE: (f32, usize) = (1.1, 4);
+/// A paragraph with this share of its words inside quotation marks is a quote or a
+/// reaction: its vocabulary is the speaker's, not evidence of another story.
+const MAX_QUOTED: f32 = 0.3;
+
+/// Title words and honorifics: they say what someone is, not which story they are in.
+const TITLE_WORDS: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "chief",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "speaker",
+    "madam",
+    "rep",
+    "sen",
+    "sec",
+    "leader",
+    "minority",
+    "majority",
+    "prime",
+    "deputy",
+    "vice",
+    "general",
+    "governor",
+    "mayor",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commissioner",
+    "director",
+    "head",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "sheikh",
+    "sultan",
+    "pope",
+    "judge",
+    "justice",
+    "senator",
+    "representative",
+    "lieutenant",
+    "colonel",
+    "major",
+    "captain",
+    "sergeant",
+    "admiral",
+    "marshal",
+    "commander",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "lord",
+    "lady",
+    "dame",
+];
 
 impl Rule for OffTopicParagraph {
     fn id(&self) -> &'static str {
@@ -41,95 +113,384 @@ impl Rule for OffTopicParagraph {
         true
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let paras = paragraphs(cx);
-        if paras.iter().filter(|(_, t)| t.words >= MIN_WORDS).count() < 3 {
+        let story = Story::new(cx);
+        let has_sources = !cx.sources.is_empty();
+        if story.judged < 3 {
             return; // too little story to compare against
         }
-        let story = Story::new(cx, &paras);
-        for (i, t) in &paras {
+        if !has_sources && story.words < MIN_DRAFT_WORDS_ALONE {
+            return;
+        }
+        for (i, t) in &story.paras {
             if t.words < MIN_WORDS {
                 continue;
             }
-            if let Some(j) = judge(cx, &story, *i, t) {
-                out.push(diagnostic(cx, *i, &j, self.default_severity()));
+            let Some(e) = story.evidence(cx, *i, t) else {
+                continue;
+            };
+            if !e.fires(has_sources) {
+                continue;
             }
+            out.push(diagnostic(cx, *i, &e, has_sources, self.default_severity()));
         }
     }
 }
 
-/// The judged paragraphs: every paragraph but headings (index into `doc.paragraphs`).
-fn paragraphs(cx: &Context) -> Vec<(usize, Para)> {
-    (0..cx.doc.paragraphs.len())
-        .filter(|&i| cx.doc.paragraphs[i].kind != BlockKind::Heading)
-        .map(|i| {
-            let words = cx.facts::<facts::Shape>(i).first().map_or(0, |s| s.words);
-            let terms = cx.facts::<facts::Terms>(i);
-            (i, Para { terms, words })
+/// A judged paragraph's content terms (offsets relative to its start) and word count.
+struct Para {
+    terms: Facts<facts::Terms>,
+    words: usize,
+}
+
+/// What the rest of the story (draft, headings, sources) knows.
+struct Story {
+    /// Prose paragraphs (index into `doc.paragraphs`) and their terms.
+    paras: Vec<(usize, Para)>,
+    /// How many draft paragraphs use each stem.
+    draft_df: HashMap<String, usize>,
+    /// How many draft paragraphs use each written word form (folded, no possessive).
+    form_df: HashMap<String, usize>,
+    heading_terms: HashSet<String>,
+    /// How many paragraphs (headings too) name a person with this surname key.
+    people_df: HashMap<String, usize>,
+    /// Acronyms written in the draft ("NATO", "CDU").
+    acronyms: HashSet<String>,
+    /// Words of people's names (see `person_words`).
+    person_words: HashSet<String>,
+    judged: usize,
+    words: usize,
+}
+
+/// The evidence a paragraph belongs to another story.
+struct Evidence {
+    ratio: f32,
+    score: f32,
+    foreign_propers: usize,
+    propers: usize,
+    /// Names a person the rest of the draft names too.
+    about_story_people: bool,
+    /// Carries its own date or weekday.
+    anchored: bool,
+    /// Foreign words, heaviest first.
+    top: Vec<String>,
+}
+
+impl Evidence {
+    fn fires(&self, has_sources: bool) -> bool {
+        let (min_score, min_propers) = if !has_sources {
+            if self.about_story_people || !self.anchored {
+                return false;
+            }
+            ALONE
+        } else if self.anchored {
+            ANCHORED
+        } else if self.about_story_people {
+            return false;
+        } else {
+            UNANCHORED
+        };
+        self.score >= min_score && self.foreign_propers >= min_propers
+    }
+}
+
+impl Story {
+    fn new(cx: &Context) -> Story {
+        let doc = cx.doc;
+        let paras: Vec<(usize, Para)> = (0..doc.paragraphs.len())
+            .filter(|&i| doc.paragraphs[i].kind != BlockKind::Heading)
+            .map(|i| {
+                let words = cx.facts::<facts::Shape>(i).first().map_or(0, |s| s.words);
+                let terms = cx.facts::<facts::Terms>(i);
+                (i, Para { terms, words })
+            })
+            .collect();
+        let mut draft_df: HashMap<String, usize> = HashMap::default();
+        let mut form_df: HashMap<String, usize> = HashMap::default();
+        for (i, t) in &paras {
+            let uniq: FxHashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
+            for s in uniq {
+                *draft_df.entry(s.to_string()).or_default() += 1;
+            }
+            let at = doc.paragraphs[*i].range.start;
+            let forms: FxHashSet<String> = t
+                .terms
+                .iter()
+                .map(|x| form(&doc.text[x.range.start + at..x.range.end + at]))
+                .collect();
+            for f in forms {
+                *form_df.entry(f).or_default() += 1;
+            }
+        }
+        let person_words = person_words(cx);
+        let mut people_df: HashMap<String, usize> = HashMap::default();
+        for i in 0..doc.paragraphs.len() {
+            let keys: FxHashSet<String> = surname_keys(cx, i, &person_words)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect();
+            for k in keys {
+                *people_df.entry(k).or_default() += 1;
+            }
+        }
+        let acronyms = paras
+            .iter()
+            .flat_map(|(i, t)| {
+                let at = doc.paragraphs[*i].range.start;
+                t.terms
+                    .iter()
+                    .map(move |x| &doc.text[x.range.start + at..x.range.end + at])
+            })
+            .filter(|w| is_acronym(w))
+            .map(str::to_string)
+            .collect();
+        Story {
+            judged: paras.iter().filter(|(_, t)| t.words >= MIN_WORDS).count(),
+            words: paras.iter().map(|(_, t)| t.words).sum(),
+            heading_terms: heading_terms(cx),
+            person_words,
+            paras,
+            draft_df,
+            form_df,
+            people_df,
+            acronyms,
+        }
+    }
+
+    /// Scores paragraph `i`; `None` for paragraphs that are not judged at all: quotes and
+    /// reactions, photo captions, embedded posts.
+    fn evidence(&self, cx: &Context, i: usize, t: &Para) -> Option<Evidence> {
+        let doc = cx.doc;
+        let p = &doc.paragraphs[i];
+        let text = &doc.text[p.range.clone()];
+        if is_caption_or_post(text) {
+            return None;
+        }
+        let quotes = quote_spans(text);
+        let quoted = t
+            .terms
+            .iter()
+            .filter(|x| quotes.iter().any(|q| q.contains(&x.range.start)))
+            .count();
+        if quoted as f32 >= MAX_QUOTED * t.terms.len().max(1) as f32 {
+            return None;
+        }
+        let own: FxHashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
+        let spans = cx.facts::<facts::TitleSpans>(i);
+        let mut scored = Scored::default();
+        for (k, term) in t.terms.iter().enumerate() {
+            let word = &text[term.range.clone()];
+            if quotes.iter().any(|q| q.contains(&term.range.start))
+                || self.is_non_evidence(text, &t.terms, &spans, k)
+            {
+                continue;
+            }
+            let known = if term.proper {
+                self.form_df.get(&form(word)).copied().unwrap_or(0) > 1
+                    || self.known_elsewhere(cx, &term.stem)
+            } else {
+                self.draft_df.get(term.stem.as_str()).copied().unwrap_or(0)
+                    > usize::from(own.contains(term.stem.as_str()))
+                    || self.known_elsewhere(cx, &term.stem)
+            };
+            let person = term.proper
+                && (cx.extractor.is_known_name_word(word)
+                    || self.person_words.contains(&form(word)));
+            scored.add(term, word, person, known);
+        }
+        let own_people = surname_keys(cx, i, &self.person_words);
+        // Another paragraph (or a heading) names the same person.
+        let about_story_people = own_people
+            .iter()
+            .any(|(k, named)| *named && self.people_df.get(k).copied().unwrap_or(0) > 1);
+        scored.finish(about_story_people, anchor_re().is_match(text))
+    }
+
+    fn known_elsewhere(&self, cx: &Context, stem: &str) -> bool {
+        cx.sources.vocabulary.contains_key(stem) || self.heading_terms.contains(stem)
+    }
+
+    /// Terms that say nothing about which story a paragraph belongs to: title words,
+    /// datelines and agency tags, the spelled-out words of an acronym the draft uses,
+    /// words glued together by a lost space, and a word cut off at the end of the copy.
+    fn is_non_evidence(
+        &self,
+        text: &str,
+        terms: &[Term],
+        title_spans: &[Range<usize>],
+        k: usize,
+    ) -> bool {
+        let term = &terms[k];
+        let word = &text[term.range.clone()];
+        let (bare, _) = strip_possessive(word);
+        if is_glued(bare) {
+            return true;
+        }
+        if k + 1 == terms.len()
+            && zipf(&fold(bare)) == 0.0
+            && !text
+                .trim_end()
+                .ends_with(['.', '!', '?', '”', '"', '’', ')', ']'])
+        {
+            return true;
+        }
+        if !term.proper {
+            return false;
+        }
+        let in_title = title_spans
+            .iter()
+            .any(|s| s.start <= term.range.start && term.range.end <= s.end);
+        if in_title || TITLE_WORDS.contains(&fold(bare).as_str()) {
+            return true;
+        }
+        is_dateline(text, terms, k) || self.spells_out_acronym(text, terms, k)
+    }
+
+    /// Is term `k` one of the words whose initials spell an acronym the draft uses
+    /// ("Christian Democratic Union" next to "CDU")?
+    fn spells_out_acronym(&self, text: &str, terms: &[Term], k: usize) -> bool {
+        let initial = |j: usize| text[terms[j].range.clone()].chars().next();
+        self.acronyms.iter().any(|a| {
+            let n = a.chars().count();
+            (k.saturating_sub(n - 1)..=k).any(|s| {
+                s + n <= terms.len()
+                    && (s..s + n).all(|j| initial(j).is_some_and(char::is_uppercase))
+                    && (s..s + n).filter_map(initial).eq(a.chars())
+            })
+        })
+    }
+}
+
+/// Running weights of one paragraph.
+#[derive(Default)]
+struct Scored<'t> {
+    total: f32,
+    foreign: f32,
+    propers: HashSet<&'t str>,
+    foreign_propers: HashSet<&'t str>,
+    foreign_terms: BTreeMap<String, (f32, usize)>,
+}
+
+impl<'t> Scored<'t> {
+    fn add(&mut self, term: &'t Term, word: &str, person: bool, known: bool) {
+        // People move between stories; places, institutions and subjects don't. Known
+        // people's names weigh little and are not counted as names here. Common words
+        // weigh by their rarity in general English: everyday words say nothing.
+        let w = if person {
+            term.weight * 0.3
+        } else if term.proper {
+            term.weight * 1.5
+        } else {
+            content_weight(&fold(strip_possessive(word).0))
+        };
+        self.total += w;
+        if person {
+            if !known {
+                self.foreign += w;
+            }
+            return;
+        }
+        if term.proper {
+            self.propers.insert(&term.stem);
+        }
+        if !known {
+            self.foreign += w;
+            if term.proper {
+                self.foreign_propers.insert(&term.stem);
+            }
+            let e = self
+                .foreign_terms
+                .entry(word.to_string())
+                .or_insert((0.0, term.range.start));
+            e.0 += w;
+        }
+    }
+
+    fn finish(self, about_story_people: bool, anchored: bool) -> Option<Evidence> {
+        if self.total <= 0.0 {
+            return None;
+        }
+        let ratio = self.foreign / self.total;
+        let proper_ratio = if self.propers.is_empty() {
+            0.0
+        } else {
+            self.foreign_propers.len() as f32 / self.propers.len() as f32
+        };
+        // Share of foreign content, plus a bonus for foreign names (places, institutions):
+        // one or two unfamiliar names are colour; three or more are another story.
+        let score = ratio + 0.3 * proper_ratio * (self.foreign_propers.len() as f32 / 3.0).min(1.0);
+        let mut top: Vec<(String, f32, usize)> = self
+            .foreign_terms
+            .into_iter()
+            .map(|(w, (s, at))| (w, s, at))
+            .collect();
+        top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+        Some(Evidence {
+            ratio,
+            score,
+            foreign_propers: self.foreign_propers.len(),
+            propers: self.propers.len(),
+            about_story_people,
+            anchored,
+            top: top.into_iter().take(8).map(|(w, _, _)| w).collect(),
+        })
+    }
+}
+
+/// Folded word form without a possessive.
+fn form(word: &str) -> String {
+    fold(strip_possessive(word).0)
+}
+
+fn is_acronym(w: &str) -> bool {
+    let n = w.chars().count();
+    (3..=6).contains(&n) && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Surname keys of the people named in paragraph `i`, each with whether the name is a
+/// person's for sure: a name the KB knows, or one the draft gives with a title or in full
+/// with a known surname (`person_words`).
+fn surname_keys(cx: &Context, i: usize, person_words: &HashSet<String>) -> Vec<(String, bool)> {
+    let at = cx.doc.paragraphs[i].range.start;
+    let text = &cx.doc.text;
+    let shifted = |r: &Range<usize>| &text[r.start + at..r.end + at];
+    let titles = cx.facts::<facts::Titles>(i);
+    let names = cx.facts::<facts::Names>(i);
+    titles
+        .iter()
+        .map(|m| &m.name)
+        .chain(names.iter())
+        .filter_map(|n| {
+            let last = shifted(n.words.last()?);
+            let named = person_words.contains(&form(last))
+                || n.words
+                    .iter()
+                    .any(|w| cx.extractor.is_known_name_word(shifted(w)));
+            Some((translit_key(last), named))
         })
         .collect()
 }
 
-/// A term of paragraph `i` as written (term ranges are relative to the paragraph's start).
-fn word_at<'a>(cx: &Context<'a>, i: usize, r: &std::ops::Range<usize>) -> &'a str {
-    let at = cx.doc.paragraphs[i].range.start;
-    &cx.doc.text[r.start + at..r.end + at]
-}
-
-/// What the rest of the story knows: how many draft paragraphs use each stem, the stems of
-/// headings and the title, and which proper words are people's.
-struct Story<'p> {
-    draft_df: HashMap<&'p str, usize>,
-    heading_terms: HashSet<String>,
-    is_person: HashMap<&'p str, bool>,
-}
-
-impl<'p> Story<'p> {
-    fn new(cx: &Context<'p>, paras: &'p [(usize, Para)]) -> Story<'p> {
-        let doc = cx.doc;
-        let mut draft_df: HashMap<&str, usize> = HashMap::default();
-        for (_, t) in paras {
-            let uniq: FxHashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
-            for s in uniq {
-                *draft_df.entry(s).or_default() += 1;
-            }
-        }
-        // Headings and the title belong to the story too.
-        let mut heading_terms: HashSet<String> = HashSet::new();
-        for (i, _) in doc
-            .paragraphs
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind == BlockKind::Heading)
-        {
-            heading_terms.extend(cx.facts::<facts::Terms>(i).iter().map(|t| t.stem.clone()));
-        }
-        if let Some(title) = doc.front_matter.as_ref().and_then(|f| f.title.as_deref()) {
-            heading_terms.extend(
-                content_terms(title, 0..title.len())
-                    .terms
-                    .into_iter()
-                    .map(|t| t.stem),
-            );
-        }
-        // Is a proper word a person's? Decided once per distinct word.
-        let person_words = person_words(cx);
-        let mut is_person: HashMap<&str, bool> = HashMap::default();
-        for (i, t) in paras {
-            for term in t.terms.iter().filter(|t| t.proper) {
-                let word = word_at(cx, *i, &term.range);
-                is_person.entry(word).or_insert_with(|| {
-                    cx.extractor.is_known_name_word(word)
-                        || person_words
-                            .contains(&crate::text::fold(crate::text::strip_possessive(word).0))
-                });
-            }
-        }
-        Story {
-            draft_df,
-            heading_terms,
-            is_person,
-        }
+/// Stems of the headings and the title: they belong to the story too.
+fn heading_terms(cx: &Context) -> HashSet<String> {
+    let doc = cx.doc;
+    let mut out: HashSet<String> = HashSet::new();
+    for (i, _) in doc
+        .paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == BlockKind::Heading)
+    {
+        out.extend(cx.facts::<facts::Terms>(i).iter().map(|t| t.stem.clone()));
     }
+    if let Some(title) = doc.front_matter.as_ref().and_then(|f| f.title.as_deref()) {
+        out.extend(
+            content_terms(title, 0..title.len())
+                .terms
+                .into_iter()
+                .map(|t| t.stem),
+        );
+    }
+    out
 }
 
 /// Words of people's names: names with a title, and full names whose surname is a known
@@ -139,12 +500,10 @@ fn person_words(cx: &Context) -> HashSet<String> {
     let titles = cx.titles();
     let titled_surnames: HashSet<String> = titles
         .iter()
-        .map(|m| crate::text::translit_key(m.name.surname(text)))
+        .map(|m| translit_key(m.name.surname(text)))
         .collect();
-    let fold_words = |ws: &[std::ops::Range<usize>]| -> Vec<String> {
-        ws.iter()
-            .map(|w| crate::text::fold(&text[w.clone()]))
-            .collect()
+    let fold_words = |ws: &[Range<usize>]| -> Vec<String> {
+        ws.iter().map(|w| fold(&text[w.clone()])).collect()
     };
     let mut out: HashSet<String> = titles
         .iter()
@@ -154,7 +513,7 @@ fn person_words(cx: &Context) -> HashSet<String> {
         let last = n.surname(text);
         if n.words.len() >= 2
             && (cx.extractor.is_known_name_word(last)
-                || titled_surnames.contains(&crate::text::translit_key(last)))
+                || titled_surnames.contains(&translit_key(last)))
         {
             out.extend(fold_words(&n.words));
         }
@@ -162,112 +521,93 @@ fn person_words(cx: &Context) -> HashSet<String> {
     out
 }
 
-/// Why a paragraph is off-topic.
-struct Judgement {
-    ratio: f32,
-    foreign_propers: usize,
-    propers: usize,
-    /// The heaviest foreign words, heaviest first.
-    words: Vec<String>,
-    has_sources: bool,
+/// A dateline or agency tag: an all-capitals word opening the paragraph before a dash,
+/// comma or full stop ("WASHINGTON —", "BERLIN, May 6."), or an all-capitals word in
+/// slashes or parentheses near the start ("/TASS/", "(AP)").
+fn is_dateline(text: &str, terms: &[Term], k: usize) -> bool {
+    let r = &terms[k].range;
+    let word = &text[r.clone()];
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || word.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let after = text[r.end..].trim_start_matches(' ');
+    let before = text[..r.start].chars().next_back();
+    (k <= 1 && letters >= 3 && after.starts_with(['—', '–', '-', ',', '.', '(']))
+        || (k <= 4 && matches!(before, Some('/' | '(')) && after.starts_with(['/', ')']))
 }
 
-/// Weigh paragraph `i`'s terms against the story; `Some` when it is off-topic.
-fn judge(cx: &Context, story: &Story, i: usize, t: &Para) -> Option<Judgement> {
-    let own: FxHashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
-    let known = |stem: &str| {
-        story.draft_df.get(stem).copied().unwrap_or(0) > usize::from(own.contains(stem))
-            || cx.sources.vocabulary.contains_key(stem)
-            || story.heading_terms.contains(stem)
-    };
-    let mut total = 0.0f32;
-    let mut foreign = 0.0f32;
-    let mut foreign_terms: BTreeMap<String, (f32, usize)> = BTreeMap::new();
-    let mut propers: HashSet<&str> = HashSet::new();
-    let mut foreign_propers: HashSet<&str> = HashSet::new();
-    for term in t.terms.iter() {
-        // People move between stories; places, institutions and subjects don't.
-        // Known people's names weigh little and are not counted as names here.
-        let word = word_at(cx, i, &term.range);
-        let person = term.proper && story.is_person.get(word).copied().unwrap_or(false);
-        let w = term.weight
-            * if person {
-                0.3
-            } else if term.proper {
-                1.5
-            } else {
-                1.0
-            };
-        total += w;
-        if person {
-            if !known(&term.stem) {
-                foreign += w;
-            }
-            continue;
-        }
-        if term.proper {
-            propers.insert(&term.stem);
-        }
-        if !known(&term.stem) {
-            foreign += w;
-            if term.proper {
-                foreign_propers.insert(&term.stem);
-            }
-            let e = foreign_terms
-                .entry(word.to_string())
-                .or_insert((0.0, term.range.start));
-            e.0 += w;
-        }
-    }
-    if total <= 0.0 {
-        return None;
-    }
-    let ratio = foreign / total;
-    let proper_ratio = if propers.is_empty() {
-        0.0
-    } else {
-        foreign_propers.len() as f32 / propers.len() as f32
-    };
-    // Share of foreign content, plus a bonus for foreign names (places, institutions).
-    // (one or two unfamiliar names are colour; three or more are another story).
-    let score = ratio + 0.3 * proper_ratio * (foreign_propers.len() as f32 / 3.0).min(1.0);
-    let has_sources = !cx.sources.is_empty();
-    let (min_score, min_propers) = if has_sources { (0.77, 2) } else { (0.9, 3) };
-    if score < min_score || foreign_propers.len() < min_propers {
-        return None;
-    }
-    let mut top: Vec<(String, f32, usize)> = foreign_terms
-        .into_iter()
-        .map(|(w, (s, at))| (w, s, at))
-        .collect();
-    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
-    Some(Judgement {
-        ratio,
-        foreign_propers: foreign_propers.len(),
-        propers: propers.len(),
-        words: top.into_iter().take(8).map(|(w, _, _)| w).collect(),
-        has_sources,
+/// Photo captions and embedded social-media posts describe the story's pictures and
+/// reactions; their names are not another story's. A caption names a photo near its start
+/// or ends on a credit ("… June 24, 2025. Photo: Reuters").
+fn is_caption_or_post(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?i)\b(photo|photograph|pictured|handout|file image)\b",
+            r"|pic\.twitter\.com|https?://t\.co/|\(@\w+\)",
+        ))
+        .expect("static regex")
+    });
+    let chars = text.chars().count();
+    let head_end = text.char_indices().nth(150).map_or(text.len(), |(i, _)| i);
+    let tail_start = text
+        .char_indices()
+        .nth(chars.saturating_sub(40))
+        .map_or(0, |(i, _)| i);
+    re.find_iter(text).any(|m| {
+        m.start() < head_end
+            || m.start() >= tail_start
+            || !m.as_str().starts_with(char::is_alphabetic)
     })
 }
 
-/// The finding on paragraph `i`, with a fix that deletes it and the blank line that
-/// separates it from the next (or, for the last paragraph, the one before it).
-fn diagnostic(cx: &Context, i: usize, j: &Judgement, severity: Severity) -> Diagnostic {
+/// Byte ranges of quotations (“…”, "…"), relative to `text`; an unclosed quote runs to the
+/// end of the paragraph.
+fn quote_spans(text: &str) -> Vec<Range<usize>> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r#"“[^”]*”?|"[^"]*"?"#).expect("static regex"));
+    re.find_iter(text).map(|m| m.range()).collect()
+}
+
+/// A date or weekday: the paragraph reports an event of its own day.
+fn anchor_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+            r"|\b(January|February|March|April|May|June|July|August|September|October|November|December",
+            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b",
+            r"|\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)\b",
+        ))
+        .expect("static regex")
+    })
+}
+
+fn diagnostic(
+    cx: &Context,
+    i: usize,
+    e: &Evidence,
+    has_sources: bool,
+    severity: Severity,
+) -> Diagnostic {
     let doc = cx.doc;
     let p = &doc.paragraphs[i];
-    let against = if j.has_sources {
+    let against = if has_sources {
         "the rest of the draft and the sources"
     } else {
         "the rest of the draft"
     };
     let msg = format!(
         "paragraph looks off-topic: {:.0}% of its content and {} of its {} names are foreign to {against} ({})",
-        j.ratio * 100.0,
-        j.foreign_propers,
-        j.propers,
-        j.words.join(", ")
+        e.ratio * 100.0,
+        e.foreign_propers,
+        e.propers,
+        e.top.join(", ")
     );
     let mut d = Diagnostic::new(ID, severity, p.range.clone(), msg);
+    // Delete the paragraph with the blank line that separates it from the next (or, for
+    // the last paragraph, the one before it).
     let mut end = p.range.end;
     let rest = &doc.text[end..];
     end += rest.len() - rest.trim_start_matches(['\n', '\r', ' ', '\t']).len();
@@ -293,6 +633,7 @@ fn diagnostic(cx: &Context, i: usize, j: &Judgement, severity: Severity) -> Diag
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::rules::fixture::{assert_count, check_with_sources};
 
     const SOURCE: &str = "Farmers in the Loire valley began the grape harvest early this year \
@@ -314,9 +655,9 @@ mod tests {
     #[test]
     fn a_pasted_paragraph_from_another_story() {
         let draft = format!(
-            "{HARVEST}«The Bundesliga club sacked its goalkeeper coach after a derby defeat in \
-             Dortmund, the striker told a stadium podcast, adding that the referee and the \
-             penalty shootout had decided the championship.»\n\n{CELLARS}"
+            "{HARVEST}«The Bundesliga club sacked its goalkeeper coach on Saturday after a derby \
+             defeat in Dortmund, the striker told a stadium podcast, adding that the referee and \
+             the penalty shootout had decided the championship.»\n\n{CELLARS}"
         );
         check_with_sources(
             super::ID,
@@ -335,5 +676,92 @@ mod tests {
     fn too_little_story_to_judge() {
         let draft = format!("{HARVEST}Share This Article\n");
         assert_count(super::ID, &draft, "2025-09-01", 0);
+    }
+
+    fn terms(text: &str) -> crate::topic::Terms {
+        content_terms(text, 0..text.len())
+    }
+
+    fn index_of(text: &str, t: &crate::topic::Terms, word: &str) -> usize {
+        t.terms
+            .iter()
+            .position(|x| &text[x.range.clone()] == word)
+            .expect("term")
+    }
+
+    #[test]
+    fn datelines_and_agency_tags_are_not_evidence() {
+        let text = "WASHINGTON — President Donald Trump will fly to The Hague.";
+        let t = terms(text);
+        assert!(is_dateline(
+            text,
+            &t.terms,
+            index_of(text, &t, "WASHINGTON")
+        ));
+        let text = "BERLIN, May 6. /TASS/. German President Frank-Walter Steinmeier signed it.";
+        let t = terms(text);
+        assert!(is_dateline(text, &t.terms, index_of(text, &t, "BERLIN")));
+        assert!(is_dateline(text, &t.terms, index_of(text, &t, "TASS")));
+        // An acronym that is the subject is evidence.
+        let text = "FBI agents on Friday searched the Maryland home of a former adviser.";
+        let t = terms(text);
+        assert!(!is_dateline(text, &t.terms, index_of(text, &t, "FBI")));
+        let text = "Officials in WASHINGTON said so.";
+        let t = terms(text);
+        assert!(!is_dateline(
+            text,
+            &t.terms,
+            index_of(text, &t, "WASHINGTON")
+        ));
+    }
+
+    #[test]
+    fn captions_and_embedded_posts_are_recognised() {
+        assert!(is_caption_or_post(
+            "In this photo provided by the news agency, the helicopter takes off from the border dam."
+        ));
+        assert!(is_caption_or_post(
+            "Leaders attend a dinner at the palace ahead of the summit in The Hague, Netherlands, June 24, 2025. Photo: Reuters"
+        ));
+        assert!(is_caption_or_post(
+            "Thank you America for your support (@ZelenskyyUa) February 28, 2025"
+        ));
+        assert!(!is_caption_or_post(
+            "In Austin, the Texas House approved a redrawn congressional map on Wednesday after Democratic lawmakers ended a two-week walkout that had denied the chamber a quorum, while critics accused the governor of staging a photo opportunity, and he is expected to sign the map within days, aides said on Thursday evening."
+        ));
+    }
+
+    #[test]
+    fn quotes_are_spans_unclosed_ones_run_to_the_end() {
+        let text = "“We won,” he said. \"Not yet";
+        let q = quote_spans(text);
+        assert_eq!(q.len(), 2);
+        assert_eq!(&text[q[0].clone()], "“We won,”");
+        assert_eq!(&text[q[1].clone()], "\"Not yet");
+    }
+
+    #[test]
+    fn a_date_or_weekday_anchors_a_paragraph() {
+        for yes in [
+            "The map passed on Wednesday.",
+            "in the May 3 election",
+            "on 24 June the leaders met",
+            "on Sept. 12 the court ruled",
+        ] {
+            assert!(anchor_re().is_match(yes), "{yes}");
+        }
+        for no in [
+            "The map passed this week.",
+            "in May the talks resumed",
+            "a Mayday call",
+        ] {
+            assert!(!anchor_re().is_match(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn acronyms_are_recognised_by_shape() {
+        assert!(is_acronym("CDU") && is_acronym("NATO") && is_acronym("ISPR"));
+        assert!(!is_acronym("US") && !is_acronym("Nato") && !is_acronym("ABCDEFG"));
     }
 }
