@@ -19,6 +19,7 @@ use crate::kb::{Kb, PersonId};
 use crate::sources::SourceIndex;
 use crate::text::{name_key, translit_key};
 
+pub mod date_mismatch;
 pub mod inconsistent_spelling;
 pub mod misattributed_title;
 pub mod off_topic_paragraph;
@@ -282,6 +283,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(misattributed_title::MisattributedTitle),
         Box::new(inconsistent_spelling::InconsistentSpelling),
         Box::new(off_topic_paragraph::OffTopicParagraph),
+        Box::new(date_mismatch::DateMismatch),
     ]
 }
 
