@@ -147,6 +147,7 @@ pub fn hover(
             parts.push(format!("**Spellings in the sources:** {}", s.join(", ")));
         }
     }
+    date_hover(cx, offset, &mut parts, &mut range);
     if parts.is_empty() {
         return None;
     }
@@ -159,6 +160,19 @@ pub fn hover(
         ));
     }
     Some((range.unwrap_or(offset..offset), parts.join("\n\n")))
+}
+
+/// What the date, weekday, relative date or duration under the cursor resolves to.
+fn date_hover(
+    cx: &Context,
+    offset: usize,
+    parts: &mut Vec<String>,
+    range: &mut Option<Range<usize>>,
+) {
+    if let Some((r, text)) = crate::rules::date_mismatch::describe(cx, offset) {
+        range.get_or_insert(r);
+        parts.push(text);
+    }
 }
 
 /// The source sentences sharing the most content terms with the draft sentence at `offset`.

@@ -915,3 +915,184 @@ fn relative_span(rel: Rel, a: NaiveDate) -> String {
         Rel::NextYear => (a.year() + 1).to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::OnceLock;
+
+    use super::*;
+    use crate::config::Settings;
+    use crate::diagnostic::apply_edits;
+    use crate::document::{Document, Format};
+    use crate::extract::Extractor;
+    use crate::kb::Kb;
+    use crate::sources::SourceIndex;
+
+    fn kb_ex() -> &'static (Kb, Extractor) {
+        static K: OnceLock<(Kb, Extractor)> = OnceLock::new();
+        K.get_or_init(|| {
+            let kb = Kb::builtin();
+            let ex = Extractor::new(&kb);
+            (kb, ex)
+        })
+    }
+
+    /// The findings of this rule on a draft (dated `day`) with in-memory sources.
+    fn run(draft: &str, sources: &[&str], day: &str) -> (Document, Vec<Diagnostic>) {
+        let (kb, ex) = kb_ex();
+        let idx = SourceIndex::from_texts(
+            sources
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (PathBuf::from(format!("0{}.txt", i + 1)), t.to_string()))
+                .collect(),
+            ex,
+        );
+        let doc = Document::new(draft, Format::Markdown);
+        let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("date");
+        let settings = Settings::default();
+        let cx = Context::new(&doc, kb, ex, &idx, date, &settings);
+        let mut out = Vec::new();
+        DateMismatch.check(&cx, &mut out);
+        (doc, out)
+    }
+
+    fn flagged<'a>(doc: &'a Document, d: &[Diagnostic]) -> Vec<&'a str> {
+        d.iter().map(|x| &doc.text[x.range.clone()]).collect()
+    }
+
+    fn fixed(doc: &Document, d: &Diagnostic) -> String {
+        apply_edits(&doc.text, &d.fixes[0].edits).expect("fix applies")
+    }
+
+    #[test]
+    fn weekday_contradicting_its_date_is_flagged_with_the_right_weekday() {
+        let draft = "The leaders met in Anchorage on Thursday, Aug. 15, for “nearly three hours” — a first.";
+        let (doc, d) = run(draft, &[], "2025-08-16");
+        assert_eq!(flagged(&doc, &d), ["Thursday"]);
+        assert_eq!(
+            d[0].message,
+            "2025-08-15 is a Friday, not a Thursday (the year taken from the article date 2025-08-16)"
+        );
+        assert!(fixed(&doc, &d[0]).contains("on Friday, Aug. 15,"));
+        // UK order and an abbreviated weekday with a numeric date.
+        let (doc, d) = run("Talks resume on Thu 20/08/2025 and on Sunday 17 August.", &[], "2025-08-16");
+        assert_eq!(flagged(&doc, &d), ["Thu"]);
+        assert_eq!(d[0].message, "2025-08-20 is a Wednesday, not a Thursday");
+        assert!(fixed(&doc, &d[0]).contains("on Wed 20/08/2025 and"));
+    }
+
+    #[test]
+    fn correct_weekdays_stay_quiet() {
+        let draft = "Trump announced it earlier this month, on Friday, Aug. 8. They met on Friday, May 16, and Wednesday (20 August). Mon 18/08 too.";
+        let (_, d) = run(draft, &[], "2025-08-20");
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    const SRC: &str = "Zelenskyy to visit White House\n\nKYIV, Aug. 16 — Ukrainian President Volodymyr Zelenskyy said on Saturday that he would travel to Washington on Monday, Aug. 18, to meet President Donald Trump.\n\nWitkoff then flew to Moscow and met Putin at the Kremlin on Wednesday, Aug. 6, a meeting Trump described as \"highly productive.\"\n\nOn July 14, Trump gave Russia 50 days to agree to a ceasefire; on July 28 he cut the deadline to 10 or 12 days.\n";
+
+    #[test]
+    fn weekday_against_the_sources() {
+        let draft = "Ukrainian President Volodymyr Zelenskyy, who was not invited, said he would travel to Washington on Tuesday to meet Trump.";
+        let (doc, d) = run(draft, &[SRC], "2025-08-16");
+        assert_eq!(flagged(&doc, &d), ["Tuesday"]);
+        assert_eq!(d[0].message, "Tuesday: 01.txt dates this to Monday (2025-08-18)");
+        assert!(matches!(&d[0].evidence[0], Evidence::Source { file, line: 3, .. } if file == "01.txt"));
+        assert!(fixed(&doc, &d[0]).contains("Washington on Monday to meet"));
+        let right = draft.replace("Tuesday", "Monday");
+        assert!(run(&right, &[SRC], "2025-08-16").1.is_empty());
+    }
+
+    #[test]
+    fn relative_date_against_the_sources() {
+        let draft = "Witkoff prepared the ground with a visit to the Kremlin last month, a meeting with Putin that Trump called “highly productive.”";
+        let (doc, d) = run(draft, &[SRC], "2025-08-16");
+        assert_eq!(flagged(&doc, &d), ["last month"]);
+        assert_eq!(
+            d[0].message,
+            "'last month' (article date 2025-08-16): 01.txt dates this to 2025-08-06, earlier this month"
+        );
+        assert!(fixed(&doc, &d[0]).contains("Kremlin earlier this month,"));
+        // The 50-day deadline was indeed set last month; "earlier this month" for Aug. 6 fits.
+        let quiet = "Last month Trump had given Moscow 50 days to agree to a ceasefire, then cut the deadline to 10 or 12 days. Witkoff met Putin at the Kremlin earlier this month, a meeting Trump called “highly productive.”";
+        assert!(run(quiet, &[SRC], "2025-08-16").1.is_empty());
+    }
+
+    const UKRAINE: &str = "# War in Ukraine\n\nUkraine and Kyiv want guarantees; Ukrainian officials met in Kyiv.\n\n";
+
+    #[test]
+    fn duration_against_the_topic_event() {
+        let draft = format!("{UKRAINE}Leaders discussed ways of ending the 30-month-long conflict.");
+        let (doc, d) = run(&draft, &[], "2025-08-20");
+        assert_eq!(flagged(&doc, &d), ["30-month-long"]);
+        assert_eq!(
+            d[0].message,
+            "2022-02-24 to 2025-08-20 is 41 months (3 years, 5 months), not '30-month-long': Russian full-scale invasion of Ukraine began on 2022-02-24 (kb/events.toml)"
+        );
+        assert!(fixed(&doc, &d[0]).contains("ending the 41-month-long conflict"));
+        assert!(matches!(&d[0].evidence[0], Evidence::Kb { office, .. } if office == "ua.full-scale-invasion"));
+        let ok = format!("{UKRAINE}Ending the 41-month-long conflict. Nearly three and a half years after the full-scale invasion of Feb. 24, 2022, Russia holds a fifth of the country.");
+        assert!(run(&ok, &[], "2025-08-20").1.is_empty());
+    }
+
+    #[test]
+    fn nth_year_against_the_topic_event() {
+        let draft = format!("{UKRAINE}Pressure grows to end the war, now entering its third year.");
+        let (doc, d) = run(&draft, &[], "2025-08-20");
+        assert_eq!(flagged(&doc, &d), ["third year"]);
+        assert_eq!(
+            d[0].message,
+            "2022-02-24 to 2025-08-20 is 41 months (3 years, 5 months): the war's fourth year (it began on 2025-02-24), not the third; Russian full-scale invasion of Ukraine began on 2022-02-24 (kb/events.toml)"
+        );
+        assert!(fixed(&doc, &d[0]).contains("now entering its fourth year."));
+        let ok = format!("{UKRAINE}Pressure grows to end the war, now in its fourth year.");
+        assert!(run(&ok, &[], "2025-08-20").1.is_empty());
+        // Entering the next year shortly before the anniversary is fine.
+        let soon = format!("{UKRAINE}The war, now entering its fourth year, goes on.");
+        assert!(run(&soon, &[], "2025-01-10").1.is_empty());
+    }
+
+    #[test]
+    fn generic_nouns_need_a_clear_topic() {
+        // No topic: "the war" could be any war.
+        let (_, d) = run("Pressure grows to end the war, now in its ninth year.", &[], "2025-08-20");
+        assert!(d.is_empty());
+        // A sentence about another event's topic is not about the story's war.
+        let draft = format!("{UKRAINE}In Gaza, the war, now in its ninth year, goes on.");
+        assert!(run(&draft, &[], "2025-08-20").1.is_empty());
+        // "for the third year in a row" is no event's year.
+        let draft = format!("{UKRAINE}Exports fell for the third year in a row.");
+        assert!(run(&draft, &[], "2025-08-20").1.is_empty());
+    }
+
+    #[test]
+    fn named_events_ago_and_after() {
+        let bad = "Their Helsinki summit, four years ago, is remembered for little else.";
+        let (doc, d) = run(bad, &[], "2025-08-16");
+        assert_eq!(flagged(&doc, &d), ["four years"]);
+        assert!(d[0].message.starts_with("2018-07-16 to 2025-08-16 is 85 months (7 years, 1 month)"));
+        let ok = "Their Helsinki summit, seven years ago, is remembered — a decade after the annexation of Crimea, which still matters.";
+        assert!(run(ok, &[], "2025-08-16").1.is_empty());
+        // About the past: not checked against today.
+        let past = "A year after the annexation of Crimea, sanctions were tightened.";
+        assert!(run(past, &[], "2025-08-16").1.is_empty());
+    }
+
+    #[test]
+    fn describe_resolves_dates_for_hover() {
+        let (kb, ex) = kb_ex();
+        let idx = SourceIndex::default();
+        let doc = Document::new("He spoke on Tuesday, and on Friday, Aug. 15, last month.", Format::Markdown);
+        let settings = Settings::default();
+        let date = NaiveDate::from_ymd_opt(2025, 8, 20).expect("date");
+        let cx = Context::new(&doc, kb, ex, &idx, date, &settings);
+        let at = |w: &str| doc.text.find(w).expect("word");
+        let (r, t) = describe(&cx, at("Tuesday")).expect("hover");
+        assert_eq!(&doc.text[r], "Tuesday");
+        assert_eq!(t, "**Tuesday** → 2025-08-19 (past tense) or 2025-08-26 (future), article date 2025-08-20 (Wednesday)");
+        assert_eq!(describe(&cx, at("Friday")).expect("hover").1, "**Friday** → 2025-08-15, a Friday");
+        assert_eq!(describe(&cx, at("last month")).expect("hover").1, "**last month** → July 2025");
+        assert!(describe(&cx, at("spoke")).is_none());
+    }
+}
