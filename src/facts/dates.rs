@@ -157,26 +157,42 @@ pub fn shift(item: &mut Item, by: isize) {
 }
 
 const MONTH: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
-const WEEKDAY: &str = r"(?:Mon(?:day)?|Tue(?:s|sday)?|Wed(?:nesday)?|Thu(?:rs?|rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\b\.?";
+const WEEKDAY: &str = r"(?:Mon(?:day)?|Tue(?:s|sday)?|Wed(?:nesday)?|Thu(?:rs?|rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)(?-u:\b)\.?";
 const NUMBER: &str = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|half an?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?: and an? half)?";
 const APPROX: &str = r"(?:(?:nearly|almost|close to|about|around|roughly|some|approximately|more than|over|upward of|at least|less than|under|fewer than|just over|just under)\s+)?";
 const ORDINAL: &str = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|\d{1,2}(?:st|nd|rd|th))";
 
+fn date_body() -> String {
+    let day = r"\d{1,2}(?:st|nd|rd|th)?";
+    format!(
+        r"(?:(?P<us_m>{MONTH})\s+(?P<us_d>{day})(?-u:\b)(?:,?\s+(?P<us_y>\d{{4}}))?|(?P<uk_d>{day})\s+(?:of\s+)?(?P<uk_m>{MONTH})(?:,?\s+(?P<uk_y>\d{{4}}))?|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<n1>\d{{1,2}})/(?P<n2>\d{{1,2}})(?:/(?P<n3>\d{{2,4}}))?)(?-u:\b)"
+    )
+}
+
+/// A weekday, with the date written right after it if any.
+fn weekday_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?-u:\b)(?P<wd>{WEEKDAY})(?:,?\s*\(?\s*{}\)?)?",
+            date_body()
+        ))
+        .expect("weekday regex")
+    })
+}
+
+/// A date alone.
 fn date_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        let day = r"\d{1,2}(?:st|nd|rd|th)?";
-        Regex::new(&format!(
-            r"\b(?P<wd>{WEEKDAY})?(?:,?\s*\(?\s*(?:(?P<us_m>{MONTH})\s+(?P<us_d>{day})\b(?:,?\s+(?P<us_y>\d{{4}}))?|(?P<uk_d>{day})\s+(?:of\s+)?(?P<uk_m>{MONTH})(?:,?\s+(?P<uk_y>\d{{4}}))?|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<n1>\d{{1,2}})/(?P<n2>\d{{1,2}})(?:/(?P<n3>\d{{2,4}}))?)\b\)?)?"
-        ))
-        .expect("date regex")
+        Regex::new(&format!(r"(?-u:\b){}", date_body())).expect("date regex")
     })
 }
 
 fn rel_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:yesterday|today|tomorrow|(?:earlier |later )?this (?:week|month|year)|(?:last|next) (?:week|month|year))\b")
+        Regex::new(r"(?i)(?-u:\b)(?:yesterday|today|tomorrow|(?:earlier |later )?this (?:week|month|year)|(?:last|next) (?:week|month|year))(?-u:\b)")
             .expect("relative regex")
     })
 }
@@ -185,7 +201,7 @@ fn duration_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)\b(?P<approx>{APPROX})(?:(?P<num>{NUMBER})[- ](?P<unit>day|week|month|year|decade|centur(?:y|ie))s?(?P<attr>-(?:long|old))?|(?P<dec>(?:a|one|two|three) (?:decade|centur(?:y|ie))s?|half a century))\b(?P<after>\s+(?:after|since|into|ago|later|on from)\b)?"
+            r"(?i)(?-u:\b)(?P<approx>{APPROX})(?:(?P<num>{NUMBER})[- ](?P<unit>day|week|month|year|decade|centur(?:y|ie))s?(?P<attr>-(?:long|old))?|(?P<dec>(?:a|one|two|three) (?:decade|centur(?:y|ie))s?|half a century))(?-u:\b)(?P<after>\s+(?:after|since|into|ago|later|on from)(?-u:\b))?"
         ))
         .expect("duration regex")
     })
@@ -195,7 +211,7 @@ fn nth_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)\b(?P<enter>(?:entering|enters|enter|entered|began|begins|starting|starts|into)\s+)?(?:its|the|their|the\s+\S+(?:'s|’s))\s+(?P<ord>{ORDINAL})\s+(?P<what>year|anniversary)\b"
+            r"(?i)(?-u:\b)(?P<enter>(?:entering|enters|enter|entered|began|begins|starting|starts|into)\s+)?(?:its|the|their|the\s+\S+(?:'s|’s))\s+(?P<ord>{ORDINAL})\s+(?P<what>year|anniversary)(?-u:\b)"
         ))
         .expect("nth regex")
     })
@@ -204,7 +220,7 @@ fn nth_re() -> &'static Regex {
 fn since_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"\b(?:since|(?:began|started|broke out|erupted) in)\s+(?P<y>(?:19|20)\d{2})\b")
+        Regex::new(r"(?-u:\b)(?:since|(?:began|started|broke out|erupted) in)\s+(?P<y>(?:19|20)\d{2})(?-u:\b)")
             .expect("since regex")
     })
 }
@@ -301,38 +317,41 @@ fn date_of(c: &regex::Captures) -> Option<(DateRef, Range<usize>)> {
 }
 
 fn dates(prose: &str, out: &mut Vec<Item>) {
-    for c in date_re().captures_iter(prose) {
-        if c.get(0).is_none_or(|m| m.is_empty()) {
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    for c in weekday_re().captures_iter(prose) {
+        let Some(w) = c.name("wd") else { continue };
+        let date = date_of(&c);
+        let s = w.as_str().trim_end_matches('.');
+        // Abbreviations only right before a date ("Mon 18/08"); full names always.
+        if !(s.ends_with("day") || date.is_some()) {
             continue;
         }
-        let date = date_of(&c);
-        let wd = c.name("wd").filter(|w| {
-            let s = w.as_str().trim_end_matches('.');
-            // Abbreviations only right before a date ("Mon 18/08"); full names always.
-            s.chars().next().is_some_and(char::is_uppercase)
-                && (s.ends_with("day") || date.is_some())
-        });
-        match (wd, date) {
-            (Some(w), d) => {
-                let s = w.as_str().trim_end_matches('.');
-                if let Some(day) = weekday_of(s) {
-                    out.push(Item {
-                        range: w.start()..w.start() + s.len(),
-                        kind: Kind::Weekday {
-                            day,
-                            date: d.as_ref().map(|x| x.0),
-                            short: !s.ends_with("day"),
-                        },
-                        date_range: d.map(|x| x.1),
-                    });
-                }
+        if let Some(day) = weekday_of(s) {
+            if let Some(m) = c.get(0) {
+                taken.push(m.range());
             }
-            (None, Some((d, r))) => out.push(Item {
+            out.push(Item {
+                range: w.start()..w.start() + s.len(),
+                kind: Kind::Weekday {
+                    day,
+                    date: date.as_ref().map(|x| x.0),
+                    short: !s.ends_with("day"),
+                },
+                date_range: date.map(|x| x.1),
+            });
+        }
+    }
+    for c in date_re().captures_iter(prose) {
+        let Some(m) = c.get(0) else { continue };
+        if taken.iter().any(|t| t.start <= m.start() && m.start() < t.end) {
+            continue;
+        }
+        if let Some((d, r)) = date_of(&c) {
+            out.push(Item {
                 range: r,
                 kind: Kind::Date(d),
                 date_range: None,
-            }),
-            (None, None) => {}
+            });
         }
     }
 }
