@@ -92,13 +92,22 @@ fn dev_set_date_mismatch_meets_the_thresholds() {
         .arg(&score)
         .args(["--bin", env!("CARGO_BIN_EXE_copydesk")])
         .arg(eval.join("dev"))
-        .args(["--rules", "date-mismatch", "--min-precision", "0.95", "--verbose"])
+        .args([
+            "--rules",
+            "date-mismatch",
+            "--min-precision",
+            "0.95",
+            "--verbose",
+        ])
         .output()
         .expect("run python3 score.py");
     let text = String::from_utf8_lossy(&out.stdout);
     println!("{text}");
     let last = text.lines().last().unwrap_or("");
-    assert!(out.status.success(), "date-mismatch below thresholds:\n{text}");
+    assert!(
+        out.status.success(),
+        "date-mismatch below thresholds:\n{text}"
+    );
     assert!(last.ends_with("cases_failed=0"), "{last}");
     let recall: f64 = last
         .split_whitespace()

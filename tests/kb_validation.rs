@@ -56,10 +56,7 @@ fn user_events_extend_and_replace_builtin_ones() {
     let kb = Kb::load(&[path.as_path()]).expect("loads");
     assert_eq!(kb.events.len(), Kb::builtin().events.len() + 1);
     assert_eq!(kb.find_events("big flood")[0].name, "River flood");
-    assert_eq!(
-        kb.find_events("ua.full-scale")[0].name,
-        "Invasion (local)"
-    );
+    assert_eq!(kb.find_events("ua.full-scale")[0].name, "Invasion (local)");
     std::fs::write(
         &path,
         "[[event]]\nid = \"x\"\nname = \"x\"\nkind = \"war\"\nstart = \"2024-13-01\"\naliases = [\"x\"]\n",

@@ -184,15 +184,13 @@ fn weekday_re() -> &'static Regex {
 /// A date alone.
 fn date_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(&format!(r"(?-u:\b){}", date_body())).expect("date regex")
-    })
+    R.get_or_init(|| Regex::new(&format!(r"(?-u:\b){}", date_body())).expect("date regex"))
 }
 
 fn rel_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:yesterday|today|tomorrow|(?:earlier |later )?this (?:week|month|year)|(?:last|next) (?:week|month|year))(?-u:\b)")
+        Regex::new(r"(?i-u)\b(?:yesterday|today|tomorrow|(?:earlier |later )?this (?:week|month|year)|(?:last|next) (?:week|month|year))(?-u:\b)")
             .expect("relative regex")
     })
 }
@@ -201,7 +199,7 @@ fn duration_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)(?-u:\b)(?P<approx>{APPROX})(?:(?P<num>{NUMBER})[- ](?P<unit>day|week|month|year|decade|centur(?:y|ie))s?(?P<attr>-(?:long|old))?|(?P<dec>(?:a|one|two|three) (?:decade|centur(?:y|ie))s?|half a century))(?-u:\b)(?P<after>\s+(?:after|since|into|ago|later|on from)(?-u:\b))?"
+            r"(?i-u)\b(?P<approx>{APPROX})(?:(?P<num>{NUMBER})[- ](?P<unit>day|week|month|year|decade|centur(?:y|ie))s?(?P<attr>-(?:long|old))?|(?P<dec>(?:a|one|two|three) (?:decade|centur(?:y|ie))s?|half a century))(?-u:\b)(?P<after>\s+(?:after|since|into|ago|later|on from)(?-u:\b))?"
         ))
         .expect("duration regex")
     })
@@ -211,7 +209,7 @@ fn nth_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)(?-u:\b)(?P<enter>(?:entering|enters|enter|entered|began|begins|starting|starts|into)\s+)?(?:its|the|their|the\s+\S+(?:'s|’s))\s+(?P<ord>{ORDINAL})\s+(?P<what>year|anniversary)(?-u:\b)"
+            r"(?i-u)\b(?P<enter>(?:entering|enters|enter|entered|began|begins|starting|starts|into)\s+)?(?:its|the|their|the\s+(?u:\S)+(?:'s|(?u:’)s))\s+(?P<ord>{ORDINAL})\s+(?P<what>year|anniversary)(?-u:\b)"
         ))
         .expect("nth regex")
     })
@@ -285,12 +283,20 @@ fn date_of(c: &regex::Captures) -> Option<(DateRef, Range<usize>)> {
     };
     if let (Some(m), Some(d)) = (c.name("us_m"), c.name("us_d")) {
         let end = c.name("us_y").unwrap_or(d).end();
-        let r = mk(year("us_y"), month_number(m.as_str())?, day_number(d.as_str())?);
+        let r = mk(
+            year("us_y"),
+            month_number(m.as_str())?,
+            day_number(d.as_str())?,
+        );
         return Some((r, m.start()..end));
     }
     if let (Some(d), Some(m)) = (c.name("uk_d"), c.name("uk_m")) {
         let end = c.name("uk_y").unwrap_or(m).end();
-        let r = mk(year("uk_y"), month_number(m.as_str())?, day_number(d.as_str())?);
+        let r = mk(
+            year("uk_y"),
+            month_number(m.as_str())?,
+            day_number(d.as_str())?,
+        );
         return Some((r, d.start()..end));
     }
     if let Some(iso) = c.name("iso") {
@@ -299,9 +305,10 @@ fn date_of(c: &regex::Captures) -> Option<(DateRef, Range<usize>)> {
     }
     let (a, b) = (c.name("n1")?, c.name("n2")?);
     let (x, y): (u32, u32) = (a.as_str().parse().ok()?, b.as_str().parse().ok()?);
-    let yr = c.name("n3").and_then(|y| y.as_str().parse::<i32>().ok()).map(|y| {
-        if y < 100 { 2000 + y } else { y }
-    });
+    let yr = c
+        .name("n3")
+        .and_then(|y| y.as_str().parse::<i32>().ok())
+        .map(|y| if y < 100 { 2000 + y } else { y });
     let end = c.name("n3").unwrap_or(b).end();
     // Day first (UK) when it can only be a day; month first (US) when the second can only be.
     let r = match (x, y) {
@@ -343,7 +350,10 @@ fn dates(prose: &str, out: &mut Vec<Item>) {
     }
     for c in date_re().captures_iter(prose) {
         let Some(m) = c.get(0) else { continue };
-        if taken.iter().any(|t| t.start <= m.start() && m.start() < t.end) {
+        if taken
+            .iter()
+            .any(|t| t.start <= m.start() && m.start() < t.end)
+        {
             continue;
         }
         if let Some((d, r)) = date_of(&c) {
@@ -392,7 +402,10 @@ fn relatives(prose: &str, out: &mut Vec<Item>) {
 /// The value of a number written in digits or words ("30", "three and a half", "a").
 pub fn number_value(s: &str) -> Option<f64> {
     let s = s.to_ascii_lowercase();
-    let (s, half) = match s.strip_suffix(" and a half").or(s.strip_suffix(" and an half")) {
+    let (s, half) = match s
+        .strip_suffix(" and a half")
+        .or(s.strip_suffix(" and an half"))
+    {
         Some(x) => (x.to_string(), 0.5),
         None => (s.clone(), 0.0),
     };
@@ -403,9 +416,26 @@ pub fn number_value(s: &str) -> Option<f64> {
         return Some(v + half);
     }
     const SMALL: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
     const TENS: [&str; 8] = [
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
@@ -416,7 +446,10 @@ pub fn number_value(s: &str) -> Option<f64> {
             "a" | "an" => 1.0,
             w => match SMALL.iter().position(|x| *x == w) {
                 Some(i) => i as f64,
-                None => TENS.iter().position(|x| *x == w).map(|i| (i as f64 + 2.0) * 10.0)?,
+                None => TENS
+                    .iter()
+                    .position(|x| *x == w)
+                    .map(|i| (i as f64 + 2.0) * 10.0)?,
             },
         };
     }
@@ -426,7 +459,10 @@ pub fn number_value(s: &str) -> Option<f64> {
 fn durations(prose: &str, out: &mut Vec<Item>) {
     for c in duration_re().captures_iter(prose) {
         let Some(all) = c.get(0) else { continue };
-        let approx = match c.name("approx").map(|a| a.as_str().trim().to_ascii_lowercase()) {
+        let approx = match c
+            .name("approx")
+            .map(|a| a.as_str().trim().to_ascii_lowercase())
+        {
             None => Approx::Exact,
             Some(a) if a.is_empty() => Approx::Exact,
             Some(a) => match a.as_str() {
@@ -460,9 +496,18 @@ fn durations(prose: &str, out: &mut Vec<Item>) {
             };
             let digits = num.as_str().chars().all(|ch| ch.is_ascii_digit());
             let end = c.name("attr").map_or(all.end(), |a| a.end());
-            (v, unit, digits, c.name("attr").map_or(u.end() + plural(prose, u.end()), |_| end))
+            (
+                v,
+                unit,
+                digits,
+                c.name("attr")
+                    .map_or(u.end() + plural(prose, u.end()), |_| end),
+            )
         };
-        let link = match c.name("after").map(|a| a.as_str().trim().to_ascii_lowercase()) {
+        let link = match c
+            .name("after")
+            .map(|a| a.as_str().trim().to_ascii_lowercase())
+        {
             Some(a) if a == "ago" => Link::Ago,
             Some(_) => Link::After,
             None if c.name("attr").is_some() || hyphen_attr(prose, all.start(), end) => {
@@ -471,7 +516,11 @@ fn durations(prose: &str, out: &mut Vec<Item>) {
             None => continue,
         };
         let start = c.name("approx").map_or(all.start(), |a| a.end());
-        let start = if approx == Approx::Exact { start } else { all.start() };
+        let start = if approx == Approx::Exact {
+            start
+        } else {
+            all.start()
+        };
         out.push(Item {
             range: start..end,
             kind: Kind::Duration {
@@ -523,15 +572,34 @@ fn ordinal_value(s: &str) -> Option<u32> {
     if let Some(i) = ORD.iter().position(|o| *o == l) {
         return Some(i as u32 + 1);
     }
-    l.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()
+    l.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()
 }
 
 /// The ordinal word for `n` ("fourth"), or `n` with its suffix ("21st") past twenty.
 pub fn ordinal_word(n: u32, digits: bool) -> String {
     let words = [
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-        "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-        "seventeenth", "eighteenth", "nineteenth", "twentieth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
     ];
     if !digits && (1..=20).contains(&n) {
         return words[n as usize - 1].to_string();
@@ -628,14 +696,40 @@ mod tests {
         );
         assert!(matches!(
             k[0].1,
-            Kind::Duration { amount: 30.0, unit: Unit::Month, link: Link::Attributive, digits: true, .. }
+            Kind::Duration {
+                amount: 30.0,
+                unit: Unit::Month,
+                link: Link::Attributive,
+                digits: true,
+                ..
+            }
         ));
-        assert!(matches!(k[1].1, Kind::Nth { n: 3, entering: true, anniversary: false, .. }));
+        assert!(matches!(
+            k[1].1,
+            Kind::Nth {
+                n: 3,
+                entering: true,
+                anniversary: false,
+                ..
+            }
+        ));
         assert!(matches!(
             k[2].1,
-            Kind::Duration { amount: 3.5, unit: Unit::Year, approx: Approx::Nearly, link: Link::After, .. }
+            Kind::Duration {
+                amount: 3.5,
+                unit: Unit::Year,
+                approx: Approx::Nearly,
+                link: Link::After,
+                ..
+            }
         ));
-        assert!(matches!(k[3].1, Kind::Duration { link: Link::Ago, .. }));
+        assert!(matches!(
+            k[3].1,
+            Kind::Duration {
+                link: Link::Ago,
+                ..
+            }
+        ));
         assert_eq!(k[4].1, Kind::SinceYear(2014));
         assert_eq!(k[5].1, Kind::Relative(Rel::LastMonth));
     }

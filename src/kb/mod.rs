@@ -95,8 +95,21 @@ impl Office {
 
 /// What kinds of event the KB may record.
 pub const EVENT_KINDS: &[&str] = &[
-    "war", "invasion", "conflict", "annexation", "ceasefire", "election", "summit",
-    "referendum", "disaster", "pandemic", "attack", "coup", "treaty", "protest", "other",
+    "war",
+    "invasion",
+    "conflict",
+    "annexation",
+    "ceasefire",
+    "election",
+    "summit",
+    "referendum",
+    "disaster",
+    "pandemic",
+    "attack",
+    "coup",
+    "treaty",
+    "protest",
+    "other",
 ];
 
 /// A dated event (war, invasion, ceasefire, election, summit...): what durations,

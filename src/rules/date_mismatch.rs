@@ -150,8 +150,26 @@ fn stems(prose: &str, r: Range<usize>) -> HashSet<String> {
 fn is_calendar_word(stem: &str) -> bool {
     dates::weekday_of(stem).is_some() && stem.len() >= 3
         || [
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-            "month", "week", "year", "day", "last", "earlier", "yesterday", "today",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "may",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "oct",
+            "nov",
+            "dec",
+            "month",
+            "week",
+            "year",
+            "day",
+            "last",
+            "earlier",
+            "yesterday",
+            "today",
         ]
         .iter()
         .any(|m| stem.starts_with(m))
@@ -201,9 +219,7 @@ fn source_evidence(cx: &Context, s: &SrcSentence) -> Evidence {
 /// "Thursday, Aug. 15" when Aug. 15 is a Friday.
 fn calendar(cx: &Context, f: &Fact) -> Option<Diagnostic> {
     let Kind::Weekday {
-        day,
-        date: Some(d),
-        ..
+        day, date: Some(d), ..
     } = &f.item.kind
     else {
         return None;
@@ -413,12 +429,7 @@ fn relative_vs_sources(
     rel: Rel,
     src: &[SrcSentence],
 ) -> Option<Diagnostic> {
-    let has_date = |i: &Item| {
-        matches!(
-            i.kind,
-            Kind::Date(_) | Kind::Weekday { date: Some(_), .. }
-        )
-    };
+    let has_date = |i: &Item| matches!(i.kind, Kind::Date(_) | Kind::Weekday { date: Some(_), .. });
     let s = best_source(cx, f, src, has_date)?;
     let resolved: Vec<NaiveDate> = s
         .items
@@ -617,9 +628,10 @@ fn referent<'k>(cx: &Context, f: &Fact, ix: &EventIndex<'k>) -> Option<(&'k Even
         None => possessor(prose, f)?,
     };
     let hit = noun.iter().find(|w| {
-        ev.nouns
-            .iter()
-            .any(|n| w.trim_end_matches(['’', '\'', 's']).eq_ignore_ascii_case(n) || w.eq_ignore_ascii_case(n))
+        ev.nouns.iter().any(|n| {
+            w.trim_end_matches(['’', '\'', 's']).eq_ignore_ascii_case(n)
+                || w.eq_ignore_ascii_case(n)
+        })
     })?;
     Some((ev, hit.trim_end_matches(['’', '\'']).to_string()))
 }
@@ -718,7 +730,14 @@ fn against_event(cx: &Context, f: &Fact, ix: &EventIndex) -> Option<Diagnostic> 
             anniversary,
             entering,
             ordinal,
-        } => nth_year(cx, f, ev, &noun, (n, anniversary, entering, ordinal), ongoing),
+        } => nth_year(
+            cx,
+            f,
+            ev,
+            &noun,
+            (n, anniversary, entering, ordinal),
+            ongoing,
+        ),
         Kind::Duration {
             amount,
             unit,
@@ -779,7 +798,9 @@ fn past_context(sentence: &str, ev: &Event) -> bool {
         .iter()
         .any(|w| l.contains(w));
     let other_year = l.split(|c: char| !c.is_ascii_digit()).any(|w| {
-        w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w != ev.start.year().to_string()
+        w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w != ev.start.year().to_string()
     });
     past || other_year
 }
@@ -824,7 +845,11 @@ fn nth_year(
         fixed = fixed[..1].to_uppercase() + &fixed[1..];
     }
     let what = if anniversary {
-        format!("the {} anniversary is {}", fixed, if right == done { last } else { next })
+        format!(
+            "the {} anniversary is {}",
+            fixed,
+            if right == done { last } else { next }
+        )
     } else {
         format!("the {noun}'s {fixed} year (it began on {last})")
     };
@@ -977,7 +1002,11 @@ mod tests {
         );
         assert!(fixed(&doc, &d[0]).contains("on Friday, Aug. 15,"));
         // UK order and an abbreviated weekday with a numeric date.
-        let (doc, d) = run("Talks resume on Thu 20/08/2025 and on Sunday 17 August.", &[], "2025-08-16");
+        let (doc, d) = run(
+            "Talks resume on Thu 20/08/2025 and on Sunday 17 August.",
+            &[],
+            "2025-08-16",
+        );
         assert_eq!(flagged(&doc, &d), ["Thu"]);
         assert_eq!(d[0].message, "2025-08-20 is a Wednesday, not a Thursday");
         assert!(fixed(&doc, &d[0]).contains("on Wed 20/08/2025 and"));
@@ -997,8 +1026,13 @@ mod tests {
         let draft = "Ukrainian President Volodymyr Zelenskyy, who was not invited, said he would travel to Washington on Tuesday to meet Trump.";
         let (doc, d) = run(draft, &[SRC], "2025-08-16");
         assert_eq!(flagged(&doc, &d), ["Tuesday"]);
-        assert_eq!(d[0].message, "Tuesday: 01.txt dates this to Monday (2025-08-18)");
-        assert!(matches!(&d[0].evidence[0], Evidence::Source { file, line: 3, .. } if file == "01.txt"));
+        assert_eq!(
+            d[0].message,
+            "Tuesday: 01.txt dates this to Monday (2025-08-18)"
+        );
+        assert!(
+            matches!(&d[0].evidence[0], Evidence::Source { file, line: 3, .. } if file == "01.txt")
+        );
         assert!(fixed(&doc, &d[0]).contains("Washington on Monday to meet"));
         let right = draft.replace("Tuesday", "Monday");
         assert!(run(&right, &[SRC], "2025-08-16").1.is_empty());
@@ -1023,7 +1057,8 @@ mod tests {
 
     #[test]
     fn duration_against_the_topic_event() {
-        let draft = format!("{UKRAINE}Leaders discussed ways of ending the 30-month-long conflict.");
+        let draft =
+            format!("{UKRAINE}Leaders discussed ways of ending the 30-month-long conflict.");
         let (doc, d) = run(&draft, &[], "2025-08-20");
         assert_eq!(flagged(&doc, &d), ["30-month-long"]);
         assert_eq!(
@@ -1031,8 +1066,12 @@ mod tests {
             "2022-02-24 to 2025-08-20 is 41 months (3 years, 5 months), not '30-month-long': Russian full-scale invasion of Ukraine began on 2022-02-24 (kb/events.toml)"
         );
         assert!(fixed(&doc, &d[0]).contains("ending the 41-month-long conflict"));
-        assert!(matches!(&d[0].evidence[0], Evidence::Kb { office, .. } if office == "ua.full-scale-invasion"));
-        let ok = format!("{UKRAINE}Ending the 41-month-long conflict. Nearly three and a half years after the full-scale invasion of Feb. 24, 2022, Russia holds a fifth of the country.");
+        assert!(
+            matches!(&d[0].evidence[0], Evidence::Kb { office, .. } if office == "ua.full-scale-invasion")
+        );
+        let ok = format!(
+            "{UKRAINE}Ending the 41-month-long conflict. Nearly three and a half years after the full-scale invasion of Feb. 24, 2022, Russia holds a fifth of the country."
+        );
         assert!(run(&ok, &[], "2025-08-20").1.is_empty());
     }
 
@@ -1056,7 +1095,11 @@ mod tests {
     #[test]
     fn generic_nouns_need_a_clear_topic() {
         // No topic: "the war" could be any war.
-        let (_, d) = run("Pressure grows to end the war, now in its ninth year.", &[], "2025-08-20");
+        let (_, d) = run(
+            "Pressure grows to end the war, now in its ninth year.",
+            &[],
+            "2025-08-20",
+        );
         assert!(d.is_empty());
         // A sentence about another event's topic is not about the story's war.
         let draft = format!("{UKRAINE}In Gaza, the war, now in its ninth year, goes on.");
@@ -1071,7 +1114,10 @@ mod tests {
         let bad = "Their Helsinki summit, four years ago, is remembered for little else.";
         let (doc, d) = run(bad, &[], "2025-08-16");
         assert_eq!(flagged(&doc, &d), ["four years"]);
-        assert!(d[0].message.starts_with("2018-07-16 to 2025-08-16 is 85 months (7 years, 1 month)"));
+        assert!(
+            d[0].message
+                .starts_with("2018-07-16 to 2025-08-16 is 85 months (7 years, 1 month)")
+        );
         let ok = "Their Helsinki summit, seven years ago, is remembered — a decade after the annexation of Crimea, which still matters.";
         assert!(run(ok, &[], "2025-08-16").1.is_empty());
         // About the past: not checked against today.
@@ -1083,16 +1129,28 @@ mod tests {
     fn describe_resolves_dates_for_hover() {
         let (kb, ex) = kb_ex();
         let idx = SourceIndex::default();
-        let doc = Document::new("He spoke on Tuesday, and on Friday, Aug. 15, last month.", Format::Markdown);
+        let doc = Document::new(
+            "He spoke on Tuesday, and on Friday, Aug. 15, last month.",
+            Format::Markdown,
+        );
         let settings = Settings::default();
         let date = NaiveDate::from_ymd_opt(2025, 8, 20).expect("date");
         let cx = Context::new(&doc, kb, ex, &idx, date, &settings);
         let at = |w: &str| doc.text.find(w).expect("word");
         let (r, t) = describe(&cx, at("Tuesday")).expect("hover");
         assert_eq!(&doc.text[r], "Tuesday");
-        assert_eq!(t, "**Tuesday** → 2025-08-19 (past tense) or 2025-08-26 (future), article date 2025-08-20 (Wednesday)");
-        assert_eq!(describe(&cx, at("Friday")).expect("hover").1, "**Friday** → 2025-08-15, a Friday");
-        assert_eq!(describe(&cx, at("last month")).expect("hover").1, "**last month** → July 2025");
+        assert_eq!(
+            t,
+            "**Tuesday** → 2025-08-19 (past tense) or 2025-08-26 (future), article date 2025-08-20 (Wednesday)"
+        );
+        assert_eq!(
+            describe(&cx, at("Friday")).expect("hover").1,
+            "**Friday** → 2025-08-15, a Friday"
+        );
+        assert_eq!(
+            describe(&cx, at("last month")).expect("hover").1,
+            "**last month** → July 2025"
+        );
         assert!(describe(&cx, at("spoke")).is_none());
     }
 }
