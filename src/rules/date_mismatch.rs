@@ -211,7 +211,7 @@ fn source_evidence(cx: &Context, s: &SrcSentence) -> Evidence {
         .join(" ");
     Evidence::Source {
         file: src.name.clone(),
-        line: src.doc.line_of(s.range.start) + 1,
+        line: src.doc.line_of(s.range.start),
         text,
     }
 }
@@ -1118,7 +1118,7 @@ mod tests {
             d[0].message
                 .starts_with("2018-07-16 to 2025-08-16 is 85 months (7 years, 1 month)")
         );
-        let ok = "Their Helsinki summit, seven years ago, is remembered — a decade after the annexation of Crimea, which still matters.";
+        let ok = "Their Helsinki summit, seven years ago, is remembered — more than a decade after the annexation of Crimea, which still matters.";
         assert!(run(ok, &[], "2025-08-16").1.is_empty());
         // About the past: not checked against today.
         let past = "A year after the annexation of Crimea, sanctions were tightened.";
