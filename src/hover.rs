@@ -149,7 +149,7 @@ pub fn hover(
             parts.push(format!("**Spellings in the sources:** {}", s.join(", ")));
         }
     }
-    quote_hover(cx, offset, &mut parts, &mut range);
+    rule_hovers(cx, offset, &mut parts, &mut range);
     if parts.is_empty() {
         return None;
     }
@@ -164,17 +164,22 @@ pub fn hover(
     Some((range.unwrap_or(offset..offset), parts.join("\n\n")))
 }
 
-/// On a quotation: the source passage that gives it and its speaker, or that no source
-/// has it (see the quote-mismatch rule).
-fn quote_hover(
+/// What each rule has to say about the text under the cursor ([`crate::rules::Rule::hover`]:
+/// a quotation's source passage, what a date resolves to, …).
+fn rule_hovers(
     cx: &Context,
     offset: usize,
     parts: &mut Vec<String>,
     range: &mut Option<Range<usize>>,
 ) {
-    if let Some((r, text)) = crate::rules::quote_mismatch::hover_info(cx, offset) {
-        range.get_or_insert(r);
-        parts.push(text);
+    for rule in crate::rules::all() {
+        if !cx.settings.rule(rule.id()).enabled {
+            continue;
+        }
+        if let Some((r, text)) = rule.hover(cx, offset) {
+            range.get_or_insert(r);
+            parts.push(text);
+        }
     }
 }
 

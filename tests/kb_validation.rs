@@ -32,3 +32,36 @@ fn builtin_kb_loads_with_indices() {
     );
     assert_eq!(kb.country_for("U.S.").map(|c| c.code.as_str()), Some("US"));
 }
+
+#[test]
+fn builtin_events_load_with_sources_and_aliases() {
+    let kb = Kb::builtin();
+    assert!(kb.events.len() >= 40, "only {} events", kb.events.len());
+    let inv = kb.find_events("full-scale invasion");
+    assert_eq!(inv.len(), 1);
+    assert_eq!(inv[0].start.to_string(), "2022-02-24");
+    assert_eq!(inv[0].origin, "kb/events.toml");
+    assert!(kb.events.iter().all(|e| e.source.starts_with("https://")));
+}
+
+#[test]
+fn user_events_extend_and_replace_builtin_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("my.toml");
+    std::fs::write(
+        &path,
+        "[[event]]\nid = \"ua.full-scale-invasion\"\nname = \"Invasion (local)\"\nkind = \"war\"\nstart = \"2022-02-24\"\naliases = [\"the invasion\"]\nsource = \"https://example.org\"\n\n[[event]]\nid = \"xx.local-flood\"\nname = \"River flood\"\nkind = \"disaster\"\nstart = \"2024-05-01\"\naliases = [\"the big flood\"]\nsource = \"https://example.org/flood\"\n",
+    )
+    .expect("write");
+    let kb = Kb::load(&[path.as_path()]).expect("loads");
+    assert_eq!(kb.events.len(), Kb::builtin().events.len() + 1);
+    assert_eq!(kb.find_events("big flood")[0].name, "River flood");
+    assert_eq!(kb.find_events("ua.full-scale")[0].name, "Invasion (local)");
+    std::fs::write(
+        &path,
+        "[[event]]\nid = \"x\"\nname = \"x\"\nkind = \"war\"\nstart = \"2024-13-01\"\naliases = [\"x\"]\n",
+    )
+    .expect("write");
+    let err = Kb::load(&[path.as_path()]).expect_err("bad date");
+    assert!(err.message.contains("not a YYYY-MM-DD date"), "{err}");
+}

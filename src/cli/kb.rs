@@ -1,4 +1,4 @@
-//! `copydesk kb who|person|import|stats|audit`.
+//! `copydesk kb who|person|events|import|stats|audit`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,6 +27,15 @@ pub enum KbCommand {
     /// Every office a person held: `kb person "John Bolton"`.
     Person {
         name: String,
+        #[arg(long = "kb", value_name = "FILE")]
+        kb: Vec<PathBuf>,
+    },
+    /// Dated events (wars, summits, elections): `kb events ukraine` lists those whose id,
+    /// name or alias contains the query; `--date` adds how long ago each began.
+    Events {
+        query: Option<String>,
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<NaiveDate>,
         #[arg(long = "kb", value_name = "FILE")]
         kb: Vec<PathBuf>,
     },
@@ -112,6 +121,20 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             }
             EXIT_CLEAN
         }
+        KbCommand::Events { query, date, kb } => {
+            let Some(kb) = load(&kb, stderr) else {
+                return EXIT_ERROR;
+            };
+            let found = kb.find_events(query.as_deref().unwrap_or(""));
+            if found.is_empty() {
+                let _ = writeln!(stderr, "no event matching `{}`", query.unwrap_or_default());
+                return EXIT_FINDINGS;
+            }
+            for e in found {
+                let _ = write!(stdout, "{}", event_text(e, date));
+            }
+            EXIT_CLEAN
+        }
         KbCommand::Import {
             file,
             format,
@@ -188,11 +211,12 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             let _ = writeln!(
                 stdout,
-                "{} offices, {} holder records, {} persons, {} countries; as of {}; loaded in {ms:.2} ms",
+                "{} offices, {} holder records, {} persons, {} countries, {} events; as of {}; loaded in {ms:.2} ms",
                 kb.offices.len(),
                 kb.term_count(),
                 kb.persons.len(),
                 kb.countries.len(),
+                kb.events.len(),
                 kb.as_of.map_or_else(|| "?".to_string(), |d| d.to_string())
             );
             EXIT_CLEAN
@@ -234,4 +258,28 @@ fn audit(
     } else {
         EXIT_FINDINGS
     }
+}
+
+/// One event, as `kb events` prints it.
+pub fn event_text(e: &crate::kb::Event, date: Option<NaiveDate>) -> String {
+    let span = match e.end {
+        Some(end) => format!("{} – {end}", e.start),
+        None => format!("since {}", e.start),
+    };
+    let age = date
+        .filter(|d| *d > e.start)
+        .map(|d| {
+            let m = crate::rules::date_mismatch::months_between(e.start, d);
+            format!("; on {d}: {m} months, year {}", m / 12 + 1)
+        })
+        .unwrap_or_default();
+    format!(
+        "{} [{}] {} ({span}{age})\n  aliases: {}\n  source: {} ({})\n",
+        e.name,
+        e.id,
+        e.kind,
+        e.aliases.join(", "),
+        e.source,
+        e.origin
+    )
 }

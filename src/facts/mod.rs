@@ -26,6 +26,7 @@ use crate::extract::Extractor;
 
 pub mod capitals;
 pub mod countries;
+pub mod dates;
 pub mod names;
 pub mod quotes;
 pub mod sentences;

@@ -1,4 +1,4 @@
-//! Knowledge base: dated office-holder records.
+//! Knowledge base: dated office-holder records and dated events.
 //!
 //! The built-in records are the `kb/*.toml` files of the repository, embedded at build time
 //! (see `build.rs` and `kb/README.md` for the format). Users add files through config;
@@ -93,6 +93,45 @@ impl Office {
     }
 }
 
+/// What kinds of event the KB may record.
+pub const EVENT_KINDS: &[&str] = &[
+    "war",
+    "invasion",
+    "conflict",
+    "annexation",
+    "ceasefire",
+    "election",
+    "summit",
+    "referendum",
+    "disaster",
+    "pandemic",
+    "attack",
+    "coup",
+    "treaty",
+    "protest",
+    "other",
+];
+
+/// A dated event (war, invasion, ceasefire, election, summit...): what durations,
+/// anniversaries and "Nth year" phrases are checked against.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    /// Names the event goes by ("full-scale invasion", "war in Ukraine"); case-insensitive.
+    pub aliases: Vec<String>,
+    /// Words that make it a story's topic ("Ukraine", "Kyiv").
+    pub topic: Vec<String>,
+    /// Generic nouns that refer to it when it is the story's topic ("war", "conflict").
+    pub nouns: Vec<String>,
+    pub source: String,
+    /// Which file the event came from.
+    pub origin: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Country {
     pub code: String,
@@ -114,6 +153,7 @@ pub struct Kb {
     pub persons: Vec<Person>,
     pub offices: Vec<Office>,
     pub countries: Vec<Country>,
+    pub events: Vec<Event>,
     by_name: FxHashMap<String, Vec<PersonId>>,
     by_surname: FxHashMap<String, Vec<PersonId>>,
     by_alias: FxHashMap<String, Vec<OfficeId>>,
@@ -135,6 +175,30 @@ struct FileDe {
     office: Vec<OfficeDe>,
     #[serde(default)]
     country: Vec<CountryDe>,
+    #[serde(default)]
+    event: Vec<EventDe>,
+}
+
+/// A dated event: `[[event]]` (see kb/README.md, "Events").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventDe {
+    id: String,
+    name: String,
+    kind: String,
+    start: String,
+    #[serde(default)]
+    end: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    topic: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default, rename = "note")]
+    _note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -252,6 +316,7 @@ pub struct KbBuilder {
     /// Office id -> position in `offices`.
     office_ix: FxHashMap<String, usize>,
     countries: Vec<CountryDe>,
+    events: Vec<(EventDe, String)>,
 }
 
 impl KbBuilder {
@@ -288,6 +353,13 @@ impl KbBuilder {
             }
         }
         self.countries.extend(de.country);
+        for e in de.event {
+            // A later file (user KB) replaces an event with the same id.
+            match self.events.iter().position(|(x, _)| x.id == e.id) {
+                Some(i) => self.events[i] = (e, file.to_string()),
+                None => self.events.push((e, file.to_string())),
+            }
+        }
         Ok(())
     }
 
@@ -390,12 +462,92 @@ impl KbBuilder {
                 adjectives: c.adjectives,
             });
         }
+        for (e, file) in self.events {
+            kb.events.push(build_event(e, file)?);
+        }
         kb.index();
         Ok(kb)
     }
 }
 
+fn build_event(e: EventDe, file: String) -> Result<Event, KbError> {
+    let what = || format!("event {}", e.id);
+    let start = parse_date(&e.start, &file, what)?;
+    let end = e
+        .end
+        .as_deref()
+        .map(|d| parse_date(d, &file, what))
+        .transpose()?;
+    Ok(Event {
+        id: e.id,
+        name: e.name,
+        kind: e.kind,
+        start,
+        end,
+        aliases: e.aliases,
+        topic: e.topic,
+        nouns: e.nouns,
+        source: e.source.unwrap_or_default(),
+        origin: file,
+    })
+}
+
+/// Validation problems of one event record.
+fn event_problems(e: &EventDe, file: &str, ids: &mut HashMap<String, String>) -> Vec<KbError> {
+    let mut out = Vec::new();
+    let mut bad = |message: String| {
+        out.push(KbError {
+            file: file.to_string(),
+            message,
+        })
+    };
+    if let Some(prev) = ids.insert(format!("event:{}", e.id), file.to_string()) {
+        bad(format!("event id `{}` also defined in {prev}", e.id));
+    }
+    if e.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        bad(format!("event {}: no source", e.id));
+    }
+    if !EVENT_KINDS.contains(&e.kind.as_str()) {
+        bad(format!(
+            "event {}: kind `{}` is not one of {}",
+            e.id,
+            e.kind,
+            EVENT_KINDS.join(", ")
+        ));
+    }
+    if e.aliases.is_empty() {
+        bad(format!("event {}: no aliases", e.id));
+    }
+    let what = || format!("event {}", e.id);
+    match parse_date(&e.start, file, what) {
+        Err(err) => out.push(err),
+        Ok(start) => match e.end.as_deref().map(|d| parse_date(d, file, what)) {
+            Some(Err(err)) => out.push(err),
+            Some(Ok(end)) if end <= start => out.push(KbError {
+                file: file.to_string(),
+                message: format!("event {}: end {end} is not after start {start}", e.id),
+            }),
+            _ => {}
+        },
+    }
+    out
+}
+
 impl Kb {
+    /// Events whose name, id or an alias contains `query` (case-insensitive); all if empty.
+    pub fn find_events(&self, query: &str) -> Vec<&Event> {
+        let q = fold(query);
+        self.events
+            .iter()
+            .filter(|e| {
+                q.is_empty()
+                    || fold(&e.id).contains(&q)
+                    || fold(&e.name).contains(&q)
+                    || e.aliases.iter().any(|a| fold(a).contains(&q))
+            })
+            .collect()
+    }
+
     /// The built-in KB.
     pub fn builtin() -> Kb {
         Kb::load(&[]).unwrap_or_else(|e| panic!("built-in knowledge base is invalid: {e}"))
@@ -569,6 +721,9 @@ impl Kb {
                         }
                     }
                 }
+            }
+            for e in &de.event {
+                problems.extend(event_problems(e, &file, &mut ids));
             }
             for o in &de.office {
                 if let Some(prev) = ids.insert(o.id.clone(), file.clone()) {

@@ -21,6 +21,7 @@ use crate::facts::{DocFacts, FactCache, FactKind, Facts};
 use crate::kb::{Kb, PersonId};
 use crate::sources::SourceIndex;
 
+pub mod date_mismatch;
 pub mod ids;
 pub mod inconsistent_spelling;
 pub mod misattributed_title;
@@ -189,6 +190,11 @@ pub trait Rule: Send + Sync {
     fn whole_paragraphs(&self) -> bool {
         false
     }
+    /// What the rule can tell about the text at byte `offset` of the draft, for the hover
+    /// (e.g. the source passage of a quotation): the range it describes and Markdown.
+    fn hover(&self, _cx: &Context, _offset: usize) -> Option<(Range<usize>, String)> {
+        None
+    }
 }
 
 /// The registry: every rule, in a fixed order. The engine runs these; config validation,
@@ -198,6 +204,7 @@ static REGISTRY: &[&dyn Rule] = &[
     &inconsistent_spelling::InconsistentSpelling,
     &off_topic_paragraph::OffTopicParagraph,
     &quote_mismatch::QuoteMismatch,
+    &date_mismatch::DateMismatch,
 ];
 
 /// Every rule, in a fixed order.

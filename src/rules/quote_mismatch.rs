@@ -38,6 +38,9 @@ impl Rule for QuoteMismatch {
     fn doc(&self) -> &'static str {
         include_str!("../../docs/rules/quote-mismatch.md")
     }
+    fn hover(&self, cx: &Context, offset: usize) -> Option<(Range<usize>, String)> {
+        hover_info(cx, offset)
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         if cx.sources.is_empty() {
             return;
@@ -89,8 +92,8 @@ pub struct SourceQuotes {
 
 /// The draft's quotations (the one place that reads the draft's paragraphs).
 pub fn draft_facts(cx: &Context) -> Vec<Located> {
-    let paras = (0..cx.doc.paragraphs.len())
-        .map(|i| (cx.facts::<SpeakerNames>(i), cx.facts::<Quotes>(i)));
+    let paras =
+        (0..cx.doc.paragraphs.len()).map(|i| (cx.facts::<SpeakerNames>(i), cx.facts::<Quotes>(i)));
     locate(cx.doc, paras)
 }
 
@@ -135,7 +138,9 @@ fn locate(
         let mut found = shifted::<Quotes>(&found, range.start as isize);
         if found.is_empty() && is_block_quote(doc, &range) {
             found.extend(quotes::whole(&doc.prose[range.clone()]));
-            found.iter_mut().for_each(|q| Quotes::shift(q, range.start as isize));
+            found
+                .iter_mut()
+                .for_each(|q| Quotes::shift(q, range.start as isize));
         }
         let first_here = out.len();
         for q in found {
