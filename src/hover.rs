@@ -147,6 +147,7 @@ pub fn hover(
             parts.push(format!("**Spellings in the sources:** {}", s.join(", ")));
         }
     }
+    number_hover(cx, offset, &mut parts, &mut range);
     if parts.is_empty() {
         return None;
     }
@@ -159,6 +160,23 @@ pub fn hover(
         ));
     }
     Some((range.unwrap_or(offset..offset), parts.join("\n\n")))
+}
+
+/// The `number-mismatch` part: the source sentences that give the figure under the cursor.
+fn number_hover(
+    cx: &Context,
+    offset: usize,
+    parts: &mut Vec<String>,
+    range: &mut Option<Range<usize>>,
+) {
+    use crate::rules::number_mismatch as nm;
+    if !cx.settings.rule(nm::ID).enabled || cx.sources.is_empty() {
+        return;
+    }
+    if let Some((r, text)) = nm::hover(cx, offset) {
+        range.get_or_insert(r);
+        parts.push(text);
+    }
 }
 
 /// The source sentences sharing the most content terms with the draft sentence at `offset`.

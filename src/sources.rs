@@ -50,6 +50,8 @@ pub struct SourceIndex {
     pub vocabulary: HashMap<String, usize>,
     /// Full names seen in sources, by name key.
     pub full_names: HashMap<String, String>,
+    /// Figures of each source (the `number-mismatch` rule), built on first use.
+    pub number_facts: std::sync::OnceLock<Vec<Vec<crate::facts::numbers::Figure>>>,
 }
 
 /// A source that could not be read.

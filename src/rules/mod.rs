@@ -21,6 +21,7 @@ use crate::text::{name_key, translit_key};
 
 pub mod inconsistent_spelling;
 pub mod misattributed_title;
+pub mod number_mismatch;
 pub mod off_topic_paragraph;
 
 /// What every rule sees: the draft, its extractions, the KB, the sources and the date.
@@ -282,6 +283,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(misattributed_title::MisattributedTitle),
         Box::new(inconsistent_spelling::InconsistentSpelling),
         Box::new(off_topic_paragraph::OffTopicParagraph),
+        Box::new(number_mismatch::NumberMismatch),
     ]
 }
 
