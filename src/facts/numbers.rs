@@ -543,7 +543,13 @@ fn unit_after(
     if let Some(c) = currency_word(w) {
         return (Some(n.range.clone()), Some(c.into()), k + 1);
     }
-    if !is_content(w) || number_head(w).is_some() {
+    const TIME_UNITS: &[&str] = &[
+        "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+    ];
+    let noun_like = w.chars().next().is_some_and(char::is_alphabetic)
+        && (!is_stopword(w) || TIME_UNITS.contains(&w))
+        && !LINKS.contains(&w);
+    if !noun_like || number_head(w).is_some() {
         return (None, None, j);
     }
     let mut unit = unit_stem(w);

@@ -125,8 +125,8 @@ fn score(d: &Figure, s: &Figure) -> usize {
     shared + verb
 }
 
-/// Half a unit of the last written digit of a round number (2,000 → 500; 150 → 5), 0 for
-/// a number that is not round.
+/// Half a unit of the last written digit of a round number, at most 5 % of it (2,000 →
+/// 100; 150 → 5), 0 for a number that is not round.
 fn precision(f: &Figure) -> f64 {
     let mantissa = f.value / f.scale;
     if mantissa.fract() != 0.0 || mantissa == 0.0 {
@@ -138,7 +138,11 @@ fn precision(f: &Figure) -> f64 {
         m /= 10;
         unit *= 10.0;
     }
-    if unit == 1.0 { 0.0 } else { unit * f.scale / 2.0 }
+    if unit == 1.0 {
+        0.0
+    } else {
+        (unit * f.scale / 2.0).min(0.05 * f.value)
+    }
 }
 
 fn interval(f: &Figure) -> (f64, f64) {
@@ -497,14 +501,14 @@ mod tests {
     fn says_when_the_sources_disagree() {
         let a = "Police said 12 people were arrested at the protest in the capital on Monday.";
         let b = "Police said 15 people were arrested at the protest in the capital on Monday.";
-        let draft = "Police said 20 people were arrested at the protest in the capital on Monday.\n";
+        let draft = "Police said 30 people were arrested at the protest in the capital on Monday.\n";
         let (doc, d) = run(draft, &[("a.txt", a), ("b.txt", b)], "2025-06-09");
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!(&doc.text[d[0].range.clone()], "20");
+        assert_eq!(&doc.text[d[0].range.clone()], "30");
         assert_eq!(
             d[0].message,
             "the sources disagree on this figure: \"12\" in a.txt (line 1), \"15\" in b.txt \
-             (line 1); \"20\" here matches none of them"
+             (line 1); \"30\" here matches none of them"
         );
         assert_eq!(d[0].fixes.len(), 2);
         // Matching one of the disagreeing sources is not a finding.
