@@ -36,6 +36,10 @@ pub enum DayRef {
     Weekday(u8),
     /// (month 1-12, day of month).
     Date(u32, u32),
+    /// A month without a day ("in April").
+    Month(u32),
+    /// A year ("in 2024").
+    Year(i32),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -635,15 +639,27 @@ fn day_at(toks: &[Tok], k: usize) -> Option<DayRef> {
         "yesterday" => return Some(DayRef::Yesterday),
         _ => {}
     }
+    let prev = k.checked_sub(1).and_then(|p| toks.get(p));
+    if w.len() == 4
+        && prev.is_some_and(|p| matches!(p.lower.as_str(), "in" | "during" | "for" | "of"))
+        && let Ok(y) = w.parse::<i32>()
+        && (1900..=2100).contains(&y)
+    {
+        return Some(DayRef::Year(y));
+    }
     let m = MONTHS.iter().position(|m| *m == w)? as u32 + 1;
     let num = |t: Option<&Tok>| -> Option<u32> {
         let t = t?;
         let d: String = t.lower.chars().take_while(char::is_ascii_digit).collect();
         d.parse().ok().filter(|d| (1..=31).contains(d))
     };
-    num(toks.get(k + 1))
-        .or_else(|| num(k.checked_sub(1).and_then(|p| toks.get(p))))
-        .map(|d| DayRef::Date(m, d))
+    let day = num(toks.get(k + 1)).or_else(|| num(prev));
+    match day {
+        Some(d) => Some(DayRef::Date(m, d)),
+        // "May" alone is too often the verb.
+        None if w != "may" || toks[k].range.start > 0 => Some(DayRef::Month(m)),
+        None => None,
+    }
 }
 
 /// The day of the figure at token `i`: the nearest day in its clause, else in its sentence.

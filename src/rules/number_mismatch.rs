@@ -172,33 +172,66 @@ fn agrees(d: &Figure, s: &Figure) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
 
-/// The day a figure is given for: the one its sentence names (counted back from its
-/// document's date, else the article's), else its document's date; and whether named.
-fn day(f: &Figure, anchor: Option<NaiveDate>, article: NaiveDate) -> (Option<NaiveDate>, bool) {
-    match f.day {
-        Some(r) => (Some(resolve(r, anchor.unwrap_or(article))), true),
-        None => (anchor, false),
+/// When a figure is given for: a day, or a whole month or year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Period {
+    date: NaiveDate,
+    /// 0 day, 1 month, 2 year.
+    grain: u8,
+}
+
+impl Period {
+    fn day(date: NaiveDate) -> Period {
+        Period { date, grain: 0 }
+    }
+
+    /// The same period at the coarser of the two grains.
+    fn same(self, o: Period) -> bool {
+        match self.grain.max(o.grain) {
+            0 => self.date == o.date,
+            1 => (self.date.year(), self.date.month()) == (o.date.year(), o.date.month()),
+            _ => self.date.year() == o.date.year(),
+        }
     }
 }
 
-fn resolve(r: DayRef, anchor: NaiveDate) -> NaiveDate {
+/// The period a figure is given for: the one its sentence names (counted back from its
+/// document's date, else the article's), else its document's date; and whether named.
+fn day(f: &Figure, anchor: Option<NaiveDate>, article: NaiveDate) -> (Option<Period>, bool) {
+    match f.day {
+        Some(r) => (Some(resolve(r, anchor.unwrap_or(article))), true),
+        None => (anchor.map(Period::day), false),
+    }
+}
+
+fn same_period(a: Option<Period>, b: Option<Period>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if a.same(b))
+}
+
+fn resolve(r: DayRef, anchor: NaiveDate) -> Period {
+    let near = |y: i32, m: u32, d: u32| match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(x) if x > anchor + Duration::days(31) => {
+            NaiveDate::from_ymd_opt(y - 1, m, d).unwrap_or(x)
+        }
+        Some(x) => x,
+        None => anchor,
+    };
     match r {
-        DayRef::Today => anchor,
-        DayRef::Yesterday => anchor - Duration::days(1),
+        DayRef::Today => Period::day(anchor),
+        DayRef::Yesterday => Period::day(anchor - Duration::days(1)),
         DayRef::Weekday(w) => {
             let back = (anchor.weekday().num_days_from_monday() + 7 - u32::from(w)) % 7;
-            anchor - Duration::days(i64::from(back))
+            Period::day(anchor - Duration::days(i64::from(back)))
         }
-        DayRef::Date(m, d) => {
-            let y = anchor.year();
-            match NaiveDate::from_ymd_opt(y, m, d) {
-                Some(x) if x > anchor + Duration::days(31) => {
-                    NaiveDate::from_ymd_opt(y - 1, m, d).unwrap_or(x)
-                }
-                Some(x) => x,
-                None => anchor,
-            }
-        }
+        DayRef::Date(m, d) => Period::day(near(anchor.year(), m, d)),
+        DayRef::Month(m) => Period {
+            date: near(anchor.year(), m, 1),
+            grain: 1,
+        },
+        DayRef::Year(y) => Period {
+            date: NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(anchor),
+            grain: 2,
+        },
     }
 }
 
@@ -225,7 +258,7 @@ fn doc_date(doc: &Document, article: NaiveDate) -> Option<NaiveDate> {
         if let Some(c) = dateline_re().captures(&doc.prose[p.range.clone()]) {
             let m = MONTHS.iter().position(|x| *x == &c[1])? as u32 + 1;
             let d: u32 = c[2].parse().ok()?;
-            return Some(resolve(DayRef::Date(m, d), article));
+            return Some(resolve(DayRef::Date(m, d), article).date);
         }
     }
     None
@@ -252,7 +285,12 @@ fn judge(
             // A source figure that another figure of the paragraph gives is about that one.
             let claimed = paragraph
                 .iter()
-                .any(|o| o.range != f.range && o.value == s.value && o.ordinal == s.ordinal);
+                .any(|o| {
+                    o.range != f.range
+                        && o.value == s.value
+                        && o.ordinal == s.ordinal
+                        && units_compatible(&o.unit, &s.unit)
+                });
             let sc = score(f, s);
             if sc >= MIN_SCORE && !claimed {
                 cands.push(Match {
@@ -269,12 +307,12 @@ fn judge(
     let (mine, explicit) = day(f, Some(cx.date), cx.date);
     cands.retain(|m| {
         let (theirs, e) = day(m.fig, dates[m.source], cx.date);
-        !(explicit && e && theirs != mine)
+        !(explicit && e && !same_period(theirs, mine))
     });
     // A figure the sources give differently on different days changes over time: only
     // the same day counts.
     if distinct(&cands) > 1 {
-        cands.retain(|m| mine.is_some() && day(m.fig, dates[m.source], cx.date).0 == mine);
+        cands.retain(|m| same_period(day(m.fig, dates[m.source], cx.date).0, mine));
     }
     let best = cands.iter().map(|m| m.score).max()?;
     cands.retain(|m| m.score + 1 >= best);
