@@ -16,7 +16,7 @@ pub struct NumberMismatch;
 
 pub const ID: &str = "number-mismatch";
 
-/// Shared content words (plus the head word, which counts twice) a source figure needs
+/// Shared content words (the head word and a specific unit count too) a source figure needs
 /// to be about the same thing as a draft figure.
 const MIN_SCORE: usize = 3;
 
@@ -122,7 +122,9 @@ fn score(d: &Figure, s: &Figure) -> usize {
         .filter(|w| s.context.binary_search(w).is_ok())
         .count();
     let verb = usize::from(d.verb.is_some() && d.verb == s.verb);
-    shared + verb
+    // A specific unit ("firefighters", "hectares") said alike is evidence too.
+    let unit = usize::from(d.unit.is_some() && d.unit == s.unit && d.unit.as_deref() != Some("peopl"));
+    shared + verb + unit
 }
 
 /// Half a unit of the last written digit of a round number, at most 5 % of it (2,000 →
