@@ -187,7 +187,10 @@ fn word_value(w: &str) -> Option<f64> {
     }
     let (t, u) = w.split_once('-')?;
     let ti = TENS.iter().position(|x| !x.is_empty() && *x == t)?;
-    let ui = UNITS.iter().position(|x| *x == u).filter(|&i| (1..10).contains(&i))?;
+    let ui = UNITS
+        .iter()
+        .position(|x| *x == u)
+        .filter(|&i| (1..10).contains(&i))?;
     Some((ti * 10 + ui) as f64)
 }
 
@@ -231,7 +234,15 @@ fn currency_sign(c: char) -> Option<&'static str> {
 }
 
 /// Words between a figure and its noun that say nothing about what is counted.
-const SKIP_AFTER: &[&str] = &["still", "more", "other", "additional", "further", "or", "so"];
+const SKIP_AFTER: &[&str] = &[
+    "still",
+    "more",
+    "other",
+    "additional",
+    "further",
+    "or",
+    "so",
+];
 
 /// Words before a figure that make it approximate or a bound, with how many words they
 /// span (checked from the figure backwards).
@@ -322,7 +333,10 @@ fn unit_stem(w: &str) -> String {
         .replace("metre", "meter")
         .replace("litre", "liter")
         .replace("storey", "story");
-    let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(&w);
+    let w = w
+        .strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .unwrap_or(&w);
     match w {
         "km" | "kms" => "kilomet".into(),
         "mi" => "mile".into(),
@@ -473,10 +487,38 @@ fn figure_at(
 
 /// Words that make the next number a label.
 const LABELS: &[&str] = &[
-    "article", "section", "chapter", "page", "no", "number", "flight", "route", "room",
-    "resolution", "paragraph", "phase", "level", "category", "clause", "volume", "gate",
-    "platform", "channel", "apartment", "highway", "interstate", "pier", "ward", "district",
-    "grade", "stage", "figure", "table", "version", "model", "unit",
+    "article",
+    "section",
+    "chapter",
+    "page",
+    "no",
+    "number",
+    "flight",
+    "route",
+    "room",
+    "resolution",
+    "paragraph",
+    "phase",
+    "level",
+    "category",
+    "clause",
+    "volume",
+    "gate",
+    "platform",
+    "channel",
+    "apartment",
+    "highway",
+    "interstate",
+    "pier",
+    "ward",
+    "district",
+    "grade",
+    "stage",
+    "figure",
+    "table",
+    "version",
+    "model",
+    "unit",
 ];
 
 /// Numbers that are not counts: years, clock times, days of the month, codes ("G7").
@@ -492,7 +534,8 @@ fn skip_number(
     let after = prose[t.range.end..].chars().next();
     if before.is_some_and(|c| c.is_alphanumeric() || c == ':' || c == '/' || c == '-')
         || after.is_some_and(|c| c == ':' || c == '/')
-        || (after == Some('.') && prose[t.range.end + 1..].starts_with(|c: char| c.is_ascii_digit()))
+        || (after == Some('.')
+            && prose[t.range.end + 1..].starts_with(|c: char| c.is_ascii_digit()))
     {
         return true;
     }
@@ -543,7 +586,10 @@ fn unit_after(
         return (Some(noun), Some(unit), j);
     }
     let mut k = j;
-    while toks.get(k).is_some_and(|n| SKIP_AFTER.contains(&n.lower.as_str())) {
+    while toks
+        .get(k)
+        .is_some_and(|n| SKIP_AFTER.contains(&n.lower.as_str()))
+    {
         k += 1;
     }
     let Some(n) = toks.get(k) else {
@@ -558,7 +604,11 @@ fn unit_after(
         return (Some(n.range.clone()), Some("%".into()), k + 1);
     }
     if w == "per" && toks.get(k + 1).is_some_and(|c| c.lower == "cent") {
-        return (Some(n.range.start..toks[k + 1].range.end), Some("%".into()), k + 2);
+        return (
+            Some(n.range.start..toks[k + 1].range.end),
+            Some("%".into()),
+            k + 2,
+        );
     }
     if let Some(c) = currency_word(w) {
         return (Some(n.range.clone()), Some(c.into()), k + 1);
@@ -597,11 +647,57 @@ fn gap_is_space(prose: &str, a: usize, b: usize) -> bool {
 
 /// Words that link a figure to its head without naming it.
 const LINKS: &[&str] = &[
-    "to", "at", "of", "by", "for", "from", "the", "a", "an", "its", "their", "than", "more",
-    "less", "fewer", "least", "about", "around", "some", "nearly", "almost", "roughly",
-    "approximately", "over", "under", "up", "just", "still", "only", "estimated", "than",
-    "could", "would", "may", "might", "will", "has", "have", "had", "was", "were", "is", "are",
-    "be", "been", "and", "or", "in", "on", "with", "as",
+    "to",
+    "at",
+    "of",
+    "by",
+    "for",
+    "from",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "than",
+    "more",
+    "less",
+    "fewer",
+    "least",
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "over",
+    "under",
+    "up",
+    "just",
+    "still",
+    "only",
+    "estimated",
+    "than",
+    "could",
+    "would",
+    "may",
+    "might",
+    "will",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "and",
+    "or",
+    "in",
+    "on",
+    "with",
+    "as",
 ];
 
 /// The head word: the nearest content word before the figure in its sentence, else the
@@ -718,7 +814,10 @@ mod tests {
         assert_eq!(f.verb.as_deref(), Some("rise"));
         assert_eq!(f.day, Some(DayRef::Weekday(0)));
         let f = one(p, "3,900");
-        assert_eq!((f.approx, f.unit.as_deref()), (Approx::AtLeast, Some("peopl")));
+        assert_eq!(
+            (f.approx, f.unit.as_deref()),
+            (Approx::AtLeast, Some("peopl"))
+        );
         let f = one(p, "$2bn");
         assert_eq!((f.value, f.unit.as_deref()), (2e9, Some("usd")));
         let f = one(p, "1.5 million");

@@ -123,7 +123,8 @@ fn score(d: &Figure, s: &Figure) -> usize {
         .count();
     let verb = usize::from(d.verb.is_some() && d.verb == s.verb);
     // A specific unit ("firefighters", "hectares") said alike is evidence too.
-    let unit = usize::from(d.unit.is_some() && d.unit == s.unit && d.unit.as_deref() != Some("peopl"));
+    let unit =
+        usize::from(d.unit.is_some() && d.unit == s.unit && d.unit.as_deref() != Some("peopl"));
     shared + verb + unit
 }
 
@@ -136,7 +137,7 @@ fn precision(f: &Figure) -> f64 {
     }
     let mut m = mantissa as u64;
     let mut unit = 1.0;
-    while m % 10 == 0 {
+    while m.is_multiple_of(10) {
         m /= 10;
         unit *= 10.0;
     }
@@ -167,7 +168,9 @@ fn agrees(d: &Figure, s: &Figure) -> bool {
         return false;
     }
     if d.approx == s.approx && matches!(d.approx, Approx::AtLeast | Approx::AtMost) {
-        let tol = precision(d).max(precision(s)).max(0.1 * d.value.max(s.value));
+        let tol = precision(d)
+            .max(precision(s))
+            .max(0.1 * d.value.max(s.value));
         return (d.value - s.value).abs() <= tol;
     }
     let (a, b) = (interval(d), interval(s));
@@ -285,14 +288,12 @@ fn judge(
                 return None;
             }
             // A source figure that another figure of the paragraph gives is about that one.
-            let claimed = paragraph
-                .iter()
-                .any(|o| {
-                    o.range != f.range
-                        && o.value == s.value
-                        && o.ordinal == s.ordinal
-                        && units_compatible(&o.unit, &s.unit)
-                });
+            let claimed = paragraph.iter().any(|o| {
+                o.range != f.range
+                    && o.value == s.value
+                    && o.ordinal == s.ordinal
+                    && units_compatible(&o.unit, &s.unit)
+            });
             let sc = score(f, s);
             if sc >= MIN_SCORE && !claimed {
                 cands.push(Match {
@@ -325,7 +326,7 @@ fn judge(
 fn distinct(cands: &[Match]) -> usize {
     let mut seen: Vec<f64> = Vec::new();
     for m in cands {
-        if !seen.iter().any(|v| *v == m.fig.value) {
+        if !seen.contains(&m.fig.value) {
             seen.push(m.fig.value);
         }
     }
@@ -434,7 +435,7 @@ pub fn hover(cx: &Context, offset: usize) -> Option<(Range<usize>, String)> {
     let text = if lines.is_empty() {
         "**Figure** not found in the sources".to_string()
     } else {
-        lines.sort_by(|a, b| b.0.cmp(&a.0));
+        lines.sort_by_key(|l| std::cmp::Reverse(l.0));
         let v: Vec<String> = lines.into_iter().take(4).map(|(_, l)| l).collect();
         format!("**Sources giving this figure**\n{}", v.join("\n"))
     };
@@ -508,7 +509,9 @@ mod tests {
         assert!(!d[0].fixes[0].safe);
         let fixed = apply_edits(&doc.text, &d[0].fixes[0].edits);
         assert_eq!(fixed, Some(draft.replace("67", "76")));
-        assert!(matches!(&d[0].evidence[0], Evidence::Source { file, line: 1, .. } if file == "a.txt"));
+        assert!(
+            matches!(&d[0].evidence[0], Evidence::Source { file, line: 1, .. } if file == "a.txt")
+        );
     }
 
     #[test]
@@ -541,7 +544,8 @@ mod tests {
     fn says_when_the_sources_disagree() {
         let a = "Police said 12 people were arrested at the protest in the capital on Monday.";
         let b = "Police said 15 people were arrested at the protest in the capital on Monday.";
-        let draft = "Police said 30 people were arrested at the protest in the capital on Monday.\n";
+        let draft =
+            "Police said 30 people were arrested at the protest in the capital on Monday.\n";
         let (doc, d) = run(draft, &[("a.txt", a), ("b.txt", b)], "2025-06-09");
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(&doc.text[d[0].range.clone()], "30");
@@ -629,7 +633,10 @@ mod tests {
         let at = draft.find("third").unwrap_or(0);
         let (r, text) = hover(&cx, at + 1).unwrap_or_default();
         assert_eq!(&draft[r], "third");
-        assert!(text.contains("> Porto, the country’s second-largest city, reported 1,012 homes"), "{text}");
+        assert!(
+            text.contains("> Porto, the country’s second-largest city, reported 1,012 homes"),
+            "{text}"
+        );
         assert!(text.contains("(a.txt, line 3)"), "{text}");
     }
 }
