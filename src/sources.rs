@@ -51,7 +51,7 @@ pub struct SourceIndex {
     /// Full names seen in sources, by name key.
     pub full_names: HashMap<String, String>,
     /// Figures of each source (the `number-mismatch` rule), built on first use.
-    pub number_facts: std::sync::OnceLock<Vec<Vec<crate::facts::numbers::Figure>>>,
+    pub number_facts: std::sync::OnceLock<crate::rules::number_mismatch::SourceFigures>,
 }
 
 /// A source that could not be read.

@@ -271,8 +271,28 @@ fn approx_before(words: &[&str]) -> Approx {
     }
 }
 
-/// Irregular verb forms to their stem's base.
+/// Irregular verb forms to their stem's base, memoised per thread.
 fn lemma(w: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        if let Some(v) = c.borrow().get(w) {
+            return v.clone();
+        }
+        let v = lemma_uncached(w);
+        let mut c = c.borrow_mut();
+        if c.len() > 100_000 {
+            c.clear();
+        }
+        c.insert(w.to_string(), v.clone());
+        v
+    })
+}
+
+fn lemma_uncached(w: &str) -> String {
     let base = match w {
         "rose" | "risen" => "rise",
         "stood" => "stand",
@@ -347,6 +367,10 @@ fn unit_stem(w: &str) -> String {
 
 /// Every figure of one paragraph, ranges relative to its start.
 pub fn extract(prose: &str) -> Vec<Figure> {
+    // Most paragraphs have no figure: skip them before tokenising.
+    if !prose.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(prose) {
+        return Vec::new();
+    }
     let toks: Vec<Tok> = token_re()
         .find_iter(prose)
         .map(|m| Tok {
@@ -358,6 +382,10 @@ pub fn extract(prose: &str) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !may_be_number(&toks[i].lower) {
+            i += 1;
+            continue;
+        }
         match figure_at(prose, &toks, i, &sentences) {
             Some((f, next)) => {
                 out.push(f);
@@ -367,6 +395,28 @@ pub fn extract(prose: &str) -> Vec<Figure> {
         }
     }
     out
+}
+
+/// A cheap test before [`number_head`]: a digit first, or a number or ordinal word.
+fn may_be_number(lower: &str) -> bool {
+    if lower.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let head = lower.split('-').next().unwrap_or(lower);
+    UNITS.contains(&head) || TENS.contains(&head) || ORDINALS.contains(&head)
+}
+
+/// Whether the text contains a number or ordinal word at all (case-insensitive).
+fn has_number_word(prose: &str) -> bool {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        let words = UNITS.iter().skip(2).chain(&TENS[2..]).chain(&ORDINALS[1..]);
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("static patterns")
+    });
+    ac.is_match(prose)
 }
 
 /// The number a token starts with: (value, ordinal, the token part it spans, its suffix
@@ -460,9 +510,9 @@ fn figure_at(
         .find(|s| s.start <= t.range.start && t.range.start < s.end)
         .cloned()
         .unwrap_or(0..prose.len());
-    let sent_toks: Vec<usize> = (0..toks.len())
-        .filter(|&k| toks[k].range.start >= sentence.start && toks[k].range.end <= sentence.end)
-        .collect();
+    let lo = toks.partition_point(|t| t.range.start < sentence.start);
+    let hi = toks.partition_point(|t| t.range.end <= sentence.end);
+    let sent_toks: Vec<usize> = (lo..hi.max(lo)).collect();
     let words_before: Vec<&str> = sent_toks
         .iter()
         .filter(|&&k| k < i)

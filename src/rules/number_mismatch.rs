@@ -1,6 +1,6 @@
 #![doc = include_str!("../../docs/rules/number-mismatch.md")]
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -68,18 +68,63 @@ fn draft_facts(cx: &Context) -> Vec<Vec<Figure>> {
         .collect()
 }
 
-/// Every source's figures, absolute offsets, computed once per source set.
-fn source_facts<'a>(cx: &Context<'a>) -> &'a [Vec<Figure>] {
+/// Every source's figures, absolute offsets, indexed by kind and unit; built once per
+/// source set (cached in the [`crate::sources::SourceIndex`]).
+#[derive(Debug, Default)]
+pub struct SourceFigures {
+    figs: Vec<Vec<Figure>>,
+    /// (ordinal, unit or "") -> (source, figure index).
+    by_unit: HashMap<(bool, String), Vec<(usize, usize)>>,
+}
+
+impl SourceFigures {
+    fn build(cx: &Context) -> SourceFigures {
+        let figs: Vec<Vec<Figure>> = cx
+            .sources
+            .sources
+            .iter()
+            .map(|s| paragraph_figures(&s.doc))
+            .collect();
+        let mut by_unit: HashMap<(bool, String), Vec<(usize, usize)>> = HashMap::new();
+        for (si, v) in figs.iter().enumerate() {
+            for (k, f) in v.iter().enumerate() {
+                let key = (f.ordinal, f.unit.clone().unwrap_or_default());
+                by_unit.entry(key).or_default().push((si, k));
+            }
+        }
+        SourceFigures { figs, by_unit }
+    }
+
+    /// The source figures of the same kind as `f` with a compatible unit, with their source.
+    fn compatible<'s>(&'s self, f: &Figure) -> impl Iterator<Item = (usize, &'s Figure)> + 's {
+        let unit = f.unit.as_deref().unwrap_or("");
+        let keys: Vec<&str> = match unit {
+            "" => vec!["", "peopl"],
+            "peopl" => [""]
+                .iter()
+                .chain(PERSONS)
+                .chain(&["peopl"])
+                .copied()
+                .collect(),
+            u if PERSONS.contains(&u) => vec![u, "peopl"],
+            u => vec![u],
+        };
+        let ordinal = f.ordinal;
+        let lists: Vec<&'s Vec<(usize, usize)>> = keys
+            .into_iter()
+            .filter_map(|k| self.by_unit.get(&(ordinal, k.to_string())))
+            .collect();
+        lists
+            .into_iter()
+            .flatten()
+            .map(|&(si, k)| (si, &self.figs[si][k]))
+    }
+}
+
+fn source_facts<'a>(cx: &Context<'a>) -> &'a SourceFigures {
     cx.sources
         .number_facts
-        .get_or_init(|| {
-            cx.sources
-                .sources
-                .iter()
-                .map(|s| paragraph_figures(&s.doc))
-                .collect()
-        })
-        .as_slice()
+        .get_or_init(|| SourceFigures::build(cx))
 }
 
 fn paragraph_figures(doc: &Document) -> Vec<Figure> {
@@ -274,34 +319,30 @@ fn judge(
     cx: &Context,
     f: &Figure,
     paragraph: &[Figure],
-    sources: &[Vec<Figure>],
+    sources: &SourceFigures,
     dates: &[Option<NaiveDate>],
 ) -> Option<Diagnostic> {
     let mut cands: Vec<Match> = Vec::new();
-    for (si, figs) in sources.iter().enumerate() {
-        for s in figs {
-            if s.ordinal != f.ordinal || !units_compatible(&f.unit, &s.unit) {
-                continue;
-            }
-            // A figure a source gives for something like it is not contradicted.
-            if s.value == f.value {
-                return None;
-            }
-            // A source figure that another figure of the paragraph gives is about that one.
-            let claimed = paragraph.iter().any(|o| {
+    for (si, s) in sources.compatible(f) {
+        // A figure a source gives for something like it is not contradicted.
+        if s.value == f.value {
+            return None;
+        }
+        let sc = score(f, s);
+        // A source figure that another figure of the paragraph gives is about that one.
+        if sc >= MIN_SCORE
+            && !paragraph.iter().any(|o| {
                 o.range != f.range
                     && o.value == s.value
                     && o.ordinal == s.ordinal
                     && units_compatible(&o.unit, &s.unit)
+            })
+        {
+            cands.push(Match {
+                source: si,
+                fig: s,
+                score: sc,
             });
-            let sc = score(f, s);
-            if sc >= MIN_SCORE && !claimed {
-                cands.push(Match {
-                    source: si,
-                    fig: s,
-                    score: sc,
-                });
-            }
         }
     }
     if cands.iter().any(|m| agrees(f, m.fig)) {
@@ -413,24 +454,19 @@ pub fn hover(cx: &Context, offset: usize) -> Option<(Range<usize>, String)> {
     let sources = source_facts(cx);
     let mut lines: Vec<(usize, String)> = Vec::new();
     let mut seen = HashSet::new();
-    for (si, figs) in sources.iter().enumerate() {
-        for s in figs {
-            if s.ordinal != f.ordinal || !units_compatible(&f.unit, &s.unit) {
-                continue;
-            }
-            let sc = score(f, s) + if s.value == f.value { MIN_SCORE } else { 0 };
-            if sc < MIN_SCORE || !seen.insert((si, s.sentence.start)) {
-                continue;
-            }
-            let src = &cx.sources.sources[si];
-            let line = format!(
-                "> {} ({}, line {})",
-                one_line(&src.doc.text[s.sentence.clone()]),
-                src.name,
-                src.doc.line_of(s.range.start)
-            );
-            lines.push((sc, line));
+    for (si, s) in sources.compatible(f) {
+        let sc = score(f, s) + if s.value == f.value { MIN_SCORE } else { 0 };
+        if sc < MIN_SCORE || !seen.insert((si, s.sentence.start)) {
+            continue;
         }
+        let src = &cx.sources.sources[si];
+        let line = format!(
+            "> {} ({}, line {})",
+            one_line(&src.doc.text[s.sentence.clone()]),
+            src.name,
+            src.doc.line_of(s.range.start)
+        );
+        lines.push((sc, line));
     }
     let text = if lines.is_empty() {
         "**Figure** not found in the sources".to_string()
