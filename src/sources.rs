@@ -4,8 +4,10 @@
 //! spellings of names they use, and the vocabulary of the story (for the off-topic rule).
 //! Sources are indexed once and shared by every draft checked against them.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxHashMap, FxHashMap as HashMap, FxHashSet as HashSet};
+use std::any::{Any, TypeId};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::document::{Document, Format};
 use crate::extract::{Extractor, Qualifier};
@@ -60,6 +62,9 @@ pub struct SourceIndex {
     pub vocabulary: HashMap<String, usize>,
     /// Full names seen in sources, by name key.
     pub full_names: HashMap<String, String>,
+    /// Indexes over the whole source set that a rule builds on first use (e.g. figures by
+    /// unit), by type: built once per source set, like the facts.
+    derived: Mutex<FxHashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 /// A source that could not be read.
@@ -192,6 +197,21 @@ impl SourceIndex {
 
     pub fn is_empty(&self) -> bool {
         self.sources.is_empty()
+    }
+
+    /// The index of type `T` over this source set, built by `build` on first use and kept
+    /// with the set (so a rule's cross-source index costs once per source set, not per check).
+    pub fn derived<T: Any + Send + Sync>(&self, build: impl FnOnce() -> T) -> Arc<T> {
+        let id = TypeId::of::<T>();
+        let lock = || self.derived.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(v) = lock().get(&id).cloned()
+            && let Ok(v) = v.downcast::<T>()
+        {
+            return v;
+        }
+        let v = Arc::new(build());
+        lock().insert(id, v.clone());
+        v
     }
 
     /// Attributions of a person, by full-name key (or surname when the sources know a

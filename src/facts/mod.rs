@@ -28,6 +28,7 @@ pub mod capitals;
 pub mod countries;
 pub mod dates;
 pub mod names;
+pub mod numbers;
 pub mod quotes;
 pub mod sentences;
 pub mod shape;

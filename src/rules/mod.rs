@@ -25,6 +25,7 @@ pub mod date_mismatch;
 pub mod ids;
 pub mod inconsistent_spelling;
 pub mod misattributed_title;
+pub mod number_mismatch;
 pub mod off_topic_paragraph;
 pub mod quote_mismatch;
 
@@ -204,6 +205,7 @@ static REGISTRY: &[&dyn Rule] = &[
     &inconsistent_spelling::InconsistentSpelling,
     &off_topic_paragraph::OffTopicParagraph,
     &quote_mismatch::QuoteMismatch,
+    &number_mismatch::NumberMismatch,
     &date_mismatch::DateMismatch,
 ];
 

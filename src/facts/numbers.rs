@@ -1,0 +1,922 @@
+//! Figures in prose: a number as written ("2,056", "1.5 billion", "$2bn", "seven", "two
+//! dozen", "27%", "third-largest"), its value, the unit noun it counts, whether it is
+//! approximate or a bound ("about", "more than", "could exceed"), the word it hangs on
+//! (a verb or predicate noun: "risen to 2,056", "a toll of 27"), the content words around
+//! it, and the day the sentence gives it for ("on Sunday", "March 29").
+//!
+//! A pure function of one paragraph's prose: every range is relative to its start.
+//! Years, clock times, days of the month, fractions and ranges are not figures here.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{FactKind, Paragraph, shift_range};
+use crate::text::{is_calendar_word, is_stopword};
+use crate::topic::stem;
+
+/// How a figure relates to the true value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Approx {
+    Exact,
+    /// "about", "some", "nearly", "an estimated".
+    About,
+    /// "more than", "at least", "passes", "could exceed".
+    AtLeast,
+    /// "fewer than", "up to", "under".
+    AtMost,
+}
+
+/// A day the sentence gives a figure for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayRef {
+    Today,
+    Yesterday,
+    /// 0 = Monday … 6 = Sunday.
+    Weekday(u8),
+    /// (month 1-12, day of month).
+    Date(u32, u32),
+    /// A month without a day ("in April").
+    Month(u32),
+    /// A year ("in 2024").
+    Year(i32),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The figure as written, currency sign and scale word included ("$2bn", "1.5
+    /// billion", "third" of "third-largest").
+    pub range: Range<usize>,
+    pub value: f64,
+    /// "third", "10th": a rank, not a count.
+    pub ordinal: bool,
+    /// Normalised unit: a noun stem ("peopl", "largest citi"), "%", or a currency.
+    pub unit: Option<String>,
+    /// The multiplier of a scale word (1e6 for "million"), 1 without one.
+    pub scale: f64,
+    pub approx: Approx,
+    /// The quantified noun phrase ("people" of "76 people"), if any.
+    pub noun: Option<Range<usize>>,
+    /// The head verb or predicate word the figure hangs on, stemmed ("rise", "exceed",
+    /// "toll", "search").
+    pub verb: Option<String>,
+    /// Content-word stems around the figure in its sentence (numbers and calendar words
+    /// left out), sorted and deduplicated.
+    pub context: Vec<String>,
+    /// The day given in its clause or, failing that, its sentence.
+    pub day: Option<DayRef>,
+    /// Its sentence.
+    pub sentence: Range<usize>,
+}
+
+/// The figures of a paragraph ([`extract`]).
+pub struct Numbers;
+
+impl FactKind for Numbers {
+    type Item = Figure;
+    fn extract(p: &Paragraph<'_>) -> Vec<Figure> {
+        extract(p.text())
+    }
+    fn shift(f: &mut Figure, by: isize) {
+        shift(f, by);
+    }
+}
+
+/// Move every range of a figure by `by` bytes.
+pub fn shift(f: &mut Figure, by: isize) {
+    shift_range(&mut f.range, by);
+    shift_range(&mut f.sentence, by);
+    if let Some(n) = &mut f.noun {
+        shift_range(n, by);
+    }
+}
+
+/// A word token of the paragraph.
+#[derive(Debug, Clone)]
+struct Tok {
+    range: Range<usize>,
+    lower: String,
+}
+
+fn token_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"[\p{L}\p{N}]+(?:[.,'’\-][\p{L}\p{N}]+)*%?").expect("static regex")
+    })
+}
+
+fn number_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(bn|mn|m|k|st|nd|rd|th|%)?$")
+            .expect("static regex")
+    })
+}
+
+const UNITS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: &[&str] = &[
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+const ORDINALS: &[&str] = &[
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Value of a number word ("seven", "twenty-five"); "one" and "zero" are left out (too
+/// often not a count: "one of the", "zero-sum").
+fn word_value(w: &str) -> Option<f64> {
+    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        return (i >= 2).then_some(i as f64);
+    }
+    if let Some(i) = TENS.iter().position(|u| !u.is_empty() && *u == w) {
+        return Some((i * 10) as f64);
+    }
+    let (t, u) = w.split_once('-')?;
+    let ti = TENS.iter().position(|x| !x.is_empty() && *x == t)?;
+    let ui = UNITS
+        .iter()
+        .position(|x| *x == u)
+        .filter(|&i| (1..10).contains(&i))?;
+    Some((ti * 10 + ui) as f64)
+}
+
+fn ordinal_value(w: &str) -> Option<f64> {
+    ORDINALS.iter().position(|o| *o == w).map(|i| i as f64)
+}
+
+fn scale_of(w: &str) -> Option<f64> {
+    Some(match w {
+        "hundred" => 1e2,
+        "thousand" => 1e3,
+        "million" | "mn" | "m" => 1e6,
+        "billion" | "bn" => 1e9,
+        "trillion" | "tn" => 1e12,
+        _ => return None,
+    })
+}
+
+fn currency_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "dollar" | "dollars" => "usd",
+        "euro" | "euros" => "eur",
+        "pound" | "pounds" => "gbp",
+        "yuan" | "renminbi" => "cny",
+        "yen" => "jpy",
+        "rupee" | "rupees" => "inr",
+        "rouble" | "roubles" | "ruble" | "rubles" => "rub",
+        _ => return None,
+    })
+}
+
+fn currency_sign(c: char) -> Option<&'static str> {
+    Some(match c {
+        '$' => "usd",
+        '€' => "eur",
+        '£' => "gbp",
+        '¥' => "cny",
+        '₹' => "inr",
+        _ => return None,
+    })
+}
+
+/// Words between a figure and its noun that say nothing about what is counted.
+const SKIP_AFTER: &[&str] = &[
+    "still",
+    "more",
+    "other",
+    "additional",
+    "further",
+    "or",
+    "so",
+];
+
+/// Words before a figure that make it approximate or a bound, with how many words they
+/// span (checked from the figure backwards).
+fn approx_before(words: &[&str]) -> Approx {
+    let n = words.len();
+    let last = |k: usize| -> &str { if n >= k { words[n - k] } else { "" } };
+    match (last(2), last(1)) {
+        ("more" | "greater" | "higher", "than") | ("at", "least") | ("in", "excess") => {
+            return Approx::AtLeast;
+        }
+        ("less" | "fewer" | "lower", "than") | ("up", "to") | ("at", "most") => {
+            return Approx::AtMost;
+        }
+        ("close", "to") | ("an", "estimated") => return Approx::About,
+        _ => {}
+    }
+    match last(1) {
+        "over" | "above" | "exceed" | "exceeds" | "exceeded" | "exceeding" | "passes"
+        | "passed" | "surpassed" | "surpasses" | "topped" | "tops" | "topping" | "beyond" => {
+            Approx::AtLeast
+        }
+        "under" | "below" | "nearly" | "almost" => Approx::AtMost,
+        "about" | "around" | "some" | "roughly" | "approximately" | "estimated" | "approx"
+        | "circa" | "perhaps" | "possibly" => Approx::About,
+        _ => Approx::Exact,
+    }
+}
+
+/// Irregular verb forms to their stem's base, memoised per thread.
+fn lemma(w: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        if let Some(v) = c.borrow().get(w) {
+            return v.clone();
+        }
+        let v = lemma_uncached(w);
+        let mut c = c.borrow_mut();
+        if c.len() > 100_000 {
+            c.clear();
+        }
+        c.insert(w.to_string(), v.clone());
+        v
+    })
+}
+
+fn lemma_uncached(w: &str) -> String {
+    let base = match w {
+        "rose" | "risen" => "rise",
+        "stood" => "stand",
+        "fell" | "fallen" => "fall",
+        "grew" | "grown" => "grow",
+        "left" => "leave",
+        "took" | "taken" => "take",
+        "gave" | "given" => "give",
+        "said" => "say",
+        "told" => "tell",
+        "hit" => "hit",
+        "put" => "put",
+        "saw" | "seen" => "see",
+        "went" | "gone" => "go",
+        "held" => "hold",
+        "sent" => "send",
+        "spent" => "spend",
+        "lost" => "lose",
+        "won" => "win",
+        "sought" => "seek",
+        "brought" => "bring",
+        "found" => "find",
+        "made" => "make",
+        "broke" | "broken" => "break",
+        "drove" | "driven" => "drive",
+        "began" | "begun" => "begin",
+        "struck" => "strike",
+        "fought" => "fight",
+        "fled" => "flee",
+        "led" => "lead",
+        "met" => "meet",
+        "paid" => "pay",
+        "kept" => "keep",
+        "built" => "build",
+        "caught" => "catch",
+        "bought" => "buy",
+        "chose" | "chosen" => "choose",
+        "wrote" | "written" => "write",
+        "spoke" | "spoken" => "speak",
+        _ => w,
+    };
+    stem(base)
+}
+
+fn is_content(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_alphabetic)
+        && !is_stopword(w)
+        && !is_calendar_word(w)
+        && !matches!(
+            w,
+            "to" | "of" | "in" | "on" | "at" | "by" | "for" | "from" | "with" | "its" | "their"
+        )
+}
+
+/// Normalised unit stem of a noun ("kilometres" and "kilometers" alike).
+fn unit_stem(w: &str) -> String {
+    let w = w
+        .replace("metre", "meter")
+        .replace("litre", "liter")
+        .replace("storey", "story");
+    let w = w
+        .strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .unwrap_or(&w);
+    match w {
+        "km" | "kms" => "kilomet".into(),
+        "mi" => "mile".into(),
+        "people" | "persons" | "person" => "peopl".into(),
+        _ => stem(w),
+    }
+}
+
+/// Every figure of one paragraph, ranges relative to its start.
+pub fn extract(prose: &str) -> Vec<Figure> {
+    // Most paragraphs have no figure: skip them before tokenising.
+    if !prose.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(prose) {
+        return Vec::new();
+    }
+    let toks: Vec<Tok> = token_re()
+        .find_iter(prose)
+        .map(|m| Tok {
+            range: m.range(),
+            lower: m.as_str().to_lowercase(),
+        })
+        .collect();
+    let sentences = super::sentences::split(prose, 0..prose.len());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !may_be_number(&toks[i].lower) {
+            i += 1;
+            continue;
+        }
+        match figure_at(prose, &toks, i, &sentences) {
+            Some((f, next)) => {
+                out.push(f);
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A cheap test before [`number_head`]: a digit first, or a number or ordinal word.
+fn may_be_number(lower: &str) -> bool {
+    if lower.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let head = lower.split('-').next().unwrap_or(lower);
+    UNITS.contains(&head) || TENS.contains(&head) || ORDINALS.contains(&head)
+}
+
+/// Whether the text contains a number or ordinal word at all (case-insensitive).
+fn has_number_word(prose: &str) -> bool {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        let words = UNITS.iter().skip(2).chain(&TENS[2..]).chain(&ORDINALS[1..]);
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("static patterns")
+    });
+    ac.is_match(prose)
+}
+
+/// The number a token starts with: (value, ordinal, the token part it spans, its suffix
+/// after a hyphen).
+fn number_head(lower: &str) -> Option<(f64, bool, usize, Option<&str>)> {
+    let (head, tail) = match lower.split_once('-') {
+        Some((h, t)) if word_value(lower).is_none() => (h, Some(t)),
+        _ => (lower, None),
+    };
+    if tail.is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit())) {
+        return None; // a range or a score: "3-1", "2019-2021"
+    }
+    if let Some(c) = number_re().captures(head) {
+        let int: String = c[1].chars().filter(|c| *c != ',').collect();
+        let frac = c.get(2).map_or("", |m| m.as_str());
+        let mut v: f64 = format!("{int}{frac}").parse().ok()?;
+        let suffix = c.get(3).map(|m| m.as_str());
+        let ordinal = matches!(suffix, Some("st" | "nd" | "rd" | "th"));
+        if let Some(s) = suffix.and_then(scale_of) {
+            v *= s;
+        }
+        return Some((v, ordinal, head.len(), tail));
+    }
+    if let Some(v) = word_value(head).or_else(|| word_value(lower)) {
+        let len = if word_value(lower).is_some() {
+            lower.len()
+        } else {
+            head.len()
+        };
+        return Some((v, false, len, tail.filter(|_| len == head.len())));
+    }
+    ordinal_value(head).map(|v| (v, true, head.len(), tail))
+}
+
+fn figure_at(
+    prose: &str,
+    toks: &[Tok],
+    i: usize,
+    sentences: &[Range<usize>],
+) -> Option<(Figure, usize)> {
+    let t = &toks[i];
+    let (mut value, ordinal, head_len, tail) = number_head(&t.lower)?;
+    let before = &prose[..t.range.start];
+    let prev = i.checked_sub(1).map(|k| toks[k].lower.as_str());
+    let next = toks.get(i + 1).map(|k| k.lower.as_str());
+    let digits = t.lower.starts_with(|c: char| c.is_ascii_digit());
+    if skip_number(prose, t, prev, next, digits, ordinal) {
+        return None;
+    }
+    let mut start = t.range.start;
+    let mut unit: Option<String> = None;
+    if let Some(cur) = before.chars().next_back().and_then(currency_sign) {
+        start -= before.chars().next_back().map_or(0, char::len_utf8);
+        unit = Some(cur.to_string());
+    }
+    let mut end = t.range.start + head_len;
+    let mut j = i + 1;
+    let mut scale = 1.0;
+    if let Some(s) = number_re()
+        .captures(&t.lower)
+        .and_then(|c| c.get(3))
+        .and_then(|m| scale_of(m.as_str()))
+    {
+        scale = s;
+    }
+    if tail.is_none() {
+        if let Some(s) = next.and_then(scale_of).filter(|_| scale == 1.0) {
+            value *= s;
+            scale = s;
+            end = toks[i + 1].range.end;
+            j += 1;
+        } else if next == Some("dozen") && !digits {
+            value *= 12.0;
+            scale = 12.0;
+            end = toks[i + 1].range.end;
+            j += 1;
+        }
+    }
+    if t.lower.ends_with('%') && tail.is_none() {
+        unit = Some("%".into());
+        end = t.range.end;
+    }
+    let (noun, unit_next, j) = unit_after(prose, toks, i, j, tail, ordinal);
+    if unit.is_none() {
+        unit = unit_next;
+    } else if let Some(u) = unit_next.filter(|u| u == "%") {
+        unit = Some(u);
+    }
+    let sentence = sentences
+        .iter()
+        .find(|s| s.start <= t.range.start && t.range.start < s.end)
+        .cloned()
+        .unwrap_or(0..prose.len());
+    let lo = toks.partition_point(|t| t.range.start < sentence.start);
+    let hi = toks.partition_point(|t| t.range.end <= sentence.end);
+    let sent_toks: Vec<usize> = (lo..hi.max(lo)).collect();
+    let words_before: Vec<&str> = sent_toks
+        .iter()
+        .filter(|&&k| k < i)
+        .map(|&k| toks[k].lower.as_str())
+        .collect();
+    let approx = approx_before(&words_before);
+    let f = Figure {
+        range: start..end,
+        value,
+        ordinal,
+        unit,
+        scale,
+        approx,
+        verb: head_word(toks, &sent_toks, i, j),
+        context: context(toks, &sent_toks, i, j),
+        day: day_of(prose, toks, &sent_toks, i),
+        noun,
+        sentence,
+    };
+    Some((f, j.max(i + 1)))
+}
+
+/// Words that make the next number a label.
+const LABELS: &[&str] = &[
+    "article",
+    "section",
+    "chapter",
+    "page",
+    "no",
+    "number",
+    "flight",
+    "route",
+    "room",
+    "resolution",
+    "paragraph",
+    "phase",
+    "level",
+    "category",
+    "clause",
+    "volume",
+    "gate",
+    "platform",
+    "channel",
+    "apartment",
+    "highway",
+    "interstate",
+    "pier",
+    "ward",
+    "district",
+    "grade",
+    "stage",
+    "figure",
+    "table",
+    "version",
+    "model",
+    "unit",
+];
+
+/// Numbers that are not counts: years, clock times, days of the month, codes ("G7").
+fn skip_number(
+    prose: &str,
+    t: &Tok,
+    prev: Option<&str>,
+    next: Option<&str>,
+    digits: bool,
+    ordinal: bool,
+) -> bool {
+    let before = prose[..t.range.start].chars().next_back();
+    let after = prose[t.range.end..].chars().next();
+    if before.is_some_and(|c| c.is_alphanumeric() || c == ':' || c == '/' || c == '-')
+        || after.is_some_and(|c| c == ':' || c == '/')
+        || (after == Some('.')
+            && prose[t.range.end + 1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return true;
+    }
+    let plain: String = t.lower.chars().take_while(char::is_ascii_digit).collect();
+    let year = digits
+        && plain.len() == 4
+        && plain == t.lower.split('-').next().unwrap_or("")
+        && (1800..=2100).contains(&plain.parse::<u32>().unwrap_or(0));
+    let month = |w: &str| {
+        let w = w.trim_end_matches('.');
+        MONTHS.contains(&w) || (w.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(w)))
+    };
+    let month_near = prev.is_some_and(month) || next.is_some_and(month);
+    // "Article 5", "Flight 17", "No. 10": a label, not a count.
+    let label = prev.is_some_and(|p| LABELS.contains(&p.trim_end_matches('.')));
+    let time = next.is_some_and(|n| matches!(n, "a.m" | "p.m" | "am" | "pm" | "gmt" | "utc"));
+    let fraction = ordinal
+        && !digits
+        && matches!(prev, Some("a" | "one" | "two" | "three"))
+        && next == Some("of");
+    year || label || (digits && month_near) || time || fraction || (ordinal && month_near)
+}
+
+/// The noun a figure counts and its normalised unit; returns the token index after it.
+fn unit_after(
+    prose: &str,
+    toks: &[Tok],
+    i: usize,
+    mut j: usize,
+    tail: Option<&str>,
+    ordinal: bool,
+) -> (Option<Range<usize>>, Option<String>, usize) {
+    let t = &toks[i];
+    if let Some(tail) = tail {
+        // "30-storey", "two-week", "third-largest city", "7.7-magnitude"
+        let tail_start = t.range.end - tail.len();
+        let mut unit = unit_stem(tail.split('-').next_back().unwrap_or(tail));
+        let mut noun = tail_start..t.range.end;
+        let superlative = tail.ends_with("est") || tail.starts_with("most");
+        if (ordinal || superlative)
+            && let Some(n) = toks.get(i + 1).filter(|n| is_content(&n.lower))
+            && gap_is_space(prose, t.range.end, n.range.start)
+        {
+            unit = format!("{unit} {}", unit_stem(&n.lower));
+            noun = tail_start..n.range.end;
+            j = i + 2;
+        }
+        return (Some(noun), Some(unit), j);
+    }
+    let mut k = j;
+    while toks
+        .get(k)
+        .is_some_and(|n| SKIP_AFTER.contains(&n.lower.as_str()))
+    {
+        k += 1;
+    }
+    let Some(n) = toks.get(k) else {
+        return (None, None, j);
+    };
+    let from = toks[k - 1].range.end;
+    if !gap_is_space(prose, from, n.range.start) {
+        return (None, None, j);
+    }
+    let w = n.lower.as_str();
+    if matches!(w, "percent" | "pc") {
+        return (Some(n.range.clone()), Some("%".into()), k + 1);
+    }
+    if w == "per" && toks.get(k + 1).is_some_and(|c| c.lower == "cent") {
+        return (
+            Some(n.range.start..toks[k + 1].range.end),
+            Some("%".into()),
+            k + 2,
+        );
+    }
+    if let Some(c) = currency_word(w) {
+        return (Some(n.range.clone()), Some(c.into()), k + 1);
+    }
+    const TIME_UNITS: &[&str] = &[
+        "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+    ];
+    let noun_like = w.chars().next().is_some_and(char::is_alphabetic)
+        && (!is_stopword(w) || TIME_UNITS.contains(&w))
+        && !LINKS.contains(&w);
+    if !noun_like || number_head(w).is_some() {
+        return (None, None, j);
+    }
+    let mut unit = unit_stem(w);
+    let mut end = n.range.end;
+    if matches!(w, "degrees" | "degree")
+        && let Some(s) = toks.get(k + 1)
+    {
+        let scale = match s.lower.as_str() {
+            "celsius" | "c" | "centigrade" => "celsius",
+            "fahrenheit" | "f" => "fahrenheit",
+            _ => "",
+        };
+        if !scale.is_empty() {
+            unit = format!("degre {scale}");
+            end = s.range.end;
+        }
+    }
+    (Some(n.range.start..end), Some(unit), k + 1)
+}
+
+/// Only spaces (no punctuation) between two offsets.
+fn gap_is_space(prose: &str, a: usize, b: usize) -> bool {
+    a <= b && prose[a..b].chars().all(char::is_whitespace)
+}
+
+/// Words that link a figure to its head without naming it.
+const LINKS: &[&str] = &[
+    "to",
+    "at",
+    "of",
+    "by",
+    "for",
+    "from",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "than",
+    "more",
+    "less",
+    "fewer",
+    "least",
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "over",
+    "under",
+    "up",
+    "just",
+    "still",
+    "only",
+    "estimated",
+    "than",
+    "could",
+    "would",
+    "may",
+    "might",
+    "will",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "and",
+    "or",
+    "in",
+    "on",
+    "with",
+    "as",
+];
+
+/// The head word: the nearest content word before the figure in its sentence, else the
+/// first one after its noun.
+fn head_word(toks: &[Tok], sent: &[usize], i: usize, after: usize) -> Option<String> {
+    let before = sent.iter().rev().filter(|&&k| k < i).take(5);
+    for &k in before {
+        let w = toks[k].lower.as_str();
+        if LINKS.contains(&w) || number_head(w).is_some() {
+            continue;
+        }
+        if is_content(w) {
+            return Some(lemma(w));
+        }
+        break;
+    }
+    sent.iter()
+        .filter(|&&k| k >= after)
+        .take(4)
+        .map(|&k| toks[k].lower.as_str())
+        .find(|w| !LINKS.contains(w) && is_content(w))
+        .map(lemma)
+}
+
+/// Content stems in a window of the sentence around the figure's tokens `i..end` (which
+/// are left out: the unit is compared on its own).
+fn context(toks: &[Tok], sent: &[usize], i: usize, end: usize) -> Vec<String> {
+    let pos = sent.iter().position(|&k| k == i).unwrap_or(0);
+    let lo = pos.saturating_sub(10);
+    let hi = (pos + 9).min(sent.len());
+    let mut v: Vec<String> = sent[lo..hi]
+        .iter()
+        .filter(|&&k| k < i || k >= end)
+        .map(|&k| toks[k].lower.as_str())
+        .filter(|w| is_content(w) && number_head(w).is_none() && scale_of(w).is_none())
+        .map(|w| lemma(w.trim_end_matches("’s").trim_end_matches("'s")))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// A day named by token `k` (not a possessive "Friday's", which names an event).
+fn day_at(toks: &[Tok], k: usize) -> Option<DayRef> {
+    let w = toks[k].lower.as_str();
+    if let Some(d) = WEEKDAYS.iter().position(|d| *d == w) {
+        return Some(DayRef::Weekday(d as u8));
+    }
+    match w {
+        "today" | "tonight" => return Some(DayRef::Today),
+        "yesterday" => return Some(DayRef::Yesterday),
+        _ => {}
+    }
+    let prev = k.checked_sub(1).and_then(|p| toks.get(p));
+    if w.len() == 4
+        && prev.is_some_and(|p| matches!(p.lower.as_str(), "in" | "during" | "for" | "of"))
+        && let Ok(y) = w.parse::<i32>()
+        && (1900..=2100).contains(&y)
+    {
+        return Some(DayRef::Year(y));
+    }
+    let m = MONTHS.iter().position(|m| *m == w)? as u32 + 1;
+    let num = |t: Option<&Tok>| -> Option<u32> {
+        let t = t?;
+        let d: String = t.lower.chars().take_while(char::is_ascii_digit).collect();
+        d.parse().ok().filter(|d| (1..=31).contains(d))
+    };
+    let day = num(toks.get(k + 1)).or_else(|| num(prev));
+    match day {
+        Some(d) => Some(DayRef::Date(m, d)),
+        // "May" alone is too often the verb.
+        None if w != "may" || toks[k].range.start > 0 => Some(DayRef::Month(m)),
+        None => None,
+    }
+}
+
+/// The day of the figure at token `i`: the nearest day in its clause, else in its sentence.
+fn day_of(prose: &str, toks: &[Tok], sent: &[usize], i: usize) -> Option<DayRef> {
+    let clause_break = |a: usize, b: usize| {
+        let (a, b) = (a.min(b), a.max(b));
+        let gap = &prose[a..b];
+        gap.contains(", ") || gap.contains(';') || gap.contains('—') || gap.contains(" – ")
+    };
+    let at = toks[i].range.start;
+    let mut best: Option<(bool, usize, DayRef)> = None;
+    for &k in sent {
+        let Some(d) = day_at(toks, k) else { continue };
+        let dist = toks[k].range.start.abs_diff(at);
+        let split = clause_break(toks[k].range.end, at);
+        if best.is_none_or(|(s, bd, _)| (split, dist) < (s, bd)) {
+            best = Some((split, dist, d));
+        }
+    }
+    best.map(|(_, _, d)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(prose: &str, written: &str) -> Figure {
+        extract(prose)
+            .into_iter()
+            .find(|f| &prose[f.range.clone()] == written)
+            .unwrap_or_else(|| panic!("no figure {written:?} in {:?}", extract(prose)))
+    }
+
+    #[test]
+    fn values_units_and_scales() {
+        let p = "The toll rose to 2,056 on Monday, with more than 3,900 people injured and \
+                 $2bn pledged; about 1.5 million live there and 27% left.";
+        let f = one(p, "2,056");
+        assert_eq!(f.value, 2056.0);
+        assert_eq!(f.verb.as_deref(), Some("rise"));
+        assert_eq!(f.day, Some(DayRef::Weekday(0)));
+        let f = one(p, "3,900");
+        assert_eq!(
+            (f.approx, f.unit.as_deref()),
+            (Approx::AtLeast, Some("peopl"))
+        );
+        let f = one(p, "$2bn");
+        assert_eq!((f.value, f.unit.as_deref()), (2e9, Some("usd")));
+        let f = one(p, "1.5 million");
+        assert_eq!((f.value, f.approx), (1.5e6, Approx::About));
+        assert_eq!(one(p, "27%").unit.as_deref(), Some("%"));
+    }
+
+    #[test]
+    fn words_ordinals_and_hyphens() {
+        let p = "Mandalay, Myanmar’s third-largest city, held two dozen talks over seven \
+                 days in a 30-storey tower.";
+        let f = one(p, "third");
+        assert!(f.ordinal);
+        assert_eq!(f.unit.as_deref(), Some("largest citi"));
+        assert_eq!(&p[f.noun.clone().unwrap_or_default()], "largest city");
+        assert_eq!(one(p, "two dozen").value, 24.0);
+        assert_eq!(one(p, "seven").unit.as_deref(), Some("day"));
+        assert_eq!(one(p, "30").unit.as_deref(), Some("stori"));
+    }
+
+    #[test]
+    fn years_times_and_dates_are_not_figures() {
+        let p = "YANGON, March 31 — Since the 2021 coup, at 12:50 p.m. on 4 April, a third of \
+                 the G7 and COVID-19 cases, 3-1.";
+        assert!(extract(p).is_empty(), "{:?}", extract(p));
+    }
+
+    #[test]
+    fn the_day_is_taken_from_the_clause() {
+        let p = "On Saturday the junta put the toll at 1,644, and on Sunday at 1,700.";
+        assert_eq!(one(p, "1,644").day, Some(DayRef::Weekday(5)));
+        assert_eq!(one(p, "1,700").day, Some(DayRef::Weekday(6)));
+    }
+
+    #[test]
+    fn shift_moves_every_range() {
+        let mut f = one("Some 76 people.", "76");
+        shift(&mut f, 10);
+        assert_eq!(f.range, 15..17);
+        assert_eq!(f.noun, Some(18..24));
+    }
+}

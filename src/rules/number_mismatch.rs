@@ -1,0 +1,673 @@
+#![doc = include_str!("../../docs/rules/number-mismatch.md")]
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use chrono::{Datelike, Duration, NaiveDate};
+use regex::Regex;
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Evidence, Fix, FixKind, Severity};
+use crate::document::Document;
+use crate::facts::numbers::{Approx, DayRef, Figure, Numbers};
+use crate::facts::shifted;
+
+pub struct NumberMismatch;
+
+pub const ID: &str = "number-mismatch";
+
+/// Shared content words (the head word and a specific unit count too) a source figure needs
+/// to be about the same thing as a draft figure.
+const MIN_SCORE: usize = 3;
+
+impl Rule for NumberMismatch {
+    fn id(&self) -> &'static str {
+        ID
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn summary(&self) -> &'static str {
+        "a figure differs from the one the sources give for the same thing"
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../docs/rules/number-mismatch.md")
+    }
+    fn hover(&self, cx: &Context, offset: usize) -> Option<(Range<usize>, String)> {
+        if cx.sources.is_empty() {
+            return None;
+        }
+        hover(cx, offset)
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        if cx.sources.is_empty() {
+            return;
+        }
+        let sources = source_facts(cx);
+        let dates: Vec<Option<NaiveDate>> = cx
+            .sources
+            .sources
+            .iter()
+            .map(|s| doc_date(&s.doc, cx.date))
+            .collect();
+        for para in draft_facts(cx) {
+            for f in &para {
+                if let Some(d) = judge(cx, f, &para, &sources, &dates) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// The draft's figures per paragraph, absolute offsets.
+fn draft_facts(cx: &Context) -> Vec<Vec<Figure>> {
+    (0..cx.doc.paragraphs.len())
+        .map(|i| cx.facts_abs::<Numbers>(i))
+        .collect()
+}
+
+/// Every source's figures, absolute offsets, indexed by kind and unit; built once per
+/// source set (cached in the [`crate::sources::SourceIndex`]).
+#[derive(Debug, Default)]
+pub struct SourceFigures {
+    figs: Vec<Vec<Figure>>,
+    /// (ordinal, unit or "") -> (source, figure index).
+    by_unit: HashMap<(bool, String), Vec<(usize, usize)>>,
+}
+
+impl SourceFigures {
+    fn build(cx: &Context) -> SourceFigures {
+        let figs: Vec<Vec<Figure>> = cx
+            .sources
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                (0..s.doc.paragraphs.len())
+                    .flat_map(|i| {
+                        let at = s.doc.paragraphs[i].range.start as isize;
+                        shifted::<Numbers>(&cx.source_facts::<Numbers>(k, i), at)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut by_unit: HashMap<(bool, String), Vec<(usize, usize)>> = HashMap::new();
+        for (si, v) in figs.iter().enumerate() {
+            for (k, f) in v.iter().enumerate() {
+                let key = (f.ordinal, f.unit.clone().unwrap_or_default());
+                by_unit.entry(key).or_default().push((si, k));
+            }
+        }
+        SourceFigures { figs, by_unit }
+    }
+
+    /// The source figures of the same kind as `f` with a compatible unit, with their source.
+    fn compatible<'s>(&'s self, f: &Figure) -> impl Iterator<Item = (usize, &'s Figure)> + 's {
+        let unit = f.unit.as_deref().unwrap_or("");
+        let keys: Vec<&str> = match unit {
+            "" => vec!["", "peopl"],
+            "peopl" => [""]
+                .iter()
+                .chain(PERSONS)
+                .chain(&["peopl"])
+                .copied()
+                .collect(),
+            u if PERSONS.contains(&u) => vec![u, "peopl"],
+            u => vec![u],
+        };
+        let ordinal = f.ordinal;
+        let lists: Vec<&'s Vec<(usize, usize)>> = keys
+            .into_iter()
+            .filter_map(|k| self.by_unit.get(&(ordinal, k.to_string())))
+            .collect();
+        lists
+            .into_iter()
+            .flatten()
+            .map(|&(si, k)| (si, &self.figs[si][k]))
+    }
+}
+
+fn source_facts(cx: &Context) -> Arc<SourceFigures> {
+    cx.sources.derived(|| SourceFigures::build(cx))
+}
+
+/// A source figure about the same thing as a draft figure.
+struct Match<'a> {
+    source: usize,
+    fig: &'a Figure,
+    score: usize,
+}
+
+/// Nouns for people: "76 people" and "67 workers" count the same kind of thing.
+const PERSONS: &[&str] = &[
+    "worker", "resid", "civilian", "child", "adult", "men", "women", "soldier", "troop", "victim",
+    "passeng", "migrant", "refuge", "student", "patient", "individu", "staff", "employe",
+];
+
+fn units_compatible(a: &Option<String>, b: &Option<String>) -> bool {
+    let person = |u: &str| PERSONS.contains(&u);
+    match (a.as_deref(), b.as_deref()) {
+        (None, None) => true,
+        (Some(x), Some(y)) => x == y || (x == "peopl" && person(y)) || (y == "peopl" && person(x)),
+        (Some(u), None) | (None, Some(u)) => u == "peopl",
+    }
+}
+
+fn score(d: &Figure, s: &Figure) -> usize {
+    let shared = d
+        .context
+        .iter()
+        .filter(|w| s.context.binary_search(w).is_ok())
+        .count();
+    let verb = usize::from(d.verb.is_some() && d.verb == s.verb);
+    // A specific unit ("firefighters", "hectares") said alike is evidence too.
+    let unit =
+        usize::from(d.unit.is_some() && d.unit == s.unit && d.unit.as_deref() != Some("peopl"));
+    shared + verb + unit
+}
+
+/// Half a unit of the last written digit of a round number, at most 5 % of it (2,000 →
+/// 100; 150 → 5), 0 for a number that is not round.
+fn precision(f: &Figure) -> f64 {
+    let mantissa = f.value / f.scale;
+    if mantissa.fract() != 0.0 || mantissa == 0.0 {
+        return 0.0;
+    }
+    let mut m = mantissa as u64;
+    let mut unit = 1.0;
+    while m.is_multiple_of(10) {
+        m /= 10;
+        unit *= 10.0;
+    }
+    if unit == 1.0 {
+        0.0
+    } else {
+        (unit * f.scale / 2.0).min(0.05 * f.value)
+    }
+}
+
+fn interval(f: &Figure) -> (f64, f64) {
+    let p = precision(f);
+    let v = f.value;
+    match f.approx {
+        Approx::Exact => (v - p, v + p),
+        Approx::About => (v - p.max(0.15 * v), v + p.max(0.15 * v)),
+        Approx::AtLeast => (v - p, f64::INFINITY),
+        Approx::AtMost => (0.0, v + p),
+    }
+}
+
+/// The two figures can both be right (rounding, bounds).
+fn agrees(d: &Figure, s: &Figure) -> bool {
+    if d.value == s.value {
+        return true;
+    }
+    if d.ordinal || s.ordinal {
+        return false;
+    }
+    if d.approx == s.approx && matches!(d.approx, Approx::AtLeast | Approx::AtMost) {
+        let tol = precision(d)
+            .max(precision(s))
+            .max(0.1 * d.value.max(s.value));
+        return (d.value - s.value).abs() <= tol;
+    }
+    let (a, b) = (interval(d), interval(s));
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+/// When a figure is given for: a day, or a whole month or year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Period {
+    date: NaiveDate,
+    /// 0 day, 1 month, 2 year.
+    grain: u8,
+}
+
+impl Period {
+    fn day(date: NaiveDate) -> Period {
+        Period { date, grain: 0 }
+    }
+
+    /// The same period at the coarser of the two grains.
+    fn same(self, o: Period) -> bool {
+        match self.grain.max(o.grain) {
+            0 => self.date == o.date,
+            1 => (self.date.year(), self.date.month()) == (o.date.year(), o.date.month()),
+            _ => self.date.year() == o.date.year(),
+        }
+    }
+}
+
+/// The period a figure is given for: the one its sentence names (counted back from its
+/// document's date, else the article's), else its document's date; and whether named.
+fn day(f: &Figure, anchor: Option<NaiveDate>, article: NaiveDate) -> (Option<Period>, bool) {
+    match f.day {
+        Some(r) => (Some(resolve(r, anchor.unwrap_or(article))), true),
+        None => (anchor.map(Period::day), false),
+    }
+}
+
+fn same_period(a: Option<Period>, b: Option<Period>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if a.same(b))
+}
+
+fn resolve(r: DayRef, anchor: NaiveDate) -> Period {
+    let near = |y: i32, m: u32, d: u32| match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(x) if x > anchor + Duration::days(31) => {
+            NaiveDate::from_ymd_opt(y - 1, m, d).unwrap_or(x)
+        }
+        Some(x) => x,
+        None => anchor,
+    };
+    match r {
+        DayRef::Today => Period::day(anchor),
+        DayRef::Yesterday => Period::day(anchor - Duration::days(1)),
+        DayRef::Weekday(w) => {
+            let back = (anchor.weekday().num_days_from_monday() + 7 - u32::from(w)) % 7;
+            Period::day(anchor - Duration::days(i64::from(back)))
+        }
+        DayRef::Date(m, d) => Period::day(near(anchor.year(), m, d)),
+        DayRef::Month(m) => Period {
+            date: near(anchor.year(), m, 1),
+            grain: 1,
+        },
+        DayRef::Year(y) => Period {
+            date: NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(anchor),
+            grain: 2,
+        },
+    }
+}
+
+fn dateline_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^\s*[\p{Lu}][\p{L} .'’-]{1,40},\s+(?:\p{L}+,\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b",
+        )
+        .expect("static regex")
+    })
+}
+
+/// A source's date: its front matter, else a dateline ("YANGON, March 29 —") in its first
+/// paragraphs, in the year that puts it nearest before the article date.
+fn doc_date(doc: &Document, article: NaiveDate) -> Option<NaiveDate> {
+    if let Some(d) = doc.date() {
+        return Some(d);
+    }
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    for p in doc.paragraphs.iter().take(3) {
+        if let Some(c) = dateline_re().captures(&doc.prose[p.range.clone()]) {
+            let m = MONTHS.iter().position(|x| *x == &c[1])? as u32 + 1;
+            let d: u32 = c[2].parse().ok()?;
+            return Some(resolve(DayRef::Date(m, d), article).date);
+        }
+    }
+    None
+}
+
+/// The verdict on one draft figure.
+fn judge(
+    cx: &Context,
+    f: &Figure,
+    paragraph: &[Figure],
+    sources: &SourceFigures,
+    dates: &[Option<NaiveDate>],
+) -> Option<Diagnostic> {
+    let mut cands: Vec<Match> = Vec::new();
+    for (si, s) in sources.compatible(f) {
+        // A figure a source gives for something like it is not contradicted.
+        if s.value == f.value {
+            return None;
+        }
+        let sc = score(f, s);
+        // A source figure that another figure of the paragraph gives is about that one.
+        if sc >= MIN_SCORE
+            && !paragraph.iter().any(|o| {
+                o.range != f.range
+                    && o.value == s.value
+                    && o.ordinal == s.ordinal
+                    && units_compatible(&o.unit, &s.unit)
+            })
+        {
+            cands.push(Match {
+                source: si,
+                fig: s,
+                score: sc,
+            });
+        }
+    }
+    if cands.iter().any(|m| agrees(f, m.fig)) {
+        return None;
+    }
+    let (mine, explicit) = day(f, Some(cx.date), cx.date);
+    cands.retain(|m| {
+        let (theirs, e) = day(m.fig, dates[m.source], cx.date);
+        !(explicit && e && !same_period(theirs, mine))
+    });
+    // A figure the sources give differently on different days changes over time: only
+    // the same day counts.
+    if distinct(&cands) > 1 {
+        cands.retain(|m| same_period(day(m.fig, dates[m.source], cx.date).0, mine));
+    }
+    let best = cands.iter().map(|m| m.score).max()?;
+    cands.retain(|m| m.score + 1 >= best);
+    cands.sort_by_key(|m| (m.source, m.fig.range.start));
+    Some(diagnostic(cx, f, &cands))
+}
+
+fn distinct(cands: &[Match]) -> usize {
+    let mut seen: Vec<f64> = Vec::new();
+    for m in cands {
+        if !seen.contains(&m.fig.value) {
+            seen.push(m.fig.value);
+        }
+    }
+    seen.len()
+}
+
+fn diagnostic(cx: &Context, f: &Figure, cands: &[Match]) -> Diagnostic {
+    let written = &cx.doc.text[f.range.clone()];
+    // Distinct source figures, each with the files that give it.
+    let mut groups: Vec<(f64, &str, Vec<String>)> = Vec::new();
+    let mut evidence = Vec::new();
+    for m in cands {
+        let src = &cx.sources.sources[m.source];
+        let line = src.doc.line_of(m.fig.range.start);
+        let at = format!("{} (line {line})", src.name);
+        let text = &src.doc.text[m.fig.range.clone()];
+        match groups.iter_mut().find(|g| g.0 == m.fig.value) {
+            Some(g) => {
+                if !g.2.contains(&at) {
+                    g.2.push(at)
+                }
+            }
+            None => groups.push((m.fig.value, text, vec![at])),
+        }
+        let ev = Evidence::Source {
+            file: src.name.clone(),
+            line,
+            text: one_line(&src.doc.text[m.fig.sentence.clone()]),
+        };
+        if !evidence.contains(&ev) {
+            evidence.push(ev);
+        }
+    }
+    let said: Vec<String> = groups
+        .iter()
+        .map(|(_, t, at)| format!("\"{t}\" in {}", at.join(" and ")))
+        .collect();
+    let message = if groups.len() == 1 {
+        format!("\"{written}\" here, but the source gives {}", said[0])
+    } else {
+        format!(
+            "the sources disagree on this figure: {}; \"{written}\" here matches none of them",
+            said.join(", ")
+        )
+    };
+    let mut d = Diagnostic::new(ID, Severity::Warning, f.range.clone(), message);
+    d.fixes = groups
+        .iter()
+        .map(|(_, t, at)| {
+            Fix::replace(
+                FixKind::Unsafe,
+                format!("Use the source figure \"{t}\" ({})", at[0]),
+                f.range.clone(),
+                match_case(written, t),
+            )
+        })
+        .collect();
+    d.evidence = evidence;
+    d
+}
+
+/// `new` with the first letter's case of `old` ("Seven" → "Eight").
+fn match_case(old: &str, new: &str) -> String {
+    let mut cs = new.chars();
+    match (old.chars().next(), cs.next()) {
+        (Some(o), Some(n)) if o.is_uppercase() && n.is_lowercase() => {
+            n.to_uppercase().chain(cs).collect()
+        }
+        _ => new.to_string(),
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Hover on a draft figure: the source sentences that give a figure for the same thing.
+pub fn hover(cx: &Context, offset: usize) -> Option<(Range<usize>, String)> {
+    let figs = draft_facts(cx);
+    let f = figs
+        .iter()
+        .flatten()
+        .find(|f| f.range.start <= offset && offset <= f.range.end)?;
+    let sources = source_facts(cx);
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    let mut seen = HashSet::new();
+    for (si, s) in sources.compatible(f) {
+        let sc = score(f, s) + if s.value == f.value { MIN_SCORE } else { 0 };
+        if sc < MIN_SCORE || !seen.insert((si, s.sentence.start)) {
+            continue;
+        }
+        let src = &cx.sources.sources[si];
+        let line = format!(
+            "> {} ({}, line {})",
+            one_line(&src.doc.text[s.sentence.clone()]),
+            src.name,
+            src.doc.line_of(s.range.start)
+        );
+        lines.push((sc, line));
+    }
+    let text = if lines.is_empty() {
+        "**Figure** not found in the sources".to_string()
+    } else {
+        lines.sort_by_key(|l| std::cmp::Reverse(l.0));
+        let v: Vec<String> = lines.into_iter().take(4).map(|(_, l)| l).collect();
+        format!("**Sources giving this figure**\n{}", v.join("\n"))
+    };
+    Some((f.range.clone(), text))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::OnceLock;
+
+    use super::*;
+    use crate::config::Settings;
+    use crate::diagnostic::apply_edits;
+    use crate::document::Format;
+    use crate::extract::Extractor;
+    use crate::kb::Kb;
+    use crate::sources::SourceIndex;
+
+    fn kb() -> &'static (Kb, Extractor) {
+        static KB: OnceLock<(Kb, Extractor)> = OnceLock::new();
+        KB.get_or_init(|| {
+            let kb = Kb::builtin();
+            let ex = Extractor::new(&kb);
+            (kb, ex)
+        })
+    }
+
+    /// Run the rule on a Markdown draft dated `day` against named source texts.
+    fn run(draft: &str, sources: &[(&str, &str)], day: &str) -> (Document, Vec<Diagnostic>) {
+        let (kb, ex) = kb();
+        let idx = SourceIndex::from_texts(
+            sources
+                .iter()
+                .map(|(n, t)| (PathBuf::from(n), t.to_string()))
+                .collect(),
+            ex,
+        );
+        let doc = Document::new(draft, Format::Markdown);
+        let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("test date");
+        let settings = Settings::default();
+        let cx = Context::new(&doc, kb, ex, &idx, date, &settings);
+        let mut out = Vec::new();
+        NumberMismatch.check(&cx, &mut out);
+        (doc, out)
+    }
+
+    fn quiet(draft: &str, sources: &[(&str, &str)]) {
+        let (_, d) = run(draft, sources, "2025-06-09");
+        assert!(d.is_empty(), "{d:#?}");
+    }
+
+    const FLOOD: &str = "LISBON, June 9 — Emergency crews resumed their search on Monday for \
+        76 people believed to be trapped in the flooded metro station, officials said.\n\n\
+        Porto, the country’s second-largest city, reported 1,012 homes without power. \
+        Forecasters said the river could rise by 4 metres before Wednesday.\n\n\
+        The toll stood at 31 on Saturday. On Sunday the civil protection agency put the \
+        toll at 44.\n";
+
+    #[test]
+    fn flags_a_count_with_the_source_figure_and_fix() {
+        let draft = "Crews in the flooded metro station resumed the search on Monday for \
+                     67 workers believed to be trapped, officials said.\n";
+        let (doc, d) = run(draft, &[("a.txt", FLOOD)], "2025-06-09");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&doc.text[d[0].range.clone()], "67");
+        assert_eq!(
+            d[0].message,
+            "\"67\" here, but the source gives \"76\" in a.txt (line 1)"
+        );
+        assert!(!d[0].fixes[0].safe);
+        let fixed = apply_edits(&doc.text, &d[0].fixes[0].edits);
+        assert_eq!(fixed, Some(draft.replace("67", "76")));
+        assert!(
+            matches!(&d[0].evidence[0], Evidence::Source { file, line: 1, .. } if file == "a.txt")
+        );
+    }
+
+    #[test]
+    fn flags_an_ordinal_after_curly_quotes_and_accents() {
+        let draft = "“It is chaos,” said João Gonçalves — Porto, the country’s third-largest \
+                     city, reported homes without power.\n";
+        let (doc, d) = run(draft, &[("a.txt", FLOOD)], "2025-06-09");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&doc.text[d[0].range.clone()], "third");
+        assert_eq!(
+            d[0].message,
+            "\"third\" here, but the source gives \"second\" in a.txt (line 3)"
+        );
+        let fixed = apply_edits(&doc.text, &d[0].fixes[0].edits).unwrap_or_default();
+        assert!(fixed.contains("country’s second-largest city"), "{fixed}");
+    }
+
+    #[test]
+    fn flags_a_bound_that_differs_by_a_scale() {
+        let src = "Forecasters said their models suggested the damage could exceed $2 billion.";
+        let draft = "Forecasters say the models suggest the damage could exceed $20 billion.\n";
+        let (doc, d) = run(draft, &[("m.txt", src)], "2025-06-09");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&doc.text[d[0].range.clone()], "$20 billion");
+        let fixed = apply_edits(&doc.text, &d[0].fixes[0].edits).unwrap_or_default();
+        assert!(fixed.contains("could exceed $2 billion."), "{fixed}");
+    }
+
+    #[test]
+    fn says_when_the_sources_disagree() {
+        let a = "Police said 12 people were arrested at the protest in the capital on Monday.";
+        let b = "Police said 15 people were arrested at the protest in the capital on Monday.";
+        let draft =
+            "Police said 30 people were arrested at the protest in the capital on Monday.\n";
+        let (doc, d) = run(draft, &[("a.txt", a), ("b.txt", b)], "2025-06-09");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&doc.text[d[0].range.clone()], "30");
+        assert_eq!(
+            d[0].message,
+            "the sources disagree on this figure: \"12\" in a.txt (line 1), \"15\" in b.txt \
+             (line 1); \"30\" here matches none of them"
+        );
+        assert_eq!(d[0].fixes.len(), 2);
+        // Matching one of the disagreeing sources is not a finding.
+        quiet(
+            "Police said 15 people were arrested at the protest in the capital on Monday.\n",
+            &[("a.txt", a), ("b.txt", b)],
+        );
+    }
+
+    #[test]
+    fn rounding_the_sources_allow_is_quiet() {
+        quiet(
+            "Porto, the country’s second-largest city, reported about 1,000 homes without \
+             power.\n",
+            &[("a.txt", FLOOD)],
+        );
+        quiet(
+            "Porto, the second-largest city, reported more than 1,000 homes without power.\n",
+            &[("a.txt", FLOOD)],
+        );
+    }
+
+    #[test]
+    fn unit_conversions_are_quiet() {
+        quiet(
+            "Forecasters said the river could rise by 13 feet before Wednesday.\n",
+            &[("a.txt", FLOOD)],
+        );
+        let src = "Temperatures rose above 40 degrees Celsius during the day in the city.";
+        quiet(
+            "Temperatures rose above 104 degrees Fahrenheit during the day in the city.\n",
+            &[("t.txt", src)],
+        );
+    }
+
+    #[test]
+    fn another_days_toll_is_quiet() {
+        quiet(
+            "The civil protection agency put the toll at 51 on Monday.\n",
+            &[("a.txt", FLOOD)],
+        );
+        quiet(
+            "The toll stood at 31 on Saturday, and on Sunday the civil protection agency put \
+             the toll at 44.\n",
+            &[("a.txt", FLOOD)],
+        );
+        // Same day, different figure: flagged.
+        let (doc, d) = run(
+            "On Sunday the civil protection agency put the toll at 47.\n",
+            &[("a.txt", FLOOD)],
+            "2025-06-09",
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&doc.text[d[0].range.clone()], "47");
+    }
+
+    #[test]
+    fn different_things_and_unsourced_figures_are_quiet() {
+        quiet(
+            "Portugal, a country of some 10 million people, has seen 3 floods this year.\n",
+            &[("a.txt", FLOOD)],
+        );
+        quiet(
+            "Emergency crews said 12 ambulances were waiting outside the metro station.\n",
+            &[("a.txt", FLOOD)],
+        );
+    }
+
+    #[test]
+    fn hover_lists_the_source_sentences() {
+        let (kb, ex) = kb();
+        let idx = SourceIndex::from_texts(vec![(PathBuf::from("a.txt"), FLOOD.to_string())], ex);
+        let draft = "Porto, the country’s third-largest city, reported homes without power.\n";
+        let doc = Document::new(draft, Format::Markdown);
+        let settings = Settings::default();
+        let date = NaiveDate::from_ymd_opt(2025, 6, 9).unwrap_or_default();
+        let cx = Context::new(&doc, kb, ex, &idx, date, &settings);
+        let at = draft.find("third").unwrap_or(0);
+        let (r, text) = hover(&cx, at + 1).unwrap_or_default();
+        assert_eq!(&draft[r], "third");
+        assert!(
+            text.contains("> Porto, the country’s second-largest city, reported 1,012 homes"),
+            "{text}"
+        );
+        assert!(text.contains("(a.txt, line 3)"), "{text}");
+    }
+}
