@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod extract;
+pub mod facts;
 pub mod files;
 pub mod hover;
 pub mod kb;

@@ -22,6 +22,7 @@ use crate::text::{name_key, translit_key};
 pub mod inconsistent_spelling;
 pub mod misattributed_title;
 pub mod off_topic_paragraph;
+pub mod scrape_residue;
 
 /// What every rule sees: the draft, its extractions, the KB, the sources and the date.
 pub struct Context<'a> {
@@ -282,6 +283,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(misattributed_title::MisattributedTitle),
         Box::new(inconsistent_spelling::InconsistentSpelling),
         Box::new(off_topic_paragraph::OffTopicParagraph),
+        Box::new(scrape_residue::ScrapeResidue),
     ]
 }
 

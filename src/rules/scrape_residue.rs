@@ -1,0 +1,617 @@
+#![doc = include_str!("../../docs/rules/scrape-residue.md")]
+
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::BlockKind;
+use crate::facts::lines::{self, CONNECTORS, Line, normalise};
+
+pub struct ScrapeResidue;
+
+pub const ID: &str = "scrape-residue";
+
+/// The furniture vocabulary (data, not code): `data/scrape_furniture.txt`.
+pub const FURNITURE: &str = include_str!("../../data/scrape_furniture.txt");
+
+/// Lines longer than this (in words) are never furniture, whatever they say.
+const MAX_FURNITURE_WORDS: usize = 40;
+/// Captions, duplicated lines and bylines are at most this long (in words).
+const MAX_CAPTION_WORDS: usize = 12;
+/// A line of running text this long (ending a sentence) starts the article's body.
+const BODY_WORDS: usize = 15;
+
+impl Rule for ScrapeResidue {
+    fn id(&self) -> &'static str {
+        ID
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn summary(&self) -> &'static str {
+        "web-page furniture left in the copy: share buttons, teasers, ads, captions, bylines, markup"
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../docs/rules/scrape-residue.md")
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let page = Page::new(cx);
+        let found = page.findings();
+        if found.is_empty() {
+            return;
+        }
+        let flagged: Vec<usize> = found.keys().copied().collect();
+        let mut fixes = line_fixes(&cx.doc.text, page.body_line, &flagged);
+        for (no, (range, why)) in found {
+            let text = &cx.doc.text[range.clone()];
+            let mut msg = format!("web-page residue: {}", page.explain(&why, text));
+            if !cx.sources.is_empty() && !page.in_sources(&normalise(text), 1) {
+                msg.push_str("; no source has this line");
+            }
+            let mut d = Diagnostic::new(ID, self.default_severity(), range, msg);
+            d.fixes = fixes.remove(&no).unwrap_or_default();
+            out.push(d);
+        }
+    }
+}
+
+/// One furniture pattern of the vocabulary.
+#[derive(Debug)]
+pub struct Pattern {
+    pub kind: String,
+    pub regex: String,
+    pub examples: Vec<String>,
+}
+
+/// Parse the vocabulary file: `[kind]` sections, one regex a line, `> example` lines.
+pub fn parse_furniture(text: &str) -> Result<Vec<Pattern>, String> {
+    let mut out: Vec<Pattern> = Vec::new();
+    let mut kind: Option<String> = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end();
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(k) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            kind = Some(k.to_string());
+        } else if let Some(ex) = line.strip_prefix("> ") {
+            let p = out
+                .last_mut()
+                .ok_or(format!("line {}: example before any pattern", i + 1))?;
+            p.examples.push(ex.to_string());
+        } else {
+            let k = kind
+                .clone()
+                .ok_or(format!("line {}: pattern before any [kind]", i + 1))?;
+            Regex::new(&anchored(line)).map_err(|e| format!("line {}: {e}", i + 1))?;
+            out.push(Pattern {
+                kind: k,
+                regex: line.to_string(),
+                examples: Vec::new(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn anchored(re: &str) -> String {
+    format!("^(?i:{re})$")
+}
+
+struct Vocabulary {
+    kinds: Vec<String>,
+    set: RegexSet,
+}
+
+static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let patterns = parse_furniture(FURNITURE).unwrap_or_default();
+    let set = RegexSet::new(patterns.iter().map(|p| anchored(&p.regex)))
+        .unwrap_or_else(|_| RegexSet::empty());
+    Vocabulary {
+        kinds: patterns.into_iter().map(|p| p.kind).collect(),
+        set,
+    }
+});
+
+/// The furniture kind a normalised line is, if any.
+pub fn furniture_kind(norm: &str) -> Option<&'static str> {
+    let v = &*VOCABULARY;
+    let i = v.set.matches(norm).iter().next()?;
+    Some(v.kinds[i].as_str())
+}
+
+/// What a kind of furniture is called in messages.
+pub fn kind_phrase(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "share" => "a share button",
+        "follow" => "a follow prompt",
+        "subscribe" => "a subscription or sign-in prompt",
+        "teaser" => "a teaser for another article",
+        "advertisement" => "an ad label",
+        "read time" => "a reading-time or audio widget",
+        "byline" => "a bare byline",
+        "image credit" => "an image credit",
+        "comments" => "a comment-section prompt",
+        "cookie banner" => "cookie-banner text",
+        "navigation" => "page navigation",
+        "page furniture" => "page furniture (tags, timestamps, copyright)",
+        "counter" => "a share or view counter",
+        _ => return None,
+    })
+}
+
+/// Why a line is residue.
+#[derive(Debug, Clone, PartialEq)]
+enum Why {
+    Furniture(&'static str),
+    /// The same short line right next to it (a duplicated caption); its 0-based line.
+    Duplicate(usize),
+    /// The same short line elsewhere in the draft.
+    Repeated(usize),
+    /// A byline above the first paragraph.
+    Byline,
+    /// A caption, credit or byline line in one block with other residue (its line).
+    Cluster(usize),
+    /// HTML, CSS or JavaScript.
+    Markup,
+}
+
+/// A non-empty prose line of the draft.
+struct DraftLine {
+    /// 0-based line number.
+    no: usize,
+    /// Absolute byte range of its text (trimmed).
+    range: Range<usize>,
+    shape: Line,
+    norm: String,
+    heading: bool,
+}
+
+/// The draft's prose lines, from the per-paragraph line facts (the one place that reads
+/// paragraphs, so that the rule ports onto cached facts by changing this function only).
+fn draft_lines(cx: &Context) -> Vec<DraftLine> {
+    let doc = cx.doc;
+    let mut out: Vec<DraftLine> = Vec::new();
+    for p in &doc.paragraphs {
+        for mut l in lines::extract(&doc.prose[p.range.clone()]) {
+            lines::shift(&mut l, p.range.start as isize);
+            out.push(DraftLine {
+                no: doc.line_of(l.range.start) - 1,
+                range: l.range.clone(),
+                norm: normalise(&doc.prose[l.range.clone()]),
+                heading: p.kind == BlockKind::Heading,
+                shape: l,
+            });
+        }
+    }
+    out.sort_by_key(|l| l.no);
+    out.dedup_by_key(|l| l.no);
+    out
+}
+
+/// The draft seen as a web page: its lines, where the body starts and ends, its headline.
+struct Page<'a> {
+    cx: &'a Context<'a>,
+    lines: Vec<DraftLine>,
+    /// 0-based line where the body (after the front matter) starts.
+    body_line: usize,
+    /// First and last lines of running text (the article proper).
+    first_body: usize,
+    last_body: usize,
+    headlines: HashSet<String>,
+    name_words: OnceCell<HashSet<String>>,
+    source_lines: OnceCell<Vec<String>>,
+}
+
+impl<'a> Page<'a> {
+    fn new(cx: &'a Context<'a>) -> Page<'a> {
+        let lines = draft_lines(cx);
+        let body_start = cx.doc.front_matter.as_ref().map_or(0, |f| f.range.end);
+        let body_line = cx.doc.position(body_start, crate::document::Encoding::Utf8).line;
+        let body = |l: &&DraftLine| {
+            !l.heading
+                && ((l.shape.sentence && l.shape.words >= BODY_WORDS) || l.shape.words >= 25)
+        };
+        let first_body = lines.iter().find(body).map_or(usize::MAX, |l| l.no);
+        let last_body = lines.iter().rev().find(body).map_or(0, |l| l.no);
+        let mut headlines = HashSet::new();
+        if let Some(t) = cx.doc.front_matter.as_ref().and_then(|f| f.title.as_deref()) {
+            headlines.insert(normalise(t));
+        }
+        if let Some(first) = lines.first() {
+            headlines.insert(first.norm.clone());
+        }
+        Page {
+            cx,
+            lines,
+            body_line,
+            first_body,
+            last_body,
+            headlines,
+            name_words: OnceCell::new(),
+            source_lines: OnceCell::new(),
+        }
+    }
+
+    /// Every residue line: 0-based line -> (range, why).
+    fn findings(&self) -> BTreeMap<usize, (Range<usize>, Why)> {
+        let mut found: BTreeMap<usize, (Range<usize>, Why)> = BTreeMap::new();
+        let add = |i: usize, why: Why, found: &mut BTreeMap<usize, (Range<usize>, Why)>| {
+            let l = &self.lines[i];
+            found.entry(l.no).or_insert((l.range.clone(), why));
+        };
+        for (i, l) in self.lines.iter().enumerate() {
+            if let Some(why) = self.furniture(l) {
+                add(i, why, &mut found);
+            }
+        }
+        for (i, why) in self.duplicates().into_iter().chain(self.repeated()) {
+            add(i, why, &mut found);
+        }
+        for (i, l) in self.lines.iter().enumerate() {
+            if l.no < self.first_body && self.weak(l) && self.byline(l) {
+                add(i, Why::Byline, &mut found);
+            }
+        }
+        self.propagate(&mut found);
+        for (no, range) in markup_lines(self.cx) {
+            found.entry(no).or_insert((range, Why::Markup));
+        }
+        found
+    }
+
+    /// A line of the furniture vocabulary (bylines only above the body or in a cluster).
+    fn furniture(&self, l: &DraftLine) -> Option<Why> {
+        if !l.shape.standalone || l.shape.words > MAX_FURNITURE_WORDS || l.shape.letters == 0 {
+            return None;
+        }
+        if self.cx.doc.front_matter.as_ref().and_then(|f| f.title.as_deref())
+            == Some(&self.cx.doc.text[l.range.clone()])
+        {
+            return None;
+        }
+        let kind = furniture_kind(&l.norm)?;
+        if kind == "byline" && l.no >= self.first_body {
+            return None; // a signature, or a byline found only in a cluster
+        }
+        Some(Why::Furniture(kind))
+    }
+
+    /// A short stand-alone line that is not a sentence, the headline or a dateline: the
+    /// shape of captions, credits and bylines.
+    fn weak(&self, l: &DraftLine) -> bool {
+        l.shape.standalone
+            && !l.heading
+            && !l.shape.sentence
+            && l.shape.words <= MAX_CAPTION_WORDS
+            && l.shape.letters >= 2
+            && !self.headlines.contains(&l.norm)
+            && !is_dateline(&self.cx.doc.text[l.range.clone()])
+    }
+
+    /// Two neighbouring lines (at most one blank line apart) with the same short text.
+    fn duplicates(&self) -> Vec<(usize, Why)> {
+        let mut out = Vec::new();
+        for (i, pair) in self.lines.windows(2).enumerate() {
+            let (a, b) = (&pair[0], &pair[1]);
+            if b.no <= a.no + 2
+                && a.norm == b.norm
+                && self.weak(a)
+                && self.weak(b)
+                && !self.in_sources(&a.norm, 3)
+            {
+                out.push((i, Why::Duplicate(b.no)));
+                out.push((i + 1, Why::Duplicate(a.no)));
+            }
+        }
+        out
+    }
+
+    /// A very short line that appears alone on several lines of the draft.
+    fn repeated(&self) -> Vec<(usize, Why)> {
+        let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, l) in self.lines.iter().enumerate() {
+            let short = l.shape.words <= 6 && l.shape.letters >= 3 && !l.norm.ends_with(':');
+            if short && self.weak(l) {
+                seen.entry(l.norm.as_str()).or_default().push(i);
+            }
+        }
+        let mut out = Vec::new();
+        for (norm, idx) in seen {
+            if idx.len() < 2 || self.in_sources(norm, 3) {
+                continue;
+            }
+            for &i in &idx {
+                let other = idx.iter().find(|&&j| j != i).map_or(0, |&j| self.lines[j].no);
+                out.push((i, Why::Repeated(other)));
+            }
+        }
+        out
+    }
+
+    /// Spread residue to caption, credit and byline lines in the same block (no blank line
+    /// between), above the end of the article's body.
+    fn propagate(&self, found: &mut BTreeMap<usize, (Range<usize>, Why)>) {
+        loop {
+            let mut added = false;
+            for l in &self.lines {
+                if found.contains_key(&l.no) || l.no > self.last_body || !self.weak(l) {
+                    continue;
+                }
+                let next_to = [l.no.wrapping_sub(1), l.no + 1]
+                    .into_iter()
+                    .find(|n| found.contains_key(n));
+                let Some(n) = next_to else { continue };
+                if self.caption(l) || self.byline(l) || is_counter(l) {
+                    found.insert(l.no, (l.range.clone(), Why::Cluster(n)));
+                    added = true;
+                }
+            }
+            if !added {
+                break;
+            }
+        }
+    }
+
+    /// Names only ("Lavrov", "Trump and Zelensky"): most capitalised words are names.
+    fn caption(&self, l: &DraftLine) -> bool {
+        if l.shape.lowercase > 0 || l.shape.digits || l.shape.words > 6 {
+            return false;
+        }
+        let text = &self.cx.doc.text[l.range.clone()];
+        let caps: Vec<&str> = words(text)
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .collect();
+        let names = caps.iter().filter(|w| self.is_name_word(w)).count();
+        names >= 1 && names * 2 >= caps.len()
+    }
+
+    /// "By NAME ...", a role alone ("Editor"), or "NAME – OUTLET".
+    fn byline(&self, l: &DraftLine) -> bool {
+        let text = &self.cx.doc.text[l.range.clone()];
+        if l.shape.lowercase > 0 || l.shape.words > 10 {
+            return false;
+        }
+        if furniture_kind(&l.norm) == Some("byline") {
+            return true;
+        }
+        let by = text.len() > 3 && text[..3].eq_ignore_ascii_case("by ");
+        let separated = text
+            .split_whitespace()
+            .any(|w| matches!(w, "–" | "—" | "-" | "|" | ":" | "/" | "·" | "•"));
+        (by && l.shape.capitalised >= 2) || (separated && l.shape.capitalised >= 3)
+    }
+
+    fn is_name_word(&self, w: &str) -> bool {
+        if self.cx.extractor.is_known_name_word(w) {
+            return true;
+        }
+        let set = self.name_words.get_or_init(|| {
+            let cx = self.cx;
+            let texts = cx
+                .names
+                .iter()
+                .map(|n| n.text.as_str())
+                .chain(cx.titles.iter().map(|m| m.name.text.as_str()))
+                .chain(cx.paragraphs.iter().flat_map(|p| p.names.iter()).map(|n| n.text.as_str()));
+            texts
+                .flat_map(|t| t.split_whitespace())
+                .map(|w| crate::text::fold(crate::text::strip_possessive(w).0))
+                .collect()
+        });
+        set.contains(&crate::text::fold(crate::text::strip_possessive(w).0))
+    }
+
+    /// Does a line of running text in some source contain this (normalised) line, with
+    /// more around it? Only lines of at least `min_words` words are looked up.
+    fn in_sources(&self, norm: &str, min_words: usize) -> bool {
+        if norm.split(' ').count() < min_words {
+            return false;
+        }
+        let lines = self.source_lines.get_or_init(|| source_lines(self.cx));
+        lines.iter().any(|s| s.len() > norm.len() && s.contains(norm))
+    }
+
+    fn explain(&self, why: &Why, text: &str) -> String {
+        let quoted = short(text);
+        let line_of = |n: &usize| n + 1;
+        match why {
+            Why::Furniture(kind) => {
+                format!("{} (\"{quoted}\"), not part of the story", kind_phrase(kind).unwrap_or("page furniture"))
+            }
+            Why::Duplicate(n) => format!(
+                "a photo caption (\"{quoted}\") alone on a line, repeated on line {}",
+                line_of(n)
+            ),
+            Why::Repeated(n) => format!(
+                "\"{quoted}\" stands alone on several lines (also line {}), like page furniture",
+                line_of(n)
+            ),
+            Why::Byline => format!("a bare byline or credit (\"{quoted}\") above the first paragraph"),
+            Why::Cluster(n) => format!(
+                "a caption, credit or byline (\"{quoted}\") in one block with other page residue (line {})",
+                line_of(n)
+            ),
+            Why::Markup => format!("HTML, CSS or JavaScript from the web page (\"{quoted}\")"),
+        }
+    }
+}
+
+/// The lines of running text of every source, normalised (looked up for short lines).
+fn source_lines(cx: &Context) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in &cx.sources.sources {
+        for p in &s.doc.paragraphs {
+            for l in lines::extract(&s.doc.prose[p.range.clone()]) {
+                if l.lowercase >= 2 {
+                    let r = p.range.start + l.range.start..p.range.start + l.range.end;
+                    out.push(normalise(&s.doc.prose[r]));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && !CONNECTORS.contains(&w.to_lowercase().as_str()))
+}
+
+/// A bare counter ("1.1k", "12").
+fn is_counter(l: &DraftLine) -> bool {
+    l.norm.len() <= 8 && furniture_kind(&l.norm) == Some("counter")
+}
+
+/// "OTTAWA, April 29", "KYIV, Ukraine —", "Washington, Aug. 20": a place in capitals, or a
+/// line with a date in it.
+fn is_dateline(text: &str) -> bool {
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)^\p{Lu}[\p{Lu}.'\ -]{2,}(,|\ [—–-]|$)
+            | (?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\ \d{1,2}\b
+            | (?i)\b\d{1,2}\ (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b
+            | \b\d{4}-\d{2}-\d{2}\b",
+        )
+        .expect("static regex")
+    });
+    DATELINE.is_match(text)
+}
+
+fn short(text: &str) -> String {
+    let t: String = text.chars().take(60).collect();
+    if t.len() < text.len() {
+        format!("{}…", t.trim_end())
+    } else {
+        t
+    }
+}
+
+/// Lines of HTML, CSS or JavaScript in the body, outside code blocks and comments:
+/// (0-based line, trimmed range).
+fn markup_lines(cx: &Context) -> Vec<(usize, Range<usize>)> {
+    let doc = cx.doc;
+    let markdown = doc.format == crate::document::Format::Markdown;
+    let body_start = doc.front_matter.as_ref().map_or(0, |f| f.range.end);
+    let mut out = Vec::new();
+    let (mut fence, mut comment) = (false, false);
+    let mut pos = body_start;
+    for raw in doc.text[body_start..].split_inclusive('\n') {
+        let start = pos;
+        pos += raw.len();
+        let t = raw.trim();
+        if markdown && (t.starts_with("```") || t.starts_with("~~~")) {
+            fence = !fence;
+            continue;
+        }
+        if comment || t.starts_with("<!--") {
+            comment = !t.contains("-->");
+            continue;
+        }
+        if fence || t.is_empty() || (markdown && raw.starts_with("    ")) {
+            continue;
+        }
+        if is_markup(t, markdown) {
+            let lead = raw.len() - raw.trim_start().len();
+            out.push((doc.line_of(start) - 1, start + lead..start + lead + t.len()));
+        }
+    }
+    out
+}
+
+fn is_markup(t: &str, markdown: bool) -> bool {
+    static TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^</?(div|span|script|style|iframe|img|noscript|ins|aside|nav|figure|figcaption|button|form|input|svg|path|link|meta|section|header|footer|ul|li|a|p|br|hr|table|tr|td|picture|source|video|amp-\w+)\b[^>]*>")
+            .expect("static regex")
+    });
+    static LOUD_TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i)^<(script|style|noscript|iframe|ins|button|form|input|svg|meta|link|amp-\w+)\b|^</?\w+[^>]*\b(class|id|style|data-[\w-]+)\s*="#)
+            .expect("static regex")
+    });
+    static CODE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?x)
+            ^[.\#@]?[\w-]+([\s.\#:>,\[][^{};]*)?\{\s*([\w-]+\s*:[^;{}]+;?\s*)*\}?$   # CSS rule
+            | ^[\w-]+\s*:\s*[^;{}]+;$                                            # CSS declaration
+            | \bfunction\s*\w*\s*\( | =>\s*\{ | \b(var|let|const)\s+\w+\s*=
+            | \b(window|document)\.\w+ | googletag | adsbygoogle | \bdataLayer\b
+            | ^[}\])]+\s*[);,]*$ | ^\{$
+            | ^(&(\#\d+|\#x[0-9a-f]+|[a-z]+);\s*)+$")
+        .expect("static regex")
+    });
+    if markdown {
+        LOUD_TAG.is_match(t) || CODE.is_match(t)
+    } else {
+        TAG.is_match(t) || CODE.is_match(t)
+    }
+}
+
+
+/// Byte offsets where each line of `text` starts (plus one past the end).
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut v = vec![0];
+    v.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    if *v.last().unwrap_or(&0) != text.len() {
+        v.push(text.len());
+    }
+    v
+}
+
+/// The safe "delete the line" fixes of the flagged lines (0-based), keyed by line. A block
+/// (lines without a blank line between) whose lines are all residue is deleted whole with
+/// the blank lines after it (or, at the end of the text, before it), so that applying every
+/// fix leaves no doubled blank line; each line's fix also deletes that whole block, and fix
+/// all applies it once. Otherwise a line goes with its own line break.
+fn line_fixes(text: &str, body_line: usize, flagged: &[usize]) -> HashMap<usize, Vec<Fix>> {
+    let starts = line_starts(text);
+    let n = starts.len() - 1;
+    let line = |i: usize| &text[starts[i]..starts[i + 1]];
+    let blank = |i: usize| i >= n || line(i).trim().is_empty();
+    let is_flagged: HashSet<usize> = flagged.iter().copied().collect();
+    let mut out: HashMap<usize, Vec<Fix>> = HashMap::new();
+    for &no in flagged.iter().filter(|&&i| i < n) {
+        let (mut s, mut e) = (no, no);
+        while s > body_line && !blank(s - 1) {
+            s -= 1;
+        }
+        while !blank(e + 1) {
+            e += 1;
+        }
+        let guarded = (s.saturating_sub(1)..=e).any(|i| i < n && line(i).contains("copydesk-ignore"));
+        let whole = (s..=e).all(|i| is_flagged.contains(&i));
+        let range = if whole && !guarded {
+            let next = (e + 1..n).find(|&i| !blank(i));
+            let prev = (body_line..s).rev().find(|&i| !blank(i));
+            match (next, prev) {
+                (Some(nx), _) => starts[s]..starts[nx],
+                (None, Some(p)) => starts[p + 1]..text.len(),
+                (None, None) => starts[s]..text.len(),
+            }
+        } else {
+            starts[no]..starts[no + 1]
+        };
+        let lines = if whole && !guarded { e - s + 1 } else { 1 };
+        let title = if lines == 1 {
+            "Delete the line".to_string()
+        } else {
+            format!("Delete these {lines} lines of page residue")
+        };
+        out.insert(
+            no,
+            vec![Fix {
+                title,
+                edits: vec![Edit {
+                    range,
+                    new_text: String::new(),
+                }],
+                safe: true,
+            }],
+        );
+    }
+    out
+}
