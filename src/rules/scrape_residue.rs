@@ -182,7 +182,7 @@ fn draft_lines(cx: &Context) -> Vec<DraftLine> {
             lines::shift(&mut l, p.range.start as isize);
             out.push(DraftLine {
                 no: doc.line_of(l.range.start) - 1,
-                range: l.range.clone(),
+                range: raw_line(&doc.text, l.range.start),
                 norm: normalise(&doc.prose[l.range.clone()]),
                 heading: p.kind == BlockKind::Heading,
                 shape: l,
@@ -192,6 +192,16 @@ fn draft_lines(cx: &Context) -> Vec<DraftLine> {
     out.sort_by_key(|l| l.no);
     out.dedup_by_key(|l| l.no);
     out
+}
+
+/// The whole line of `text` around `at`, without surrounding whitespace (Markdown markup
+/// such as `**` or `#` included: the finding covers what its fix deletes).
+fn raw_line(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[start..end];
+    let lead = line.len() - line.trim_start().len();
+    start + lead..start + line.trim_end().len()
 }
 
 /// The draft seen as a web page: its lines, where the body starts and ends, its headline.
@@ -614,4 +624,281 @@ fn line_fixes(text: &str, body_line: usize, flagged: &[usize]) -> HashMap<usize,
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::LazyLock;
+
+    use super::*;
+    use crate::config::Settings;
+    use crate::diagnostic::apply_edits;
+    use crate::document::{Document, Format};
+    use crate::engine::Engine;
+    use crate::kb::Kb;
+    use crate::sources::SourceIndex;
+
+    static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::new(Kb::builtin()));
+
+    const P1: &str = "Ukrainian President Volodymyr Zelenskyy met Emmanuel Macron in Kyiv on Tuesday, saying the “coalition of the willing” would meet again before the end of the month.";
+    const P2: &str = "Russia’s Foreign Minister Sergei Lavrov said on Wednesday that any settlement would have to take account of Moscow’s security interests — a demand Kyiv rejects.";
+
+    fn run_fmt(draft: &str, sources: &[&str], format: Format) -> (Document, Vec<Diagnostic>) {
+        let e = &*ENGINE;
+        let idx = SourceIndex::from_texts(
+            sources
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (PathBuf::from(format!("s{i}.txt")), t.to_string()))
+                .collect(),
+            &e.extractor,
+        );
+        let doc = Document::new(draft, format);
+        let settings = Settings::default();
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 8, 20).expect("date");
+        let cx = Context::new(&doc, &e.kb, &e.extractor, &idx, date, &settings);
+        let mut out = Vec::new();
+        ScrapeResidue.check(&cx, &mut out);
+        (doc, out)
+    }
+
+    fn run(draft: &str) -> (Document, Vec<Diagnostic>) {
+        run_fmt(draft, &[], Format::Markdown)
+    }
+
+    /// The texts the findings cover, in order.
+    fn flagged(draft: &str) -> Vec<String> {
+        let (doc, d) = run(draft);
+        d.iter().map(|x| doc.text[x.range.clone()].to_string()).collect()
+    }
+
+    fn fix_all(doc: &Document, d: &[Diagnostic]) -> String {
+        apply_edits(&doc.text, &crate::cli::fix::safe_edits(d)).expect("fixes apply")
+    }
+
+    fn page(residue: &str) -> String {
+        format!("{P1}\n\n{residue}\n\n{P2}\n")
+    }
+
+    #[test]
+    fn vocabulary_file_parses_and_every_pattern_matches_its_examples() {
+        let pats = parse_furniture(FURNITURE).expect("vocabulary parses");
+        assert!(pats.len() >= 30, "{} patterns", pats.len());
+        let mut seen = HashSet::new();
+        for p in &pats {
+            assert!(kind_phrase(&p.kind).is_some(), "unknown kind [{}]", p.kind);
+            assert!(seen.insert(p.regex.clone()), "duplicate pattern {}", p.regex);
+            assert!(!p.examples.is_empty(), "pattern without example: {}", p.regex);
+            let re = Regex::new(&anchored(&p.regex)).expect("regex");
+            for ex in &p.examples {
+                assert!(re.is_match(&normalise(ex)), "{} does not match {ex:?}", p.regex);
+            }
+        }
+        // Legitimate short lines are no furniture.
+        for ok in [
+            "OTTAWA, April 29",
+            "Poilievre defeated in his own riding",
+            "A Tense History",
+            "Western Leaders Stress Security Guarantees at Summit",
+            "Read more about the talks in our explainer.",
+            "Share prices fell 3% on Tuesday.",
+            "Advertising revenue fell sharply last year.",
+            "— Jane Doe, Kyiv",
+            "“America wants our land,” Carney said.",
+            "Lavrov",
+        ] {
+            assert_eq!(furniture_kind(&normalise(ok)), None, "{ok}");
+        }
+        assert!(parse_furniture("x\n").is_err());
+        assert!(parse_furniture("[share]\n(\n").is_err());
+    }
+
+    #[test]
+    fn share_follow_subscribe_buttons_fire() {
+        let d = page("Share on Facebook\nShare on X\nFollow us on Google News\nSubscribe to our newsletter");
+        assert_eq!(
+            flagged(&d),
+            ["Share on Facebook", "Share on X", "Follow us on Google News", "Subscribe to our newsletter"]
+        );
+        let (_, diags) = run(&page("Share This Article"));
+        assert_eq!(
+            diags[0].message,
+            "web-page residue: a share button (\"Share This Article\"), not part of the story"
+        );
+    }
+
+    #[test]
+    fn share_in_a_sentence_stays_quiet() {
+        let d = page("Share prices in Kyiv fell after the talks, and investors were told to share the cost.");
+        assert!(flagged(&d).is_empty());
+    }
+
+    #[test]
+    fn teasers_fire_but_sentences_with_read_more_do_not() {
+        let d = page("Also read: Who is Mark Carney, the central banker who became prime minister?\n\nRead more\n\nRelated Articles");
+        assert_eq!(
+            flagged(&d),
+            [
+                "Also read: Who is Mark Carney, the central banker who became prime minister?",
+                "Read more",
+                "Related Articles"
+            ]
+        );
+        assert!(flagged(&page("Read more about the talks in our explainer on Kyiv’s demands.")).is_empty());
+    }
+
+    #[test]
+    fn advertisement_and_read_time_fire() {
+        assert_eq!(flagged(&page("Advertisement")), ["Advertisement"]);
+        assert_eq!(flagged(&page("**6 Min Read**")), ["**6 Min Read**"]);
+        assert!(flagged(&page("Advertising revenue fell sharply last year, the company said on Tuesday.")).is_empty());
+    }
+
+    #[test]
+    fn bylines_above_the_body_fire_but_a_signature_at_the_end_does_not() {
+        let d = format!("Editor\n6 Min Read\n\nAhmed Kamel – Egypt Daily News\n\nBy Samir Kr. Singh : Editor-In-Chief\n\n{P1}\n\n{P2}\n\n— Jane Doe, Kyiv\n");
+        assert_eq!(
+            flagged(&d),
+            ["Editor", "6 Min Read", "Ahmed Kamel – Egypt Daily News", "By Samir Kr. Singh : Editor-In-Chief"]
+        );
+        let signed = format!("{P1}\n\n{P2}\n\nWritten by Jane Doe\n");
+        assert!(flagged(&signed).is_empty());
+    }
+
+    #[test]
+    fn image_credits_fire() {
+        let d = page("Smoke rises over Kyiv after a drone attack. REUTERS/Gleb Garanich\n\nPhoto: Getty Images");
+        assert_eq!(
+            flagged(&d),
+            ["Smoke rises over Kyiv after a drone attack. REUTERS/Gleb Garanich", "Photo: Getty Images"]
+        );
+    }
+
+    #[test]
+    fn duplicated_caption_fires_on_both_lines() {
+        let d = format!("{P1}\n\nLavrov\nLavrov\n\n{P2}\n");
+        let (doc, diags) = run(&d);
+        let lines: Vec<usize> = diags.iter().map(|x| doc.line_of(x.range.start)).collect();
+        assert_eq!(lines, [3, 4]);
+        assert_eq!(
+            diags[0].message,
+            "web-page residue: a photo caption (\"Lavrov\") alone on a line, repeated on line 4"
+        );
+        // Accented names, a blank line between.
+        assert_eq!(flagged(&page("Sviatlana Tsikhanoŭskaja\n\nSviatlana Tsikhanoŭskaja")).len(), 2);
+    }
+
+    #[test]
+    fn a_name_alone_once_is_a_subheading_and_stays_quiet() {
+        assert!(flagged(&page("Emmanuel Macron")).is_empty());
+        // ... but a name in one block with other residue is a caption.
+        assert_eq!(flagged(&page("3 min read\nTrump and Zelensky")), ["3 min read", "Trump and Zelensky"]);
+    }
+
+    #[test]
+    fn comment_prompts_cookie_banners_navigation_counters_fire() {
+        let d = page("Leave a Reply\n\nYour email address will not be published. Required fields are marked *\n\nWe use cookies to improve your experience. By continuing to browse, you agree to our use of cookies.\n\nBack to top\n\nHome › World › Europe\n\n1.1k");
+        assert_eq!(flagged(&d).len(), 6, "{:?}", flagged(&d));
+    }
+
+    #[test]
+    fn css_js_html_and_entities_fire_but_code_blocks_and_comments_do_not() {
+        let d = page(".share-bar { display: none; }\n\ngoogletag.cmd.push(function() { googletag.display('ad-1'); });\n\n<div class=\"ad-slot\"></div>\n\n&nbsp;&nbsp;");
+        assert_eq!(
+            flagged(&d),
+            [
+                ".share-bar { display: none; }",
+                "googletag.cmd.push(function() { googletag.display('ad-1'); });",
+                "<div class=\"ad-slot\"></div>",
+                "&nbsp;&nbsp;"
+            ]
+        );
+        let quiet = page("```\n.share-bar { display: none; }\n```\n\n<!-- copydesk-ignore off-topic-paragraph -->");
+        assert!(flagged(&quiet).is_empty());
+        // In plain text any tag line is markup.
+        let (doc, diags) = run_fmt(&page("<p>"), &[], Format::PlainText);
+        assert_eq!(&doc.text[diags[0].range.clone()], "<p>");
+    }
+
+    #[test]
+    fn datelines_subheadings_and_quote_paragraphs_stay_quiet() {
+        let d = format!("# Carney’s Liberals win\n\nOTTAWA, April 29\n\n{P1}\n\nPoilievre defeated in his own riding\n\n“America wants our land, our resources, our water, our country,” Carney said.\n\nA Tense History\n\n{P2}\n");
+        assert!(flagged(&d).is_empty(), "{:?}", flagged(&d));
+    }
+
+    #[test]
+    fn headline_repeated_as_first_body_line_stays_quiet() {
+        let t = "Trump Pulls Back from Direct Role in Peace Talks";
+        let d = format!("---\ntitle: \"{t}\"\n---\n{t}\n\n{t}\n\n{P1}\n");
+        assert!(flagged(&d).is_empty(), "{:?}", flagged(&d));
+        let txt = format!("{t}\n\nHeader Ads Widget\n\n{t}\n\n{P1}\n");
+        let (doc, diags) = run_fmt(&txt, &[], Format::PlainText);
+        let got: Vec<&str> = diags.iter().map(|x| &doc.text[x.range.clone()]).collect();
+        assert_eq!(got, ["Header Ads Widget"]);
+    }
+
+    #[test]
+    fn wrapped_prose_lines_stay_quiet() {
+        // A hard-wrapped paragraph whose middle line is one word of the vocabulary.
+        let d = "The ministers met for six hours in a Geneva hotel and said the allies would\nshare\nthe burden of any mission that follows a ceasefire in the east.\n";
+        assert!(flagged(&format!("{P1}\n\n{d}")).is_empty());
+        // The same word standing alone is a button.
+        assert_eq!(flagged(&page("Share")), ["Share"]);
+    }
+
+    #[test]
+    fn lines_the_sources_have_inside_a_sentence_stay_quiet() {
+        let d = page("Security Guarantees for Ukraine\nSecurity Guarantees for Ukraine");
+        let src = "The leaders discussed security guarantees for Ukraine at length on Monday.";
+        let (_, diags) = run_fmt(&d, &[src], Format::Markdown);
+        assert!(diags.is_empty());
+        let (_, diags) = run_fmt(&d, &["Nothing about it here at all, they said."], Format::Markdown);
+        assert_eq!(diags.len(), 2);
+        assert!(diags[0].message.ends_with("; no source has this line"));
+    }
+
+    #[test]
+    fn fix_deletes_one_line_without_doubling_blank_lines() {
+        let (doc, d) = run(&page("Share on Facebook"));
+        assert_eq!(d[0].fixes[0].title, "Delete the line");
+        assert!(d[0].fixes[0].safe);
+        assert_eq!(fix_all(&doc, &d), format!("{P1}\n\n{P2}\n"));
+        // At the end of the text, the blank line before it goes.
+        let (doc, d) = run(&format!("{P1}\n\n{P2}\n\nShare This Article\n"));
+        assert_eq!(fix_all(&doc, &d), format!("{P1}\n\n{P2}\n"));
+        let (doc, d) = run(&format!("{P1}\n\nShare This Article"));
+        assert_eq!(fix_all(&doc, &d), format!("{P1}\n"));
+    }
+
+    #[test]
+    fn fix_of_a_residue_block_deletes_it_once_and_each_line_alone_is_clean() {
+        let text = format!("---\ntitle: T\n---\nEditor\n6 Min Read\nTrump and Zelensky\n\n{P1}\n\nLavrov\nLavrov\n\n{P2}\n");
+        let (doc, d) = run(&text);
+        assert_eq!(d.len(), 5);
+        assert_eq!(d[0].fixes[0].title, "Delete these 3 lines of page residue");
+        assert_eq!(fix_all(&doc, &d), format!("---\ntitle: T\n---\n{P1}\n\n{P2}\n"));
+        let again = run(&fix_all(&doc, &d)).1;
+        assert!(again.is_empty());
+    }
+
+    #[test]
+    fn fix_in_a_mixed_block_touches_only_its_line() {
+        // "Key points" is not residue; "Advertisement" is, in the same block.
+        let text = format!("{P1}\n\nKey points\nAdvertisement\nWhat comes next\n\n{P2}\n");
+        let (doc, d) = run(&text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            fix_all(&doc, &d),
+            format!("{P1}\n\nKey points\nWhat comes next\n\n{P2}\n")
+        );
+    }
+
+    #[test]
+    fn ranges_sit_on_char_boundaries_with_utf8_text() {
+        let d = format!("{P1}\n\n“Зеленський” — Share on Facebook\n\nЗеленський\nЗеленський\n\n{P2}\n");
+        let (doc, diags) = run(&d);
+        let got: Vec<&str> = diags.iter().map(|x| &doc.text[x.range.clone()]).collect();
+        assert_eq!(got, ["Зеленський", "Зеленський"]);
+    }
 }
