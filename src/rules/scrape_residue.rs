@@ -159,6 +159,8 @@ enum Why {
     Cluster(usize),
     /// HTML, CSS or JavaScript.
     Markup,
+    /// A link listed under a teaser label (its line).
+    TeaserItem(usize),
 }
 
 /// A non-empty prose line of the draft.
@@ -264,10 +266,12 @@ impl<'a> Page<'a> {
             add(i, why, &mut found);
         }
         for (i, l) in self.lines.iter().enumerate() {
-            if l.no < self.first_body && self.weak(l) && self.byline(l) {
+            let by = by_name(&self.cx.doc.text[l.range.clone()], &l.shape);
+            if l.no < self.first_body && !l.heading && (by || (self.weak(l) && self.byline(l))) {
                 add(i, Why::Byline, &mut found);
             }
         }
+        self.teaser_lists(&mut found);
         self.propagate(&mut found);
         for (no, range) in markup_lines(self.cx) {
             found.entry(no).or_insert((range, Why::Markup));
@@ -309,7 +313,10 @@ impl<'a> Page<'a> {
         let mut out = Vec::new();
         for (i, pair) in self.lines.windows(2).enumerate() {
             let (a, b) = (&pair[0], &pair[1]);
+            // The headline repeated at the top of the page is no caption.
+            let headline = a.shape.words >= 5 && i < 5;
             if b.no <= a.no + 2
+                && !headline
                 && a.norm == b.norm
                 && self.weak(a)
                 && self.weak(b)
@@ -344,6 +351,36 @@ impl<'a> Page<'a> {
         out
     }
 
+    /// The links under a bare teaser label ("Read More:", "Related Articles"): bulleted or
+    /// Title Case lines right below it, in the same block.
+    fn teaser_lists(&self, found: &mut BTreeMap<usize, (Range<usize>, Why)>) {
+        for (i, l) in self.lines.iter().enumerate() {
+            let label = matches!(found.get(&l.no), Some((_, Why::Furniture("teaser"))))
+                && (l.norm.split(' ').count() <= 4);
+            if !label {
+                continue;
+            }
+            let mut prev = l.no;
+            for item in &self.lines[i + 1..] {
+                let text = &self.cx.doc.text[item.range.clone()];
+                let bullet = text.starts_with(['-', '•', '*', '·', '►', '▶', '»', '+']);
+                let title_case = item.shape.lowercase * 3 <= item.shape.words;
+                let fits = item.no == prev + 1
+                    && !item.heading
+                    && !item.shape.sentence
+                    && item.shape.words <= 25
+                    && (bullet || title_case);
+                if !fits {
+                    break;
+                }
+                found
+                    .entry(item.no)
+                    .or_insert((item.range.clone(), Why::TeaserItem(l.no)));
+                prev = item.no;
+            }
+        }
+    }
+
     /// Spread residue to caption, credit and byline lines in the same block (no blank line
     /// between), above the end of the article's body.
     fn propagate(&self, found: &mut BTreeMap<usize, (Range<usize>, Why)>) {
@@ -357,7 +394,11 @@ impl<'a> Page<'a> {
                     .into_iter()
                     .find(|n| found.contains_key(n));
                 let Some(n) = next_to else { continue };
-                if self.caption(l) || self.byline(l) || is_counter(l) {
+                let header_caption = l.no < self.first_body
+                    && l.shape.lowercase == 0
+                    && !l.shape.digits
+                    && l.shape.words <= 4;
+                if self.caption(l) || self.byline(l) || is_counter(l) || header_caption {
                     found.insert(l.no, (l.range.clone(), Why::Cluster(n)));
                     added = true;
                 }
@@ -390,7 +431,7 @@ impl<'a> Page<'a> {
         if furniture_kind(&l.norm) == Some("byline") {
             return true;
         }
-        let by = text.len() > 3 && text[..3].eq_ignore_ascii_case("by ");
+        let by = text.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("by "));
         let separated = text
             .split_whitespace()
             .any(|w| matches!(w, "–" | "—" | "-" | "|" | ":" | "/" | "·" | "•"));
@@ -447,6 +488,10 @@ impl<'a> Page<'a> {
                 "a caption, credit or byline (\"{quoted}\") in one block with other page residue (line {})",
                 line_of(n)
             ),
+            Why::TeaserItem(n) => format!(
+                "a link to another article (\"{quoted}\") listed under a teaser label (line {})",
+                line_of(n)
+            ),
             Why::Markup => format!("HTML, CSS or JavaScript from the web page (\"{quoted}\")"),
         }
     }
@@ -472,6 +517,15 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty() && !CONNECTORS.contains(&w.to_lowercase().as_str()))
+}
+
+/// "By NAME ...": a byline even with a date in it ("By Asmita - May 08, 2025").
+fn by_name(text: &str, shape: &Line) -> bool {
+    text.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("by "))
+        && shape.standalone
+        && shape.lowercase == 0
+        && shape.capitalised >= 2
+        && shape.words <= 10
 }
 
 /// A bare counter ("1.1k", "12").
@@ -749,6 +803,22 @@ mod tests {
     }
 
     #[test]
+    fn links_under_a_teaser_label_fire_until_the_text_resumes() {
+        let d = format!("{P1}\nRead More:\n- Dangerous Batch Still Circulating Despite Recall\n- Congress Discloses Aid Funds\n{P2}\n");
+        assert_eq!(
+            flagged(&d),
+            [
+                "Read More:",
+                "- Dangerous Batch Still Circulating Despite Recall",
+                "- Congress Discloses Aid Funds"
+            ]
+        );
+        // A subheading under a teaser that is a whole headline is not a list item.
+        let d = format!("{P1}\n\nAlso read: Who is Mark Carney?\nPoilievre defeated in his own riding\n\n{P2}\n");
+        assert_eq!(flagged(&d), ["Also read: Who is Mark Carney?"]);
+    }
+
+    #[test]
     fn advertisement_and_read_time_fire() {
         assert_eq!(flagged(&page("Advertisement")), ["Advertisement"]);
         assert_eq!(flagged(&page("**6 Min Read**")), ["**6 Min Read**"]);
@@ -757,10 +827,16 @@ mod tests {
 
     #[test]
     fn bylines_above_the_body_fire_but_a_signature_at_the_end_does_not() {
-        let d = format!("Editor\n6 Min Read\n\nAhmed Kamel – Egypt Daily News\n\nBy Samir Kr. Singh : Editor-In-Chief\n\n{P1}\n\n{P2}\n\n— Jane Doe, Kyiv\n");
+        let d = format!("By Asmita - May 08, 2025\n\nEditor\n6 Min Read\n\nAhmed Kamel – Egypt Daily News\n\nBy Samir Kr. Singh : Editor-In-Chief\n\n{P1}\n\n{P2}\n\n— Jane Doe, Kyiv\n");
         assert_eq!(
             flagged(&d),
-            ["Editor", "6 Min Read", "Ahmed Kamel – Egypt Daily News", "By Samir Kr. Singh : Editor-In-Chief"]
+            [
+                "By Asmita - May 08, 2025",
+                "Editor",
+                "6 Min Read",
+                "Ahmed Kamel – Egypt Daily News",
+                "By Samir Kr. Singh : Editor-In-Chief"
+            ]
         );
         let signed = format!("{P1}\n\n{P2}\n\nWritten by Jane Doe\n");
         assert!(flagged(&signed).is_empty());
