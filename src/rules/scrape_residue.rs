@@ -636,53 +636,72 @@ fn line_starts(text: &str) -> Vec<usize> {
     v
 }
 
+/// A run of lines without a blank line between: (first, last), 0-based.
+fn block_of(no: usize, body_line: usize, blank: &dyn Fn(usize) -> bool) -> (usize, usize) {
+    let (mut s, mut e) = (no, no);
+    while s > body_line && !blank(s - 1) {
+        s -= 1;
+    }
+    while !blank(e + 1) {
+        e += 1;
+    }
+    (s, e)
+}
+
 /// The safe "delete the line" fixes of the flagged lines (0-based), keyed by line. A block
 /// (lines without a blank line between) whose lines are all residue is deleted whole with
-/// the blank lines after it (or, at the end of the text, before it), so that applying every
-/// fix leaves no doubled blank line; each line's fix also deletes that whole block, and fix
-/// all applies it once. Otherwise a line goes with its own line break.
+/// the blank lines after it, so that applying every fix leaves no doubled blank line; each
+/// line's fix deletes that whole block, and fix-all applies it once. Residue blocks at the
+/// end of the text go together, with the blank lines before them. Otherwise a line goes
+/// with its own line break. A block with a `copydesk-ignore` comment is fixed line by line.
 fn line_fixes(text: &str, body_line: usize, flagged: &[usize]) -> HashMap<usize, Vec<Fix>> {
     let starts = line_starts(text);
     let n = starts.len() - 1;
     let line = |i: usize| &text[starts[i]..starts[i + 1]];
     let blank = |i: usize| i >= n || line(i).trim().is_empty();
     let is_flagged: HashSet<usize> = flagged.iter().copied().collect();
+    // Blocks that are residue through and through (and carry no suppression comment).
+    let mut whole: HashMap<usize, (usize, usize)> = HashMap::new();
+    for &no in flagged.iter().filter(|&&i| i < n) {
+        let (s, e) = block_of(no, body_line, &blank);
+        let guarded = (s.saturating_sub(1)..=e).any(|i| line(i).contains("copydesk-ignore"));
+        if !guarded && (s..=e).all(|i| is_flagged.contains(&i)) {
+            whole.insert(no, (s, e));
+        }
+    }
+    // The last line of real text: residue blocks after it form the tail.
+    let last_text = (body_line..n)
+        .rev()
+        .find(|&i| !blank(i) && !whole.contains_key(&i));
+    let tail_start = last_text.map_or(starts[body_line.min(n)], |p| starts[p + 1]);
     let mut out: HashMap<usize, Vec<Fix>> = HashMap::new();
     for &no in flagged.iter().filter(|&&i| i < n) {
-        let (mut s, mut e) = (no, no);
-        while s > body_line && !blank(s - 1) {
-            s -= 1;
-        }
-        while !blank(e + 1) {
-            e += 1;
-        }
-        let guarded = (s.saturating_sub(1)..=e).any(|i| i < n && line(i).contains("copydesk-ignore"));
-        let whole = (s..=e).all(|i| is_flagged.contains(&i));
-        let range = if whole && !guarded {
-            let next = (e + 1..n).find(|&i| !blank(i));
-            let prev = (body_line..s).rev().find(|&i| !blank(i));
-            match (next, prev) {
-                (Some(nx), _) => starts[s]..starts[nx],
-                (None, Some(p)) => starts[p + 1]..text.len(),
-                (None, None) => starts[s]..text.len(),
+        let range = match whole.get(&no) {
+            Some(&(s, _)) if last_text.is_none_or(|p| s > p) => tail_start..text.len(),
+            Some(&(s, e)) => {
+                let next = (e + 1..n).find(|&i| !blank(i)).unwrap_or(n);
+                starts[s]..starts[next]
             }
-        } else {
-            starts[no]..starts[no + 1]
+            None => starts[no]..starts[no + 1],
         };
-        let lines = if whole && !guarded { e - s + 1 } else { 1 };
-        let title = if lines == 1 {
+        let lines = flagged
+            .iter()
+            .filter(|&&i| i < n && range.start <= starts[i] && starts[i] < range.end)
+            .count();
+        let title = if lines <= 1 {
             "Delete the line".to_string()
         } else {
             format!("Delete these {lines} lines of page residue")
         };
+        let edits = vec![Edit {
+            range,
+            new_text: String::new(),
+        }];
         out.insert(
             no,
             vec![Fix {
                 title,
-                edits: vec![Edit {
-                    range,
-                    new_text: String::new(),
-                }],
+                edits,
                 safe: true,
             }],
         );
@@ -961,6 +980,10 @@ mod tests {
         assert_eq!(fix_all(&doc, &d), format!("{P1}\n\n{P2}\n"));
         let (doc, d) = run(&format!("{P1}\n\nShare This Article"));
         assert_eq!(fix_all(&doc, &d), format!("{P1}\n"));
+        // Two residue blocks at the end go together, with the blank lines before them.
+        let (doc, d) = run(&format!("{P1}\n\n{P2}\n\nAdvertisement\n\nShare This Article\n"));
+        assert_eq!(d[1].fixes[0].title, "Delete these 2 lines of page residue");
+        assert_eq!(fix_all(&doc, &d), format!("{P1}\n\n{P2}\n"));
     }
 
     #[test]
