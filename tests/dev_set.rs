@@ -93,18 +93,30 @@ fn dev_set_scrape_residue_meets_the_thresholds() {
         .arg(&score)
         .args(["--bin", env!("CARGO_BIN_EXE_copydesk")])
         .arg(eval.join("dev"))
-        .args(["--rules", "scrape-residue", "--min-precision", "0.95", "--verbose"])
+        .args([
+            "--rules",
+            "scrape-residue",
+            "--min-precision",
+            "0.95",
+            "--verbose",
+        ])
         .output()
         .expect("run python3 score.py");
     let text = String::from_utf8_lossy(&out.stdout);
     println!("{text}");
     let last = text.lines().last().unwrap_or("");
-    assert!(out.status.success(), "scrape-residue below thresholds:\n{text}");
+    assert!(
+        out.status.success(),
+        "scrape-residue below thresholds:\n{text}"
+    );
     assert!(last.ends_with("cases_failed=0"), "{last}");
     let recall: f64 = last
         .split_whitespace()
         .find_map(|w| w.strip_prefix("R="))
         .and_then(|r| r.parse().ok())
         .expect("R= in the summary line");
-    assert!(recall >= 0.85, "scrape-residue recall {recall} < 0.85: {last}");
+    assert!(
+        recall >= 0.85,
+        "scrape-residue recall {recall} < 0.85: {last}"
+    );
 }

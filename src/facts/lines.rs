@@ -162,7 +162,10 @@ mod tests {
     #[test]
     fn normalise_strips_decoration_and_folds_case() {
         assert_eq!(normalise("  • Share This  Article »"), "share this article");
-        assert_eq!(normalise("Also Read: Who’s next?"), "also read: who's next?");
+        assert_eq!(
+            normalise("Also Read: Who’s next?"),
+            "also read: who's next?"
+        );
         assert_eq!(normalise("— Ahmed Kamel –"), "ahmed kamel");
     }
 }

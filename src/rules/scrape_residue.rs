@@ -224,15 +224,22 @@ impl<'a> Page<'a> {
     fn new(cx: &'a Context<'a>) -> Page<'a> {
         let lines = draft_lines(cx);
         let body_start = cx.doc.front_matter.as_ref().map_or(0, |f| f.range.end);
-        let body_line = cx.doc.position(body_start, crate::document::Encoding::Utf8).line;
+        let body_line = cx
+            .doc
+            .position(body_start, crate::document::Encoding::Utf8)
+            .line;
         let body = |l: &&DraftLine| {
-            !l.heading
-                && ((l.shape.sentence && l.shape.words >= BODY_WORDS) || l.shape.words >= 25)
+            !l.heading && ((l.shape.sentence && l.shape.words >= BODY_WORDS) || l.shape.words >= 25)
         };
         let first_body = lines.iter().find(body).map_or(usize::MAX, |l| l.no);
         let last_body = lines.iter().rev().find(body).map_or(0, |l| l.no);
         let mut headlines = HashSet::new();
-        if let Some(t) = cx.doc.front_matter.as_ref().and_then(|f| f.title.as_deref()) {
+        if let Some(t) = cx
+            .doc
+            .front_matter
+            .as_ref()
+            .and_then(|f| f.title.as_deref())
+        {
             headlines.insert(normalise(t));
         }
         if let Some(first) = lines.first() {
@@ -284,7 +291,12 @@ impl<'a> Page<'a> {
         if !l.shape.standalone || l.shape.words > MAX_FURNITURE_WORDS || l.shape.letters == 0 {
             return None;
         }
-        if self.cx.doc.front_matter.as_ref().and_then(|f| f.title.as_deref())
+        if self
+            .cx
+            .doc
+            .front_matter
+            .as_ref()
+            .and_then(|f| f.title.as_deref())
             == Some(&self.cx.doc.text[l.range.clone()])
         {
             return None;
@@ -349,7 +361,10 @@ impl<'a> Page<'a> {
                 continue;
             }
             for &i in &idx {
-                let other = idx.iter().find(|&&j| j != i).map_or(0, |&j| self.lines[j].no);
+                let other = idx
+                    .iter()
+                    .find(|&&j| j != i)
+                    .map_or(0, |&j| self.lines[j].no);
                 out.push((i, Why::Repeated(other)));
             }
         }
@@ -454,7 +469,12 @@ impl<'a> Page<'a> {
                 .iter()
                 .map(|n| n.text.as_str())
                 .chain(cx.titles.iter().map(|m| m.name.text.as_str()))
-                .chain(cx.paragraphs.iter().flat_map(|p| p.names.iter()).map(|n| n.text.as_str()));
+                .chain(
+                    cx.paragraphs
+                        .iter()
+                        .flat_map(|p| p.names.iter())
+                        .map(|n| n.text.as_str()),
+                );
             texts
                 .flat_map(|t| t.split_whitespace())
                 .map(|w| crate::text::fold(crate::text::strip_possessive(w).0))
@@ -470,7 +490,9 @@ impl<'a> Page<'a> {
             return false;
         }
         let lines = self.source_lines.get_or_init(|| source_lines(self.cx));
-        lines.iter().any(|s| s.len() > norm.len() && s.contains(norm))
+        lines
+            .iter()
+            .any(|s| s.len() > norm.len() && s.contains(norm))
     }
 
     fn explain(&self, why: &Why, text: &str) -> String {
@@ -478,7 +500,10 @@ impl<'a> Page<'a> {
         let line_of = |n: &usize| n + 1;
         match why {
             Why::Furniture(kind) => {
-                format!("{} (\"{quoted}\"), not part of the story", kind_phrase(kind).unwrap_or("page furniture"))
+                format!(
+                    "{} (\"{quoted}\"), not part of the story",
+                    kind_phrase(kind).unwrap_or("page furniture")
+                )
             }
             Why::Duplicate(n) => format!(
                 "a photo caption (\"{quoted}\") alone on a line, repeated on line {}",
@@ -488,7 +513,9 @@ impl<'a> Page<'a> {
                 "\"{quoted}\" stands alone on several lines (also line {}), like page furniture",
                 line_of(n)
             ),
-            Why::Byline => format!("a bare byline or credit (\"{quoted}\") above the first paragraph"),
+            Why::Byline => {
+                format!("a bare byline or credit (\"{quoted}\") above the first paragraph")
+            }
             Why::Cluster(n) => format!(
                 "a caption, credit or byline (\"{quoted}\") in one block with other page residue (line {})",
                 line_of(n)
@@ -609,13 +636,15 @@ fn is_markup(t: &str, markdown: bool) -> bool {
             .expect("static regex")
     });
     static CODE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?x)
+        Regex::new(
+            r"(?x)
             ^[.\#@]?[\w-]+([\s.\#:>,\[][^{};]*)?\{\s*([\w-]+\s*:[^;{}]+;?\s*)*\}?$   # CSS rule
             | ^[\w-]+\s*:\s*[^;{}]+;$                                            # CSS declaration
             | \bfunction\s*\w*\s*\( | =>\s*\{ | \b(var|let|const)\s+\w+\s*=
             | \b(window|document)\.[a-z]\w*\s*[.(=\[] | googletag | adsbygoogle | \bdataLayer\b
             | ^[}\])]+\s*[);,]*$ | ^\{$
-            | ^(&(\#\d+|\#x[0-9a-f]+|[a-z]+);\s*)+$")
+            | ^(&(\#\d+|\#x[0-9a-f]+|[a-z]+);\s*)+$",
+        )
         .expect("static regex")
     });
     if markdown {
@@ -624,7 +653,6 @@ fn is_markup(t: &str, markdown: bool) -> bool {
         TAG.is_match(t) || CODE.is_match(t)
     }
 }
-
 
 /// Byte offsets where each line of `text` starts (plus one past the end).
 fn line_starts(text: &str) -> Vec<usize> {
@@ -753,7 +781,9 @@ mod tests {
     /// The texts the findings cover, in order.
     fn flagged(draft: &str) -> Vec<String> {
         let (doc, d) = run(draft);
-        d.iter().map(|x| doc.text[x.range.clone()].to_string()).collect()
+        d.iter()
+            .map(|x| doc.text[x.range.clone()].to_string())
+            .collect()
     }
 
     fn fix_all(doc: &Document, d: &[Diagnostic]) -> String {
@@ -771,11 +801,23 @@ mod tests {
         let mut seen = HashSet::new();
         for p in &pats {
             assert!(kind_phrase(&p.kind).is_some(), "unknown kind [{}]", p.kind);
-            assert!(seen.insert(p.regex.clone()), "duplicate pattern {}", p.regex);
-            assert!(!p.examples.is_empty(), "pattern without example: {}", p.regex);
+            assert!(
+                seen.insert(p.regex.clone()),
+                "duplicate pattern {}",
+                p.regex
+            );
+            assert!(
+                !p.examples.is_empty(),
+                "pattern without example: {}",
+                p.regex
+            );
             let re = Regex::new(&anchored(&p.regex)).expect("regex");
             for ex in &p.examples {
-                assert!(re.is_match(&normalise(ex)), "{} does not match {ex:?}", p.regex);
+                assert!(
+                    re.is_match(&normalise(ex)),
+                    "{} does not match {ex:?}",
+                    p.regex
+                );
             }
         }
         // Legitimate short lines are no furniture.
@@ -799,10 +841,17 @@ mod tests {
 
     #[test]
     fn share_follow_subscribe_buttons_fire() {
-        let d = page("Share on Facebook\nShare on X\nFollow us on Google News\nSubscribe to our newsletter");
+        let d = page(
+            "Share on Facebook\nShare on X\nFollow us on Google News\nSubscribe to our newsletter",
+        );
         assert_eq!(
             flagged(&d),
-            ["Share on Facebook", "Share on X", "Follow us on Google News", "Subscribe to our newsletter"]
+            [
+                "Share on Facebook",
+                "Share on X",
+                "Follow us on Google News",
+                "Subscribe to our newsletter"
+            ]
         );
         let (_, diags) = run(&page("Share This Article"));
         assert_eq!(
@@ -813,13 +862,17 @@ mod tests {
 
     #[test]
     fn share_in_a_sentence_stays_quiet() {
-        let d = page("Share prices in Kyiv fell after the talks, and investors were told to share the cost.");
+        let d = page(
+            "Share prices in Kyiv fell after the talks, and investors were told to share the cost.",
+        );
         assert!(flagged(&d).is_empty());
     }
 
     #[test]
     fn teasers_fire_but_sentences_with_read_more_do_not() {
-        let d = page("Also read: Who is Mark Carney, the central banker who became prime minister?\n\nRead more\n\nRelated Articles");
+        let d = page(
+            "Also read: Who is Mark Carney, the central banker who became prime minister?\n\nRead more\n\nRelated Articles",
+        );
         assert_eq!(
             flagged(&d),
             [
@@ -828,12 +881,19 @@ mod tests {
                 "Related Articles"
             ]
         );
-        assert!(flagged(&page("Read more about the talks in our explainer on Kyiv’s demands.")).is_empty());
+        assert!(
+            flagged(&page(
+                "Read more about the talks in our explainer on Kyiv’s demands."
+            ))
+            .is_empty()
+        );
     }
 
     #[test]
     fn links_under_a_teaser_label_fire_until_the_text_resumes() {
-        let d = format!("{P1}\nRead More:\n- Dangerous Batch Still Circulating Despite Recall\n- Congress Discloses Aid Funds\n{P2}\n");
+        let d = format!(
+            "{P1}\nRead More:\n- Dangerous Batch Still Circulating Despite Recall\n- Congress Discloses Aid Funds\n{P2}\n"
+        );
         assert_eq!(
             flagged(&d),
             [
@@ -843,7 +903,9 @@ mod tests {
             ]
         );
         // A subheading under a teaser that is a whole headline is not a list item.
-        let d = format!("{P1}\n\nAlso read: Who is Mark Carney?\nPoilievre defeated in his own riding\n\n{P2}\n");
+        let d = format!(
+            "{P1}\n\nAlso read: Who is Mark Carney?\nPoilievre defeated in his own riding\n\n{P2}\n"
+        );
         assert_eq!(flagged(&d), ["Also read: Who is Mark Carney?"]);
     }
 
@@ -851,12 +913,19 @@ mod tests {
     fn advertisement_and_read_time_fire() {
         assert_eq!(flagged(&page("Advertisement")), ["Advertisement"]);
         assert_eq!(flagged(&page("**6 Min Read**")), ["**6 Min Read**"]);
-        assert!(flagged(&page("Advertising revenue fell sharply last year, the company said on Tuesday.")).is_empty());
+        assert!(
+            flagged(&page(
+                "Advertising revenue fell sharply last year, the company said on Tuesday."
+            ))
+            .is_empty()
+        );
     }
 
     #[test]
     fn bylines_above_the_body_fire_but_a_signature_at_the_end_does_not() {
-        let d = format!("By Asmita - May 08, 2025\n\nEditor\n6 Min Read\n\nAhmed Kamel – Egypt Daily News\n\nBy Samir Kr. Singh : Editor-In-Chief\n\n{P1}\n\n{P2}\n\n— Jane Doe, Kyiv\n");
+        let d = format!(
+            "By Asmita - May 08, 2025\n\nEditor\n6 Min Read\n\nAhmed Kamel – Egypt Daily News\n\nBy Samir Kr. Singh : Editor-In-Chief\n\n{P1}\n\n{P2}\n\n— Jane Doe, Kyiv\n"
+        );
         assert_eq!(
             flagged(&d),
             [
@@ -873,10 +942,15 @@ mod tests {
 
     #[test]
     fn image_credits_fire() {
-        let d = page("Smoke rises over Kyiv after a drone attack. REUTERS/Gleb Garanich\n\nPhoto: Getty Images");
+        let d = page(
+            "Smoke rises over Kyiv after a drone attack. REUTERS/Gleb Garanich\n\nPhoto: Getty Images",
+        );
         assert_eq!(
             flagged(&d),
-            ["Smoke rises over Kyiv after a drone attack. REUTERS/Gleb Garanich", "Photo: Getty Images"]
+            [
+                "Smoke rises over Kyiv after a drone attack. REUTERS/Gleb Garanich",
+                "Photo: Getty Images"
+            ]
         );
     }
 
@@ -891,25 +965,38 @@ mod tests {
             "web-page residue: a photo caption (\"Lavrov\") alone on a line, repeated on line 4"
         );
         // Accented names, a blank line between.
-        assert_eq!(flagged(&page("Sviatlana Tsikhanoŭskaja\n\nSviatlana Tsikhanoŭskaja")).len(), 2);
+        assert_eq!(
+            flagged(&page(
+                "Sviatlana Tsikhanoŭskaja\n\nSviatlana Tsikhanoŭskaja"
+            ))
+            .len(),
+            2
+        );
     }
 
     #[test]
     fn a_name_alone_once_is_a_subheading_and_stays_quiet() {
         assert!(flagged(&page("Emmanuel Macron")).is_empty());
         // ... but a name in one block with other residue is a caption.
-        assert_eq!(flagged(&page("3 min read\nTrump and Zelensky")), ["3 min read", "Trump and Zelensky"]);
+        assert_eq!(
+            flagged(&page("3 min read\nTrump and Zelensky")),
+            ["3 min read", "Trump and Zelensky"]
+        );
     }
 
     #[test]
     fn comment_prompts_cookie_banners_navigation_counters_fire() {
-        let d = page("Leave a Reply\n\nYour email address will not be published. Required fields are marked *\n\nWe use cookies to improve your experience. By continuing to browse, you agree to our use of cookies.\n\nBack to top\n\nHome › World › Europe\n\n1.1k");
+        let d = page(
+            "Leave a Reply\n\nYour email address will not be published. Required fields are marked *\n\nWe use cookies to improve your experience. By continuing to browse, you agree to our use of cookies.\n\nBack to top\n\nHome › World › Europe\n\n1.1k",
+        );
         assert_eq!(flagged(&d).len(), 6, "{:?}", flagged(&d));
     }
 
     #[test]
     fn css_js_html_and_entities_fire_but_code_blocks_and_comments_do_not() {
-        let d = page(".share-bar { display: none; }\n\ngoogletag.cmd.push(function() { googletag.display('ad-1'); });\n\n<div class=\"ad-slot\"></div>\n\n&nbsp;&nbsp;");
+        let d = page(
+            ".share-bar { display: none; }\n\ngoogletag.cmd.push(function() { googletag.display('ad-1'); });\n\n<div class=\"ad-slot\"></div>\n\n&nbsp;&nbsp;",
+        );
         assert_eq!(
             flagged(&d),
             [
@@ -919,7 +1006,9 @@ mod tests {
                 "&nbsp;&nbsp;"
             ]
         );
-        let quiet = page("```\n.share-bar { display: none; }\n```\n\n<!-- copydesk-ignore off-topic-paragraph -->");
+        let quiet = page(
+            "```\n.share-bar { display: none; }\n```\n\n<!-- copydesk-ignore off-topic-paragraph -->",
+        );
         assert!(flagged(&quiet).is_empty());
         // In plain text any tag line is markup.
         let (doc, diags) = run_fmt(&page("<p>"), &[], Format::PlainText);
@@ -928,13 +1017,17 @@ mod tests {
 
     #[test]
     fn running_text_with_furniture_or_code_words_stays_quiet() {
-        let d = page("The picture of the two leaders was later distributed by Getty Images.\n\nHe signed the document.The function (as he called it) of the new body was unclear to the delegates.");
+        let d = page(
+            "The picture of the two leaders was later distributed by Getty Images.\n\nHe signed the document.The function (as he called it) of the new body was unclear to the delegates.",
+        );
         assert!(flagged(&d).is_empty(), "{:?}", flagged(&d));
     }
 
     #[test]
     fn datelines_subheadings_and_quote_paragraphs_stay_quiet() {
-        let d = format!("# Carney’s Liberals win\n\nOTTAWA, April 29\n\n{P1}\n\nPoilievre defeated in his own riding\n\n“America wants our land, our resources, our water, our country,” Carney said.\n\nA Tense History\n\n{P2}\n");
+        let d = format!(
+            "# Carney’s Liberals win\n\nOTTAWA, April 29\n\n{P1}\n\nPoilievre defeated in his own riding\n\n“America wants our land, our resources, our water, our country,” Carney said.\n\nA Tense History\n\n{P2}\n"
+        );
         assert!(flagged(&d).is_empty(), "{:?}", flagged(&d));
     }
 
@@ -964,7 +1057,11 @@ mod tests {
         let src = "The leaders discussed security guarantees for Ukraine at length on Monday.";
         let (_, diags) = run_fmt(&d, &[src], Format::Markdown);
         assert!(diags.is_empty());
-        let (_, diags) = run_fmt(&d, &["Nothing about it here at all, they said."], Format::Markdown);
+        let (_, diags) = run_fmt(
+            &d,
+            &["Nothing about it here at all, they said."],
+            Format::Markdown,
+        );
         assert_eq!(diags.len(), 2);
         assert!(diags[0].message.ends_with("; no source has this line"));
     }
@@ -981,18 +1078,25 @@ mod tests {
         let (doc, d) = run(&format!("{P1}\n\nShare This Article"));
         assert_eq!(fix_all(&doc, &d), format!("{P1}\n"));
         // Two residue blocks at the end go together, with the blank lines before them.
-        let (doc, d) = run(&format!("{P1}\n\n{P2}\n\nAdvertisement\n\nShare This Article\n"));
+        let (doc, d) = run(&format!(
+            "{P1}\n\n{P2}\n\nAdvertisement\n\nShare This Article\n"
+        ));
         assert_eq!(d[1].fixes[0].title, "Delete these 2 lines of page residue");
         assert_eq!(fix_all(&doc, &d), format!("{P1}\n\n{P2}\n"));
     }
 
     #[test]
     fn fix_of_a_residue_block_deletes_it_once_and_each_line_alone_is_clean() {
-        let text = format!("---\ntitle: T\n---\nEditor\n6 Min Read\nTrump and Zelensky\n\n{P1}\n\nLavrov\nLavrov\n\n{P2}\n");
+        let text = format!(
+            "---\ntitle: T\n---\nEditor\n6 Min Read\nTrump and Zelensky\n\n{P1}\n\nLavrov\nLavrov\n\n{P2}\n"
+        );
         let (doc, d) = run(&text);
         assert_eq!(d.len(), 5);
         assert_eq!(d[0].fixes[0].title, "Delete these 3 lines of page residue");
-        assert_eq!(fix_all(&doc, &d), format!("---\ntitle: T\n---\n{P1}\n\n{P2}\n"));
+        assert_eq!(
+            fix_all(&doc, &d),
+            format!("---\ntitle: T\n---\n{P1}\n\n{P2}\n")
+        );
         let again = run(&fix_all(&doc, &d)).1;
         assert!(again.is_empty());
     }
@@ -1011,7 +1115,8 @@ mod tests {
 
     #[test]
     fn ranges_sit_on_char_boundaries_with_utf8_text() {
-        let d = format!("{P1}\n\n“Зеленський” — Share on Facebook\n\nЗеленський\nЗеленський\n\n{P2}\n");
+        let d =
+            format!("{P1}\n\n“Зеленський” — Share on Facebook\n\nЗеленський\nЗеленський\n\n{P2}\n");
         let (doc, diags) = run(&d);
         let got: Vec<&str> = diags.iter().map(|x| &doc.text[x.range.clone()]).collect();
         assert_eq!(got, ["Зеленський", "Зеленський"]);
