@@ -273,7 +273,10 @@ fn seeds_demo_fires_all_three_rules_and_stays_quiet_on_correct_titles() {
             messages.push(d["message"].as_str().expect("message").to_string());
         }
     }
-    assert!(rules.len() >= 4 && rules.contains("scrape-residue"), "{rules:?}");
+    assert!(
+        rules.len() >= 4 && rules.contains("scrape-residue"),
+        "{rules:?}"
+    );
     assert!(messages.iter().any(|m| m.contains("not John Bolton")));
     assert!(messages.iter().any(|m| m.contains("not Mike Flynn")));
     for quiet in ["Marco Rubio", "Friedrich Merz", "Mark Rutte"] {

@@ -618,7 +618,7 @@ fn markup_lines(cx: &Context) -> Vec<(usize, Range<usize>)> {
             .filter(|w| w.starts_with(char::is_lowercase))
             .count()
             >= 8;
-        if is_markup(t, markdown) && !(running && !t.contains(['{', '}', ';'])) {
+        if (!running || t.contains(['{', '}', ';'])) && is_markup(t, markdown) {
             let lead = raw.len() - raw.trim_start().len();
             out.push((doc.line_of(start) - 1, start + lead..start + lead + t.len()));
         }
