@@ -99,8 +99,10 @@ pub fn parse_furniture(text: &str) -> Result<Vec<Pattern>, String> {
     Ok(out)
 }
 
+/// Anchored, case-insensitive, with ASCII word boundaries (Unicode ones keep the fast
+/// automata off).
 fn anchored(re: &str) -> String {
-    format!("^(?i:{re})$")
+    format!("^(?i:{})$", re.replace(r"\b", r"(?-u:\b)"))
 }
 
 struct Vocabulary {
@@ -571,9 +573,9 @@ fn is_dateline(text: &str) -> bool {
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?x)^\p{Lu}[\p{Lu}.'\ -]{2,}(,|\ [—–-]|$)
-            | (?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\ \d{1,2}\b
-            | (?i)\b\d{1,2}\ (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b
-            | \b\d{4}-\d{2}-\d{2}\b",
+            | (?i)(?-u:\b)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\ \d{1,2}(?-u:\b)
+            | (?i)(?-u:\b)\d{1,2}\ (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?-u:\b)
+            | (?-u:\b)\d{4}-\d{2}-\d{2}(?-u:\b)",
         )
         .expect("static regex")
     });
@@ -628,11 +630,11 @@ fn markup_lines(cx: &Context) -> Vec<(usize, Range<usize>)> {
 
 fn is_markup(t: &str, markdown: bool) -> bool {
     static TAG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^</?(div|span|script|style|iframe|img|noscript|ins|aside|nav|figure|figcaption|button|form|input|svg|path|link|meta|section|header|footer|ul|li|a|p|br|hr|table|tr|td|picture|source|video|amp-\w+)\b[^>]*>")
+        Regex::new(r"(?i)^</?(div|span|script|style|iframe|img|noscript|ins|aside|nav|figure|figcaption|button|form|input|svg|path|link|meta|section|header|footer|ul|li|a|p|br|hr|table|tr|td|picture|source|video|amp-\w+)(?-u:\b)[^>]*>")
             .expect("static regex")
     });
     static LOUD_TAG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?i)^<(script|style|noscript|iframe|ins|button|form|input|svg|meta|link|amp-\w+)\b|^</?\w+[^>]*\b(class|id|style|data-[\w-]+)\s*="#)
+        Regex::new(r#"(?i)^<(script|style|noscript|iframe|ins|button|form|input|svg|meta|link|amp-\w+)(?-u:\b)|^</?\w+[^>]*(?-u:\b)(class|id|style|data-[\w-]+)\s*="#)
             .expect("static regex")
     });
     static CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -640,13 +642,20 @@ fn is_markup(t: &str, markdown: bool) -> bool {
             r"(?x)
             ^[.\#@]?[\w-]+([\s.\#:>,\[][^{};]*)?\{\s*([\w-]+\s*:[^;{}]+;?\s*)*\}?$   # CSS rule
             | ^[\w-]+\s*:\s*[^;{}]+;$                                            # CSS declaration
-            | \bfunction\s*\w*\s*\( | =>\s*\{ | \b(var|let|const)\s+\w+\s*=
-            | \b(window|document)\.[a-z]\w*\s*[.(=\[] | googletag | adsbygoogle | \bdataLayer\b
+            | (?-u:\b)function\s*\w*\s*\( | =>\s*\{ | (?-u:\b)(var|let|const)\s+\w+\s*=
+            | (?-u:\b)(window|document)\.[a-z]\w*\s*[.(=\[] | googletag | adsbygoogle | (?-u:\b)dataLayer(?-u:\b)
             | ^[}\])]+\s*[);,]*$ | ^\{$
             | ^(&(\#\d+|\#x[0-9a-f]+|[a-z]+);\s*)+$",
         )
         .expect("static regex")
     });
+    let codey = t.contains(['<', '{', '}', ';', '&', '(', '=', ']', ')'])
+        || ["googletag", "adsbygoogle", "dataLayer"]
+            .iter()
+            .any(|w| t.contains(w));
+    if !codey {
+        return false;
+    }
     if markdown {
         LOUD_TAG.is_match(t) || CODE.is_match(t)
     } else {
