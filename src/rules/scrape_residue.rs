@@ -303,6 +303,9 @@ impl<'a> Page<'a> {
         {
             return None;
         }
+        if l.shape.words > MAX_CAPTION_WORDS && !long_furniture_hint(&l.norm) {
+            return None; // a long line: only a few kinds of furniture are long
+        }
         let kind = furniture_kind(&l.norm)?;
         // Running text that happens to end in furniture words ("… by Getty Images.").
         let prose_kinds = ["cookie banner", "comments", "page furniture", "teaser"];
@@ -551,6 +554,62 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty() && !CONNECTORS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Could this long line be furniture at all (teasers, cookie banners, comment forms,
+/// captions with credits, copyright)? A cheap test before the vocabulary.
+fn long_furniture_hint(norm: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "also",
+        "read",
+        "related",
+        "see ",
+        "watch",
+        "your email",
+        "we use",
+        "this site",
+        "this website",
+        "our site",
+        "our website",
+        "the post ",
+        "please",
+        "notify",
+        "save my",
+        "required",
+        "join",
+        "sign up",
+        "subscribe",
+        "get ",
+        "click",
+        "tap ",
+        "©",
+        "copyright",
+        "photo",
+        "image",
+        "picture",
+        "tags",
+        "topics",
+        "filed",
+        "story continues",
+        "advertisement",
+        "listen",
+        "in case",
+        "must",
+        "don",
+        "recommended",
+        "latest",
+        "trending",
+        "more",
+        "continue",
+        "follow",
+        "(",
+        "published",
+        "updated",
+    ];
+    const HAS: &[&str] = &[
+        "/", "getty", "photo", "picture", "image", "credit", "©", "reserved", "cookie",
+    ];
+    STARTS.iter().any(|p| norm.starts_with(p)) || HAS.iter().any(|h| norm.contains(h))
 }
 
 /// "By NAME ...": a byline even with a date in it ("By Asmita - May 08, 2025").
