@@ -260,7 +260,7 @@ fn large_draft_finishes() {
 }
 
 #[test]
-fn seeds_demo_fires_all_three_rules_and_stays_quiet_on_correct_titles() {
+fn seeds_demo_fires_the_rules_its_defects_call_for_and_stays_quiet_on_correct_titles() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = run(&["check", "--format", "json", "seeds"], root);
     assert_eq!(out.status.code(), Some(1));
@@ -273,7 +273,17 @@ fn seeds_demo_fires_all_three_rules_and_stays_quiet_on_correct_titles() {
             messages.push(d["message"].as_str().expect("message").to_string());
         }
     }
-    assert_eq!(rules.len(), copydesk::rules::all().len(), "{rules:?}");
+    // The seeds carry title, spelling, off-topic, date and scrape defects; their quotations
+    // and figures agree with one another, so quote-mismatch and number-mismatch stay quiet.
+    let want = [
+        "misattributed-title",
+        "inconsistent-spelling",
+        "off-topic-paragraph",
+        "date-mismatch",
+        "scrape-residue",
+    ];
+    let want: std::collections::BTreeSet<String> = want.iter().map(|s| s.to_string()).collect();
+    assert_eq!(rules, want);
     assert!(messages.iter().any(|m| m.contains("the war's fourth year")));
     assert!(messages.iter().any(|m| m.contains("not John Bolton")));
     assert!(messages.iter().any(|m| m.contains("not Mike Flynn")));

@@ -27,6 +27,7 @@ use crate::extract::Extractor;
 pub mod capitals;
 pub mod countries;
 pub mod dates;
+pub mod lines;
 pub mod names;
 pub mod numbers;
 pub mod quotes;

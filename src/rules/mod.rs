@@ -28,6 +28,7 @@ pub mod misattributed_title;
 pub mod number_mismatch;
 pub mod off_topic_paragraph;
 pub mod quote_mismatch;
+pub mod scrape_residue;
 
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -207,6 +208,7 @@ static REGISTRY: &[&dyn Rule] = &[
     &quote_mismatch::QuoteMismatch,
     &number_mismatch::NumberMismatch,
     &date_mismatch::DateMismatch,
+    &scrape_residue::ScrapeResidue,
 ];
 
 /// Every rule, in a fixed order.

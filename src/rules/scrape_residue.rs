@@ -1,0 +1,1183 @@
+#![doc = include_str!("../../docs/rules/scrape-residue.md")]
+
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use regex::{Regex, RegexSet};
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Fix, FixKind, Severity};
+use crate::document::BlockKind;
+use crate::facts::lines::{CONNECTORS, Line, Lines, normalise};
+
+pub struct ScrapeResidue;
+
+pub const ID: &str = "scrape-residue";
+
+/// The furniture vocabulary (data, not code): `data/scrape_furniture.txt`.
+pub const FURNITURE: &str = include_str!("../../data/scrape_furniture.txt");
+
+/// Lines longer than this (in words) are never furniture, whatever they say.
+const MAX_FURNITURE_WORDS: usize = 40;
+/// Captions, duplicated lines and bylines are at most this long (in words).
+const MAX_CAPTION_WORDS: usize = 12;
+/// A line of running text this long (ending a sentence) starts the article's body.
+const BODY_WORDS: usize = 15;
+
+impl Rule for ScrapeResidue {
+    fn id(&self) -> &'static str {
+        ID
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn summary(&self) -> &'static str {
+        "web-page furniture left in the copy: share buttons, teasers, ads, captions, bylines, markup"
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../docs/rules/scrape-residue.md")
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let page = Page::new(cx);
+        let found = page.findings();
+        if found.is_empty() {
+            return;
+        }
+        let flagged: Vec<usize> = found.keys().copied().collect();
+        let mut fixes = line_fixes(&cx.doc.text, page.body_line, &flagged);
+        for (no, (range, why)) in found {
+            let text = &cx.doc.text[range.clone()];
+            let mut msg = format!("web-page residue: {}", page.explain(&why, text));
+            if !cx.sources.is_empty() && !page.in_sources(&normalise(text), 1) {
+                msg.push_str("; no source has this line");
+            }
+            let mut d = Diagnostic::new(ID, self.default_severity(), range, msg);
+            d.fixes = fixes.remove(&no).unwrap_or_default();
+            out.push(d);
+        }
+    }
+}
+
+/// One furniture pattern of the vocabulary.
+#[derive(Debug)]
+pub struct Pattern {
+    pub kind: String,
+    pub regex: String,
+    pub examples: Vec<String>,
+}
+
+/// Parse the vocabulary file: `[kind]` sections, one regex a line, `> example` lines.
+pub fn parse_furniture(text: &str) -> Result<Vec<Pattern>, String> {
+    let mut out: Vec<Pattern> = Vec::new();
+    let mut kind: Option<String> = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end();
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(k) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            kind = Some(k.to_string());
+        } else if let Some(ex) = line.strip_prefix("> ") {
+            let p = out
+                .last_mut()
+                .ok_or(format!("line {}: example before any pattern", i + 1))?;
+            p.examples.push(ex.to_string());
+        } else {
+            let k = kind
+                .clone()
+                .ok_or(format!("line {}: pattern before any [kind]", i + 1))?;
+            Regex::new(&anchored(line)).map_err(|e| format!("line {}: {e}", i + 1))?;
+            out.push(Pattern {
+                kind: k,
+                regex: line.to_string(),
+                examples: Vec::new(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Anchored, case-insensitive, with ASCII word boundaries (Unicode ones keep the fast
+/// automata off).
+fn anchored(re: &str) -> String {
+    format!("^(?i:{})$", re.replace(r"\b", r"(?-u:\b)"))
+}
+
+struct Vocabulary {
+    kinds: Vec<String>,
+    set: RegexSet,
+}
+
+static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let patterns = parse_furniture(FURNITURE).unwrap_or_default();
+    let set = RegexSet::new(patterns.iter().map(|p| anchored(&p.regex)))
+        .unwrap_or_else(|_| RegexSet::empty());
+    Vocabulary {
+        kinds: patterns.into_iter().map(|p| p.kind).collect(),
+        set,
+    }
+});
+
+/// The furniture kind a normalised line is, if any.
+pub fn furniture_kind(norm: &str) -> Option<&'static str> {
+    let v = &*VOCABULARY;
+    let i = v.set.matches(norm).iter().next()?;
+    Some(v.kinds[i].as_str())
+}
+
+/// What a kind of furniture is called in messages.
+pub fn kind_phrase(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "share" => "a share button",
+        "follow" => "a follow prompt",
+        "subscribe" => "a subscription or sign-in prompt",
+        "teaser" => "a teaser for another article",
+        "advertisement" => "an ad label",
+        "read time" => "a reading-time or audio widget",
+        "byline" => "a bare byline",
+        "image credit" => "an image credit",
+        "comments" => "a comment-section prompt",
+        "cookie banner" => "cookie-banner text",
+        "navigation" => "page navigation",
+        "page furniture" => "page furniture (tags, timestamps, copyright)",
+        "counter" => "a share or view counter",
+        _ => return None,
+    })
+}
+
+/// Why a line is residue.
+#[derive(Debug, Clone, PartialEq)]
+enum Why {
+    Furniture(&'static str),
+    /// The same short line right next to it (a duplicated caption); its 0-based line.
+    Duplicate(usize),
+    /// The same short line elsewhere in the draft.
+    Repeated(usize),
+    /// A byline above the first paragraph.
+    Byline,
+    /// A caption, credit or byline line in one block with other residue (its line).
+    Cluster(usize),
+    /// HTML, CSS or JavaScript.
+    Markup,
+    /// A link listed under a teaser label (its line).
+    TeaserItem(usize),
+}
+
+/// A non-empty prose line of the draft.
+struct DraftLine {
+    /// 0-based line number.
+    no: usize,
+    /// Absolute byte range of its text (trimmed).
+    range: Range<usize>,
+    shape: Line,
+    norm: String,
+    heading: bool,
+}
+
+/// The draft's prose lines, from the per-paragraph line facts (the one place that reads
+/// paragraphs, so that the rule ports onto cached facts by changing this function only).
+fn draft_lines(cx: &Context) -> Vec<DraftLine> {
+    let doc = cx.doc;
+    let mut out: Vec<DraftLine> = Vec::new();
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        for l in cx.facts_abs::<Lines>(i) {
+            out.push(DraftLine {
+                no: doc.line_of(l.range.start) - 1,
+                range: raw_line(&doc.text, l.range.start),
+                norm: normalise(&doc.prose[l.range.clone()]),
+                heading: p.kind == BlockKind::Heading,
+                shape: l,
+            });
+        }
+    }
+    out.sort_by_key(|l| l.no);
+    out.dedup_by_key(|l| l.no);
+    out
+}
+
+/// The whole line of `text` around `at`, without surrounding whitespace (Markdown markup
+/// such as `**` or `#` included: the finding covers what its fix deletes).
+fn raw_line(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[start..end];
+    let lead = line.len() - line.trim_start().len();
+    start + lead..start + line.trim_end().len()
+}
+
+/// The draft seen as a web page: its lines, where the body starts and ends, its headline.
+struct Page<'a> {
+    cx: &'a Context<'a>,
+    lines: Vec<DraftLine>,
+    /// 0-based line where the body (after the front matter) starts.
+    body_line: usize,
+    /// First and last lines of running text (the article proper).
+    first_body: usize,
+    last_body: usize,
+    headlines: HashSet<String>,
+    name_words: OnceCell<HashSet<String>>,
+    source_lines: OnceCell<Arc<SourceLines>>,
+}
+
+impl<'a> Page<'a> {
+    fn new(cx: &'a Context<'a>) -> Page<'a> {
+        let lines = draft_lines(cx);
+        let body_start = cx.doc.front_matter.as_ref().map_or(0, |f| f.range.end);
+        let body_line = cx
+            .doc
+            .position(body_start, crate::document::Encoding::Utf8)
+            .line;
+        let body = |l: &&DraftLine| {
+            !l.heading && ((l.shape.sentence && l.shape.words >= BODY_WORDS) || l.shape.words >= 25)
+        };
+        let first_body = lines.iter().find(body).map_or(usize::MAX, |l| l.no);
+        let last_body = lines.iter().rev().find(body).map_or(0, |l| l.no);
+        let mut headlines = HashSet::new();
+        if let Some(t) = cx
+            .doc
+            .front_matter
+            .as_ref()
+            .and_then(|f| f.title.as_deref())
+        {
+            headlines.insert(normalise(t));
+        }
+        if let Some(first) = lines.first() {
+            headlines.insert(first.norm.clone());
+        }
+        Page {
+            cx,
+            lines,
+            body_line,
+            first_body,
+            last_body,
+            headlines,
+            name_words: OnceCell::new(),
+            source_lines: OnceCell::new(),
+        }
+    }
+
+    /// Every residue line: 0-based line -> (range, why).
+    fn findings(&self) -> BTreeMap<usize, (Range<usize>, Why)> {
+        let mut found: BTreeMap<usize, (Range<usize>, Why)> = BTreeMap::new();
+        let add = |i: usize, why: Why, found: &mut BTreeMap<usize, (Range<usize>, Why)>| {
+            let l = &self.lines[i];
+            found.entry(l.no).or_insert((l.range.clone(), why));
+        };
+        for (i, l) in self.lines.iter().enumerate() {
+            if let Some(why) = self.furniture(l) {
+                add(i, why, &mut found);
+            }
+        }
+        for (i, why) in self.duplicates().into_iter().chain(self.repeated()) {
+            add(i, why, &mut found);
+        }
+        for (i, l) in self.lines.iter().enumerate() {
+            let by = by_name(&self.cx.doc.text[l.range.clone()], &l.shape);
+            if l.no < self.first_body && !l.heading && (by || (self.weak(l) && self.byline(l))) {
+                add(i, Why::Byline, &mut found);
+            }
+        }
+        self.teaser_lists(&mut found);
+        self.propagate(&mut found);
+        for (no, range) in markup_lines(self.cx) {
+            found.entry(no).or_insert((range, Why::Markup));
+        }
+        found
+    }
+
+    /// A line of the furniture vocabulary (bylines only above the body or in a cluster).
+    fn furniture(&self, l: &DraftLine) -> Option<Why> {
+        if !l.shape.standalone || l.shape.words > MAX_FURNITURE_WORDS || l.shape.letters == 0 {
+            return None;
+        }
+        if self
+            .cx
+            .doc
+            .front_matter
+            .as_ref()
+            .and_then(|f| f.title.as_deref())
+            == Some(&self.cx.doc.text[l.range.clone()])
+        {
+            return None;
+        }
+        if l.shape.words > MAX_CAPTION_WORDS && !long_furniture_hint(&l.norm) {
+            return None; // a long line: only a few kinds of furniture are long
+        }
+        let kind = furniture_kind(&l.norm)?;
+        // Running text that happens to end in furniture words ("… by Getty Images.").
+        let prose_kinds = ["cookie banner", "comments", "page furniture", "teaser"];
+        if l.shape.sentence && l.shape.lowercase >= 6 && !prose_kinds.contains(&kind) {
+            return None;
+        }
+        if kind == "byline" && l.no >= self.first_body {
+            return None; // a signature, or a byline found only in a cluster
+        }
+        Some(Why::Furniture(kind))
+    }
+
+    /// A short stand-alone line that is not a sentence, the headline or a dateline: the
+    /// shape of captions, credits and bylines.
+    fn weak(&self, l: &DraftLine) -> bool {
+        l.shape.standalone
+            && !l.heading
+            && !l.shape.sentence
+            && l.shape.words <= MAX_CAPTION_WORDS
+            && l.shape.letters >= 2
+            && !self.headlines.contains(&l.norm)
+            && !is_dateline(&self.cx.doc.text[l.range.clone()])
+    }
+
+    /// Two neighbouring lines (at most one blank line apart) with the same short text.
+    fn duplicates(&self) -> Vec<(usize, Why)> {
+        let mut out = Vec::new();
+        for (i, pair) in self.lines.windows(2).enumerate() {
+            let (a, b) = (&pair[0], &pair[1]);
+            // The headline repeated at the top of the page is no caption.
+            let headline = a.shape.words >= 5 && i < 5;
+            if b.no <= a.no + 2
+                && !headline
+                && a.norm == b.norm
+                && self.weak(a)
+                && self.weak(b)
+                && !self.in_sources(&a.norm, 3)
+            {
+                out.push((i, Why::Duplicate(b.no)));
+                out.push((i + 1, Why::Duplicate(a.no)));
+            }
+        }
+        out
+    }
+
+    /// A very short line that appears alone on several lines of the draft.
+    fn repeated(&self) -> Vec<(usize, Why)> {
+        let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, l) in self.lines.iter().enumerate() {
+            let short = l.shape.words <= 6 && l.shape.letters >= 3 && !l.norm.ends_with(':');
+            if short && self.weak(l) {
+                seen.entry(l.norm.as_str()).or_default().push(i);
+            }
+        }
+        let mut out = Vec::new();
+        for (norm, idx) in seen {
+            if idx.len() < 2 || self.in_sources(norm, 3) {
+                continue;
+            }
+            for &i in &idx {
+                let other = idx
+                    .iter()
+                    .find(|&&j| j != i)
+                    .map_or(0, |&j| self.lines[j].no);
+                out.push((i, Why::Repeated(other)));
+            }
+        }
+        out
+    }
+
+    /// The links under a bare teaser label ("Read More:", "Related Articles"): bulleted or
+    /// Title Case lines right below it, in the same block.
+    fn teaser_lists(&self, found: &mut BTreeMap<usize, (Range<usize>, Why)>) {
+        for (i, l) in self.lines.iter().enumerate() {
+            let label = matches!(found.get(&l.no), Some((_, Why::Furniture("teaser"))))
+                && (l.norm.split(' ').count() <= 4);
+            if !label {
+                continue;
+            }
+            let mut prev = l.no;
+            for item in &self.lines[i + 1..] {
+                let text = &self.cx.doc.text[item.range.clone()];
+                let bullet = text.starts_with(['-', '•', '*', '·', '►', '▶', '»', '+']);
+                let title_case = item.shape.lowercase * 3 <= item.shape.words;
+                let fits = item.no == prev + 1
+                    && !item.heading
+                    && !item.shape.sentence
+                    && item.shape.words <= 25
+                    && (bullet || title_case);
+                if !fits {
+                    break;
+                }
+                found
+                    .entry(item.no)
+                    .or_insert((item.range.clone(), Why::TeaserItem(l.no)));
+                prev = item.no;
+            }
+        }
+    }
+
+    /// Spread residue to caption, credit and byline lines in the same block (no blank line
+    /// between), above the end of the article's body.
+    fn propagate(&self, found: &mut BTreeMap<usize, (Range<usize>, Why)>) {
+        loop {
+            let mut added = false;
+            for l in &self.lines {
+                if found.contains_key(&l.no) || l.no > self.last_body || !self.weak(l) {
+                    continue;
+                }
+                let next_to = [l.no.wrapping_sub(1), l.no + 1]
+                    .into_iter()
+                    .find(|n| found.contains_key(n));
+                let Some(n) = next_to else { continue };
+                let header_caption = l.no < self.first_body
+                    && l.shape.lowercase == 0
+                    && !l.shape.digits
+                    && l.shape.words <= 4;
+                if self.caption(l) || self.byline(l) || is_counter(l) || header_caption {
+                    found.insert(l.no, (l.range.clone(), Why::Cluster(n)));
+                    added = true;
+                }
+            }
+            if !added {
+                break;
+            }
+        }
+    }
+
+    /// Names only ("Lavrov", "Trump and Zelensky"): most capitalised words are names.
+    fn caption(&self, l: &DraftLine) -> bool {
+        if l.shape.lowercase > 0 || l.shape.digits || l.shape.words > 6 {
+            return false;
+        }
+        let text = &self.cx.doc.text[l.range.clone()];
+        let caps: Vec<&str> = words(text)
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .collect();
+        let names = caps.iter().filter(|w| self.is_name_word(w)).count();
+        names >= 1 && names * 2 >= caps.len()
+    }
+
+    /// "By NAME ...", a role alone ("Editor"), or "NAME – OUTLET".
+    fn byline(&self, l: &DraftLine) -> bool {
+        let text = &self.cx.doc.text[l.range.clone()];
+        if l.shape.lowercase > 0 || l.shape.words > 10 {
+            return false;
+        }
+        if furniture_kind(&l.norm) == Some("byline") {
+            return true;
+        }
+        let by = text.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("by "));
+        let separated = text
+            .split_whitespace()
+            .any(|w| matches!(w, "–" | "—" | "-" | "|" | ":" | "/" | "·" | "•"));
+        (by && l.shape.capitalised >= 2) || (separated && l.shape.capitalised >= 3)
+    }
+
+    fn is_name_word(&self, w: &str) -> bool {
+        if self.cx.extractor.is_known_name_word(w) {
+            return true;
+        }
+        let set = self.name_words.get_or_init(|| {
+            let cx = self.cx;
+            let titles = cx.titles();
+            let all_names = cx.all::<crate::facts::Names>();
+            let texts = cx
+                .names()
+                .iter()
+                .map(|n| n.text.as_str())
+                .chain(titles.iter().map(|m| m.name.text.as_str()))
+                .chain(all_names.iter().map(|n| n.text.as_str()));
+            texts
+                .flat_map(|t| t.split_whitespace())
+                .map(|w| crate::text::fold(crate::text::strip_possessive(w).0))
+                .collect()
+        });
+        set.contains(&crate::text::fold(crate::text::strip_possessive(w).0))
+    }
+
+    /// Does a line of running text in some source contain this (normalised) line, with
+    /// more around it? Only lines of at least `min_words` words are looked up.
+    fn in_sources(&self, norm: &str, min_words: usize) -> bool {
+        if norm.split(' ').count() < min_words {
+            return false;
+        }
+        let lines = self
+            .source_lines
+            .get_or_init(|| self.cx.sources.derived(|| source_lines(self.cx)));
+        lines
+            .0
+            .iter()
+            .any(|s| s.len() > norm.len() && s.contains(norm))
+    }
+
+    fn explain(&self, why: &Why, text: &str) -> String {
+        let quoted = short(text);
+        let line_of = |n: &usize| n + 1;
+        match why {
+            Why::Furniture(kind) => {
+                format!(
+                    "{} (\"{quoted}\"), not part of the story",
+                    kind_phrase(kind).unwrap_or("page furniture")
+                )
+            }
+            Why::Duplicate(n) => format!(
+                "a photo caption (\"{quoted}\") alone on a line, repeated on line {}",
+                line_of(n)
+            ),
+            Why::Repeated(n) => format!(
+                "\"{quoted}\" stands alone on several lines (also line {}), like page furniture",
+                line_of(n)
+            ),
+            Why::Byline => {
+                format!("a bare byline or credit (\"{quoted}\") above the first paragraph")
+            }
+            Why::Cluster(n) => format!(
+                "a caption, credit or byline (\"{quoted}\") in one block with other page residue (line {})",
+                line_of(n)
+            ),
+            Why::TeaserItem(n) => format!(
+                "a link to another article (\"{quoted}\") listed under a teaser label (line {})",
+                line_of(n)
+            ),
+            Why::Markup => format!("HTML, CSS or JavaScript from the web page (\"{quoted}\")"),
+        }
+    }
+}
+
+/// The lines of running text of every source, normalised (looked up for short lines);
+/// built once per source set ([`crate::sources::SourceIndex::derived`]).
+struct SourceLines(Vec<String>);
+
+fn source_lines(cx: &Context) -> SourceLines {
+    let mut out = Vec::new();
+    for (k, s) in cx.sources.sources.iter().enumerate() {
+        for (i, p) in s.doc.paragraphs.iter().enumerate() {
+            for l in cx.source_facts::<Lines>(k, i).iter() {
+                if l.lowercase >= 2 {
+                    let r = p.range.start + l.range.start..p.range.start + l.range.end;
+                    out.push(normalise(&s.doc.prose[r]));
+                }
+            }
+        }
+    }
+    SourceLines(out)
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && !CONNECTORS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Could this long line be furniture at all (teasers, cookie banners, comment forms,
+/// captions with credits, copyright)? A cheap test before the vocabulary.
+fn long_furniture_hint(norm: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "also",
+        "read",
+        "related",
+        "see ",
+        "watch",
+        "your email",
+        "we use",
+        "this site",
+        "this website",
+        "our site",
+        "our website",
+        "the post ",
+        "please",
+        "notify",
+        "save my",
+        "required",
+        "join",
+        "sign up",
+        "subscribe",
+        "get ",
+        "click",
+        "tap ",
+        "©",
+        "copyright",
+        "photo",
+        "image",
+        "picture",
+        "tags",
+        "topics",
+        "filed",
+        "story continues",
+        "advertisement",
+        "listen",
+        "in case",
+        "must",
+        "don",
+        "recommended",
+        "latest",
+        "trending",
+        "more",
+        "continue",
+        "follow",
+        "(",
+        "published",
+        "updated",
+    ];
+    const HAS: &[&str] = &[
+        "/", "getty", "photo", "picture", "image", "credit", "©", "reserved", "cookie",
+    ];
+    STARTS.iter().any(|p| norm.starts_with(p)) || HAS.iter().any(|h| norm.contains(h))
+}
+
+/// "By NAME ...": a byline even with a date in it ("By Asmita - May 08, 2025").
+fn by_name(text: &str, shape: &Line) -> bool {
+    text.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("by "))
+        && shape.standalone
+        && shape.lowercase == 0
+        && shape.capitalised >= 2
+        && shape.words <= 10
+}
+
+/// A bare counter ("1.1k", "12").
+fn is_counter(l: &DraftLine) -> bool {
+    l.norm.len() <= 8 && furniture_kind(&l.norm) == Some("counter")
+}
+
+/// "OTTAWA, April 29", "KYIV, Ukraine —", "Washington, Aug. 20": a place in capitals, or a
+/// line with a date in it.
+fn is_dateline(text: &str) -> bool {
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)^\p{Lu}[\p{Lu}.'\ -]{2,}(,|\ [—–-]|$)
+            | (?i)(?-u:\b)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\ \d{1,2}(?-u:\b)
+            | (?i)(?-u:\b)\d{1,2}\ (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?-u:\b)
+            | (?-u:\b)\d{4}-\d{2}-\d{2}(?-u:\b)",
+        )
+        .expect("static regex")
+    });
+    DATELINE.is_match(text)
+}
+
+fn short(text: &str) -> String {
+    let t: String = text.chars().take(60).collect();
+    if t.len() < text.len() {
+        format!("{}…", t.trim_end())
+    } else {
+        t
+    }
+}
+
+/// Lines of HTML, CSS or JavaScript in the body, outside code blocks and comments:
+/// (0-based line, trimmed range).
+fn markup_lines(cx: &Context) -> Vec<(usize, Range<usize>)> {
+    let doc = cx.doc;
+    let markdown = doc.format == crate::document::Format::Markdown;
+    let body_start = doc.front_matter.as_ref().map_or(0, |f| f.range.end);
+    let mut out = Vec::new();
+    let (mut fence, mut comment) = (false, false);
+    let mut pos = body_start;
+    for raw in doc.text[body_start..].split_inclusive('\n') {
+        let start = pos;
+        pos += raw.len();
+        let t = raw.trim();
+        if markdown && (t.starts_with("```") || t.starts_with("~~~")) {
+            fence = !fence;
+            continue;
+        }
+        if comment || t.starts_with("<!--") {
+            comment = !t.contains("-->");
+            continue;
+        }
+        if fence || t.is_empty() || (markdown && raw.starts_with("    ")) {
+            continue;
+        }
+        let running = t
+            .split_whitespace()
+            .filter(|w| w.starts_with(char::is_lowercase))
+            .count()
+            >= 8;
+        if (!running || t.contains(['{', '}', ';'])) && is_markup(t, markdown) {
+            let lead = raw.len() - raw.trim_start().len();
+            out.push((doc.line_of(start) - 1, start + lead..start + lead + t.len()));
+        }
+    }
+    out
+}
+
+fn is_markup(t: &str, markdown: bool) -> bool {
+    static TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^</?(div|span|script|style|iframe|img|noscript|ins|aside|nav|figure|figcaption|button|form|input|svg|path|link|meta|section|header|footer|ul|li|a|p|br|hr|table|tr|td|picture|source|video|amp-\w+)(?-u:\b)[^>]*>")
+            .expect("static regex")
+    });
+    static LOUD_TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i)^<(script|style|noscript|iframe|ins|button|form|input|svg|meta|link|amp-\w+)(?-u:\b)|^</?\w+[^>]*(?-u:\b)(class|id|style|data-[\w-]+)\s*="#)
+            .expect("static regex")
+    });
+    static CODE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)
+            ^[.\#@]?[\w-]+([\s.\#:>,\[][^{};]*)?\{\s*([\w-]+\s*:[^;{}]+;?\s*)*\}?$   # CSS rule
+            | ^[\w-]+\s*:\s*[^;{}]+;$                                            # CSS declaration
+            | (?-u:\b)function\s*\w*\s*\( | =>\s*\{ | (?-u:\b)(var|let|const)\s+\w+\s*=
+            | (?-u:\b)(window|document)\.[a-z]\w*\s*[.(=\[] | googletag | adsbygoogle | (?-u:\b)dataLayer(?-u:\b)
+            | ^[}\])]+\s*[);,]*$ | ^\{$
+            | ^(&(\#\d+|\#x[0-9a-f]+|[a-z]+);\s*)+$",
+        )
+        .expect("static regex")
+    });
+    let codey = t.contains(['<', '{', '}', ';', '&', '(', '=', ']', ')'])
+        || ["googletag", "adsbygoogle", "dataLayer"]
+            .iter()
+            .any(|w| t.contains(w));
+    if !codey {
+        return false;
+    }
+    if markdown {
+        LOUD_TAG.is_match(t) || CODE.is_match(t)
+    } else {
+        TAG.is_match(t) || CODE.is_match(t)
+    }
+}
+
+/// Byte offsets where each line of `text` starts (plus one past the end).
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut v = vec![0];
+    v.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    if *v.last().unwrap_or(&0) != text.len() {
+        v.push(text.len());
+    }
+    v
+}
+
+/// A run of lines without a blank line between: (first, last), 0-based.
+fn block_of(no: usize, body_line: usize, blank: &dyn Fn(usize) -> bool) -> (usize, usize) {
+    let (mut s, mut e) = (no, no);
+    while s > body_line && !blank(s - 1) {
+        s -= 1;
+    }
+    while !blank(e + 1) {
+        e += 1;
+    }
+    (s, e)
+}
+
+/// The safe "delete the line" fixes of the flagged lines (0-based), keyed by line. A block
+/// (lines without a blank line between) whose lines are all residue is deleted whole with
+/// the blank lines after it, so that applying every fix leaves no doubled blank line; each
+/// line's fix deletes that whole block, and fix-all applies it once. Residue blocks at the
+/// end of the text go together, with the blank lines before them. Otherwise a line goes
+/// with its own line break. A block with a `copydesk-ignore` comment is fixed line by line.
+fn line_fixes(text: &str, body_line: usize, flagged: &[usize]) -> HashMap<usize, Vec<Fix>> {
+    let starts = line_starts(text);
+    let n = starts.len() - 1;
+    let line = |i: usize| &text[starts[i]..starts[i + 1]];
+    let blank = |i: usize| i >= n || line(i).trim().is_empty();
+    let is_flagged: HashSet<usize> = flagged.iter().copied().collect();
+    // Blocks that are residue through and through (and carry no suppression comment).
+    let mut whole: HashMap<usize, (usize, usize)> = HashMap::new();
+    for &no in flagged.iter().filter(|&&i| i < n) {
+        let (s, e) = block_of(no, body_line, &blank);
+        let guarded = (s.saturating_sub(1)..=e).any(|i| line(i).contains("copydesk-ignore"));
+        if !guarded && (s..=e).all(|i| is_flagged.contains(&i)) {
+            whole.insert(no, (s, e));
+        }
+    }
+    // The last line of real text: residue blocks after it form the tail.
+    let last_text = (body_line..n)
+        .rev()
+        .find(|&i| !blank(i) && !whole.contains_key(&i));
+    let tail_start = last_text.map_or(starts[body_line.min(n)], |p| starts[p + 1]);
+    let mut out: HashMap<usize, Vec<Fix>> = HashMap::new();
+    for &no in flagged.iter().filter(|&&i| i < n) {
+        let range = match whole.get(&no) {
+            Some(&(s, _)) if last_text.is_none_or(|p| s > p) => tail_start..text.len(),
+            Some(&(s, e)) => {
+                let next = (e + 1..n).find(|&i| !blank(i)).unwrap_or(n);
+                starts[s]..starts[next]
+            }
+            None => starts[no]..starts[no + 1],
+        };
+        let lines = flagged
+            .iter()
+            .filter(|&&i| i < n && range.start <= starts[i] && starts[i] < range.end)
+            .count();
+        let title = if lines <= 1 {
+            "Delete the line".to_string()
+        } else {
+            format!("Delete these {lines} lines of page residue")
+        };
+        out.insert(no, vec![Fix::delete(FixKind::Safe, title, range)]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::{Arc, LazyLock};
+
+    use super::*;
+    use crate::config::Settings;
+    use crate::diagnostic::apply_edits;
+    use crate::document::{Document, Format};
+    use crate::engine::Engine;
+    use crate::kb::Kb;
+    use crate::sources::SourceIndex;
+
+    static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::new(Kb::builtin()));
+
+    const P1: &str = "Ukrainian President Volodymyr Zelenskyy met Emmanuel Macron in Kyiv on Tuesday, saying the “coalition of the willing” would meet again before the end of the month.";
+    const P2: &str = "Russia’s Foreign Minister Sergei Lavrov said on Wednesday that any settlement would have to take account of Moscow’s security interests — a demand Kyiv rejects.";
+
+    fn run_fmt(draft: &str, sources: &[&str], format: Format) -> (Document, Vec<Diagnostic>) {
+        let e = &*ENGINE;
+        let idx = SourceIndex::from_texts(
+            sources
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (PathBuf::from(format!("s{i}.txt")), t.to_string()))
+                .collect(),
+            &e.extractor,
+        );
+        let doc = Document::new(draft, format);
+        let settings = Settings::default();
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 8, 20).expect("date");
+        let cx = Context::new(&doc, &e.kb, &e.extractor, &idx, date, &settings);
+        let mut out = Vec::new();
+        ScrapeResidue.check(&cx, &mut out);
+        (doc, out)
+    }
+
+    fn run(draft: &str) -> (Document, Vec<Diagnostic>) {
+        run_fmt(draft, &[], Format::Markdown)
+    }
+
+    /// The texts the findings cover, in order.
+    fn flagged(draft: &str) -> Vec<String> {
+        let (doc, d) = run(draft);
+        d.iter()
+            .map(|x| doc.text[x.range.clone()].to_string())
+            .collect()
+    }
+
+    fn fix_all(doc: &Document, d: &[Diagnostic]) -> String {
+        apply_edits(&doc.text, &crate::cli::fix::safe_edits(d)).expect("fixes apply")
+    }
+
+    fn page(residue: &str) -> String {
+        format!("{P1}\n\n{residue}\n\n{P2}\n")
+    }
+
+    #[test]
+    fn vocabulary_file_parses_and_every_pattern_matches_its_examples() {
+        let pats = parse_furniture(FURNITURE).expect("vocabulary parses");
+        assert!(pats.len() >= 30, "{} patterns", pats.len());
+        let mut seen = HashSet::new();
+        for p in &pats {
+            assert!(kind_phrase(&p.kind).is_some(), "unknown kind [{}]", p.kind);
+            assert!(
+                seen.insert(p.regex.clone()),
+                "duplicate pattern {}",
+                p.regex
+            );
+            assert!(
+                !p.examples.is_empty(),
+                "pattern without example: {}",
+                p.regex
+            );
+            let re = Regex::new(&anchored(&p.regex)).expect("regex");
+            for ex in &p.examples {
+                assert!(
+                    re.is_match(&normalise(ex)),
+                    "{} does not match {ex:?}",
+                    p.regex
+                );
+            }
+        }
+        // Legitimate short lines are no furniture.
+        for ok in [
+            "OTTAWA, April 29",
+            "Poilievre defeated in his own riding",
+            "A Tense History",
+            "Western Leaders Stress Security Guarantees at Summit",
+            "Read more about the talks in our explainer.",
+            "Share prices fell 3% on Tuesday.",
+            "Advertising revenue fell sharply last year.",
+            "— Jane Doe, Kyiv",
+            "“America wants our land,” Carney said.",
+            "Lavrov",
+        ] {
+            assert_eq!(furniture_kind(&normalise(ok)), None, "{ok}");
+        }
+        assert!(parse_furniture("x\n").is_err());
+        assert!(parse_furniture("[share]\n(\n").is_err());
+    }
+
+    #[test]
+    fn share_follow_subscribe_buttons_fire() {
+        let d = page(
+            "Share on Facebook\nShare on X\nFollow us on Google News\nSubscribe to our newsletter",
+        );
+        assert_eq!(
+            flagged(&d),
+            [
+                "Share on Facebook",
+                "Share on X",
+                "Follow us on Google News",
+                "Subscribe to our newsletter"
+            ]
+        );
+        let (_, diags) = run(&page("Share This Article"));
+        assert_eq!(
+            diags[0].message,
+            "web-page residue: a share button (\"Share This Article\"), not part of the story"
+        );
+    }
+
+    #[test]
+    fn share_in_a_sentence_stays_quiet() {
+        let d = page(
+            "Share prices in Kyiv fell after the talks, and investors were told to share the cost.",
+        );
+        assert!(flagged(&d).is_empty());
+    }
+
+    #[test]
+    fn teasers_fire_but_sentences_with_read_more_do_not() {
+        let d = page(
+            "Also read: Who is Mark Carney, the central banker who became prime minister?\n\nRead more\n\nRelated Articles",
+        );
+        assert_eq!(
+            flagged(&d),
+            [
+                "Also read: Who is Mark Carney, the central banker who became prime minister?",
+                "Read more",
+                "Related Articles"
+            ]
+        );
+        assert!(
+            flagged(&page(
+                "Read more about the talks in our explainer on Kyiv’s demands."
+            ))
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn links_under_a_teaser_label_fire_until_the_text_resumes() {
+        let d = format!(
+            "{P1}\nRead More:\n- Dangerous Batch Still Circulating Despite Recall\n- Congress Discloses Aid Funds\n{P2}\n"
+        );
+        assert_eq!(
+            flagged(&d),
+            [
+                "Read More:",
+                "- Dangerous Batch Still Circulating Despite Recall",
+                "- Congress Discloses Aid Funds"
+            ]
+        );
+        // A subheading under a teaser that is a whole headline is not a list item.
+        let d = format!(
+            "{P1}\n\nAlso read: Who is Mark Carney?\nPoilievre defeated in his own riding\n\n{P2}\n"
+        );
+        assert_eq!(flagged(&d), ["Also read: Who is Mark Carney?"]);
+    }
+
+    #[test]
+    fn advertisement_and_read_time_fire() {
+        assert_eq!(flagged(&page("Advertisement")), ["Advertisement"]);
+        assert_eq!(flagged(&page("**6 Min Read**")), ["**6 Min Read**"]);
+        assert!(
+            flagged(&page(
+                "Advertising revenue fell sharply last year, the company said on Tuesday."
+            ))
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn bylines_above_the_body_fire_but_a_signature_at_the_end_does_not() {
+        let d = format!(
+            "By Asmita - May 08, 2025\n\nEditor\n6 Min Read\n\nAhmed Kamel – Egypt Daily News\n\nBy Samir Kr. Singh : Editor-In-Chief\n\n{P1}\n\n{P2}\n\n— Jane Doe, Kyiv\n"
+        );
+        assert_eq!(
+            flagged(&d),
+            [
+                "By Asmita - May 08, 2025",
+                "Editor",
+                "6 Min Read",
+                "Ahmed Kamel – Egypt Daily News",
+                "By Samir Kr. Singh : Editor-In-Chief"
+            ]
+        );
+        let signed = format!("{P1}\n\n{P2}\n\nWritten by Jane Doe\n");
+        assert!(flagged(&signed).is_empty());
+    }
+
+    #[test]
+    fn image_credits_fire() {
+        let d = page(
+            "Smoke rises over Kyiv after a drone attack. REUTERS/Gleb Garanich\n\nPhoto: Getty Images",
+        );
+        assert_eq!(
+            flagged(&d),
+            [
+                "Smoke rises over Kyiv after a drone attack. REUTERS/Gleb Garanich",
+                "Photo: Getty Images"
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicated_caption_fires_on_both_lines() {
+        let d = format!("{P1}\n\nLavrov\nLavrov\n\n{P2}\n");
+        let (doc, diags) = run(&d);
+        let lines: Vec<usize> = diags.iter().map(|x| doc.line_of(x.range.start)).collect();
+        assert_eq!(lines, [3, 4]);
+        assert_eq!(
+            diags[0].message,
+            "web-page residue: a photo caption (\"Lavrov\") alone on a line, repeated on line 4"
+        );
+        // Accented names, a blank line between.
+        assert_eq!(
+            flagged(&page(
+                "Sviatlana Tsikhanoŭskaja\n\nSviatlana Tsikhanoŭskaja"
+            ))
+            .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_name_alone_once_is_a_subheading_and_stays_quiet() {
+        assert!(flagged(&page("Emmanuel Macron")).is_empty());
+        // ... but a name in one block with other residue is a caption.
+        assert_eq!(
+            flagged(&page("3 min read\nTrump and Zelensky")),
+            ["3 min read", "Trump and Zelensky"]
+        );
+    }
+
+    #[test]
+    fn comment_prompts_cookie_banners_navigation_counters_fire() {
+        let d = page(
+            "Leave a Reply\n\nYour email address will not be published. Required fields are marked *\n\nWe use cookies to improve your experience. By continuing to browse, you agree to our use of cookies.\n\nBack to top\n\nHome › World › Europe\n\n1.1k",
+        );
+        assert_eq!(flagged(&d).len(), 6, "{:?}", flagged(&d));
+    }
+
+    #[test]
+    fn css_js_html_and_entities_fire_but_code_blocks_and_comments_do_not() {
+        let d = page(
+            ".share-bar { display: none; }\n\ngoogletag.cmd.push(function() { googletag.display('ad-1'); });\n\n<div class=\"ad-slot\"></div>\n\n&nbsp;&nbsp;",
+        );
+        assert_eq!(
+            flagged(&d),
+            [
+                ".share-bar { display: none; }",
+                "googletag.cmd.push(function() { googletag.display('ad-1'); });",
+                "<div class=\"ad-slot\"></div>",
+                "&nbsp;&nbsp;"
+            ]
+        );
+        let quiet = page(
+            "```\n.share-bar { display: none; }\n```\n\n<!-- copydesk-ignore off-topic-paragraph -->",
+        );
+        assert!(flagged(&quiet).is_empty());
+        // In plain text any tag line is markup.
+        let (doc, diags) = run_fmt(&page("<p>"), &[], Format::PlainText);
+        assert_eq!(&doc.text[diags[0].range.clone()], "<p>");
+    }
+
+    #[test]
+    fn running_text_with_furniture_or_code_words_stays_quiet() {
+        let d = page(
+            "The picture of the two leaders was later distributed by Getty Images.\n\nHe signed the document.The function (as he called it) of the new body was unclear to the delegates.",
+        );
+        assert!(flagged(&d).is_empty(), "{:?}", flagged(&d));
+    }
+
+    #[test]
+    fn datelines_subheadings_and_quote_paragraphs_stay_quiet() {
+        let d = format!(
+            "# Carney’s Liberals win\n\nOTTAWA, April 29\n\n{P1}\n\nPoilievre defeated in his own riding\n\n“America wants our land, our resources, our water, our country,” Carney said.\n\nA Tense History\n\n{P2}\n"
+        );
+        assert!(flagged(&d).is_empty(), "{:?}", flagged(&d));
+    }
+
+    #[test]
+    fn headline_repeated_as_first_body_line_stays_quiet() {
+        let t = "Trump Pulls Back from Direct Role in Peace Talks";
+        let d = format!("---\ntitle: \"{t}\"\n---\n{t}\n\n{t}\n\n{P1}\n");
+        assert!(flagged(&d).is_empty(), "{:?}", flagged(&d));
+        let txt = format!("{t}\n\nHeader Ads Widget\n\n{t}\n\n{P1}\n");
+        let (doc, diags) = run_fmt(&txt, &[], Format::PlainText);
+        let got: Vec<&str> = diags.iter().map(|x| &doc.text[x.range.clone()]).collect();
+        assert_eq!(got, ["Header Ads Widget"]);
+    }
+
+    #[test]
+    fn wrapped_prose_lines_stay_quiet() {
+        // A hard-wrapped paragraph whose middle line is one word of the vocabulary.
+        let d = "The ministers met for six hours in a Geneva hotel and said the allies would\nshare\nthe burden of any mission that follows a ceasefire in the east.\n";
+        assert!(flagged(&format!("{P1}\n\n{d}")).is_empty());
+        // The same word standing alone is a button.
+        assert_eq!(flagged(&page("Share")), ["Share"]);
+    }
+
+    #[test]
+    fn lines_the_sources_have_inside_a_sentence_stay_quiet() {
+        let d = page("Security Guarantees for Ukraine\nSecurity Guarantees for Ukraine");
+        let src = "The leaders discussed security guarantees for Ukraine at length on Monday.";
+        let (_, diags) = run_fmt(&d, &[src], Format::Markdown);
+        assert!(diags.is_empty());
+        let (_, diags) = run_fmt(
+            &d,
+            &["Nothing about it here at all, they said."],
+            Format::Markdown,
+        );
+        assert_eq!(diags.len(), 2);
+        assert!(diags[0].message.ends_with("; no source has this line"));
+    }
+
+    #[test]
+    fn fix_deletes_one_line_without_doubling_blank_lines() {
+        let (doc, d) = run(&page("Share on Facebook"));
+        assert_eq!(d[0].fixes[0].title, "Delete the line");
+        assert!(d[0].fixes[0].safe);
+        assert_eq!(fix_all(&doc, &d), format!("{P1}\n\n{P2}\n"));
+        // At the end of the text, the blank line before it goes.
+        let (doc, d) = run(&format!("{P1}\n\n{P2}\n\nShare This Article\n"));
+        assert_eq!(fix_all(&doc, &d), format!("{P1}\n\n{P2}\n"));
+        let (doc, d) = run(&format!("{P1}\n\nShare This Article"));
+        assert_eq!(fix_all(&doc, &d), format!("{P1}\n"));
+        // Two residue blocks at the end go together, with the blank lines before them.
+        let (doc, d) = run(&format!(
+            "{P1}\n\n{P2}\n\nAdvertisement\n\nShare This Article\n"
+        ));
+        assert_eq!(d[1].fixes[0].title, "Delete these 2 lines of page residue");
+        assert_eq!(fix_all(&doc, &d), format!("{P1}\n\n{P2}\n"));
+    }
+
+    #[test]
+    fn fix_of_a_residue_block_deletes_it_once_and_each_line_alone_is_clean() {
+        let text = format!(
+            "---\ntitle: T\n---\nEditor\n6 Min Read\nTrump and Zelensky\n\n{P1}\n\nLavrov\nLavrov\n\n{P2}\n"
+        );
+        let (doc, d) = run(&text);
+        assert_eq!(d.len(), 5);
+        assert_eq!(d[0].fixes[0].title, "Delete these 3 lines of page residue");
+        assert_eq!(
+            fix_all(&doc, &d),
+            format!("---\ntitle: T\n---\n{P1}\n\n{P2}\n")
+        );
+        let again = run(&fix_all(&doc, &d)).1;
+        assert!(again.is_empty());
+    }
+
+    #[test]
+    fn fix_in_a_mixed_block_touches_only_its_line() {
+        // "Key points" is not residue; "Advertisement" is, in the same block.
+        let text = format!("{P1}\n\nKey points\nAdvertisement\nWhat comes next\n\n{P2}\n");
+        let (doc, d) = run(&text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            fix_all(&doc, &d),
+            format!("{P1}\n\nKey points\nWhat comes next\n\n{P2}\n")
+        );
+    }
+
+    #[test]
+    fn ranges_sit_on_char_boundaries_with_utf8_text() {
+        let d =
+            format!("{P1}\n\n“Зеленський” — Share on Facebook\n\nЗеленський\nЗеленський\n\n{P2}\n");
+        let (doc, diags) = run(&d);
+        let got: Vec<&str> = diags.iter().map(|x| &doc.text[x.range.clone()]).collect();
+        assert_eq!(got, ["Зеленський", "Зеленський"]);
+    }
+}
