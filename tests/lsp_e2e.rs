@@ -33,9 +33,11 @@ fn real_binary_serves_diagnostics_hover_and_exits_promptly() {
     assert_eq!(
         codes.into_iter().collect::<Vec<_>>(),
         vec![
+            "date-mismatch",
             "inconsistent-spelling",
             "misattributed-title",
-            "off-topic-paragraph"
+            "off-topic-paragraph",
+            "scrape-residue"
         ]
     );
     let bolton = diags

@@ -17,7 +17,7 @@ use crate::kb::Event;
 
 pub struct DateMismatch;
 
-pub const ID: &str = "date-mismatch";
+pub const ID: &str = super::ids::DATE_MISMATCH;
 
 impl Rule for DateMismatch {
     fn id(&self) -> &'static str {

@@ -15,7 +15,7 @@ use crate::facts::shifted;
 
 pub struct NumberMismatch;
 
-pub const ID: &str = "number-mismatch";
+pub const ID: &str = super::ids::NUMBER_MISMATCH;
 
 /// Shared content words (the head word and a specific unit count too) a source figure needs
 /// to be about the same thing as a draft figure.
@@ -537,7 +537,7 @@ mod tests {
             d[0].message,
             "\"67\" here, but the source gives \"76\" in a.txt (line 1)"
         );
-        assert!(!d[0].fixes[0].safe);
+        assert_eq!(d[0].fixes[0].kind, FixKind::Unsafe);
         let fixed = apply_edits(&doc.text, &d[0].fixes[0].edits);
         assert_eq!(fixed, Some(draft.replace("67", "76")));
         assert!(

@@ -14,7 +14,7 @@ use crate::facts::lines::{CONNECTORS, Line, Lines, normalise};
 
 pub struct ScrapeResidue;
 
-pub const ID: &str = "scrape-residue";
+pub const ID: &str = super::ids::SCRAPE_RESIDUE;
 
 /// The furniture vocabulary (data, not code): `data/scrape_furniture.txt`.
 pub const FURNITURE: &str = include_str!("../../data/scrape_furniture.txt");
@@ -799,7 +799,7 @@ fn line_fixes(text: &str, body_line: usize, flagged: &[usize]) -> HashMap<usize,
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
-    use std::sync::{Arc, LazyLock};
+    use std::sync::LazyLock;
 
     use super::*;
     use crate::config::Settings;
@@ -846,7 +846,7 @@ mod tests {
     }
 
     fn fix_all(doc: &Document, d: &[Diagnostic]) -> String {
-        apply_edits(&doc.text, &crate::cli::fix::safe_edits(d)).expect("fixes apply")
+        apply_edits(&doc.text, &crate::diagnostic::safe_edits(d)).expect("fixes apply")
     }
 
     fn page(residue: &str) -> String {
@@ -1129,7 +1129,7 @@ mod tests {
     fn fix_deletes_one_line_without_doubling_blank_lines() {
         let (doc, d) = run(&page("Share on Facebook"));
         assert_eq!(d[0].fixes[0].title, "Delete the line");
-        assert!(d[0].fixes[0].safe);
+        assert_eq!(d[0].fixes[0].kind, FixKind::Safe);
         assert_eq!(fix_all(&doc, &d), format!("{P1}\n\n{P2}\n"));
         // At the end of the text, the blank line before it goes.
         let (doc, d) = run(&format!("{P1}\n\n{P2}\n\nShare This Article\n"));
