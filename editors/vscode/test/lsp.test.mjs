@@ -85,7 +85,7 @@ test("copydesk lsp over vscode-jsonrpc: diagnostics, quick fix, fix-all, hover, 
       "publishDiagnostics",
     );
     const codes = new Set(diags.map((d) => d.code));
-    assert.deepEqual([...codes].sort(), ["inconsistent-spelling", "misattributed-title", "off-topic-paragraph"]);
+    assert.deepEqual([...codes].sort(), ["date-mismatch", "inconsistent-spelling", "misattributed-title", "off-topic-paragraph", "scrape-residue"]);
     for (const d of diags) {
       assert.equal(d.source, "copydesk");
       assert.match(d.codeDescription.href, /docs\/rules\/.+\.md$/);
@@ -128,7 +128,7 @@ test("copydesk lsp over vscode-jsonrpc: diagnostics, quick fix, fix-all, hover, 
     assert.ok(after.includes("Pete Hegseth"), after);
     assert.ok(!after.includes("Secretary of Defense John Bolton"), after);
 
-    // Fix all: house-style spellings; the titles are left for the writer.
+    // Fix all: house-style spellings and page residue; the titles are left for the writer.
     const all = await withTimeout(
       conn.sendRequest("textDocument/codeAction", {
         textDocument: { uri },
@@ -144,7 +144,13 @@ test("copydesk lsp over vscode-jsonrpc: diagnostics, quick fix, fix-all, hover, 
     assert.ok(/\bZelensky\b/.test(text));
     assert.ok(!/\bZelensky\b/.test(fixedText), "every Zelensky became Zelenskyy");
     assert.ok(fixedText.includes("Secretary of Defense John Bolton"), "fix-all leaves titles alone");
-    assert.equal(fixedText.replaceAll("Zelenskyy", "Zelensky"), text.replaceAll("Zelenskyy", "Zelensky"));
+    // Fix-all also deletes the web-page residue lines (safe fixes); nothing else changes.
+    const residue = diags.filter((d) => d.code === "scrape-residue").map((d) => lines[d.range.start.line].trim());
+    for (const r of ["6 Min Read", "Share This Article", "Lavrov"]) assert.ok(residue.includes(r), r);
+    assert.ok(!fixedText.includes("Share This Article") && !fixedText.includes("6 Min Read"));
+    const kept = (s) =>
+      s.replaceAll("Zelenskyy", "Zelensky").split("\n").filter((l) => l.trim() && !residue.includes(l.trim()));
+    assert.deepEqual(kept(fixedText), kept(text), "fix-all changes spellings and deletes residue lines only");
 
     // Hover on the flagged title.
     const hover = await withTimeout(
