@@ -159,6 +159,54 @@ pub struct Kb {
     by_alias: FxHashMap<String, Vec<OfficeId>>,
     by_person: FxHashMap<PersonId, Vec<(OfficeId, usize)>>,
     by_qualifier: FxHashMap<String, usize>,
+    /// Automata over the events' aliases and topic words, built on first use (the KB does
+    /// not change once loaded).
+    event_matcher: std::sync::OnceLock<std::sync::Arc<EventMatcher>>,
+}
+
+/// The events' aliases and topic words in Aho–Corasick automata (ASCII case-insensitive
+/// for aliases, exact for topic words), with the event each pattern belongs to.
+#[derive(Debug)]
+pub struct EventMatcher {
+    pub aliases: Option<aho_corasick::AhoCorasick>,
+    /// Alias pattern → event index.
+    pub alias_owner: Vec<usize>,
+    pub topics: Option<aho_corasick::AhoCorasick>,
+    /// Topic pattern → event index.
+    pub topic_owner: Vec<usize>,
+}
+
+impl Kb {
+    /// The event automata (built once per KB).
+    pub fn event_matcher(&self) -> std::sync::Arc<EventMatcher> {
+        self.event_matcher
+            .get_or_init(|| {
+                use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+                let (mut aliases, mut alias_owner) = (Vec::new(), Vec::new());
+                let (mut topics, mut topic_owner) = (Vec::new(), Vec::new());
+                for (i, e) in self.events.iter().enumerate() {
+                    for a in &e.aliases {
+                        aliases.push(a.as_str());
+                        alias_owner.push(i);
+                    }
+                    for t in &e.topic {
+                        topics.push(t.as_str());
+                        topic_owner.push(i);
+                    }
+                }
+                std::sync::Arc::new(EventMatcher {
+                    aliases: AhoCorasickBuilder::new()
+                        .ascii_case_insensitive(true)
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .build(&aliases)
+                        .ok(),
+                    alias_owner,
+                    topics: AhoCorasick::new(&topics).ok(),
+                    topic_owner,
+                })
+            })
+            .clone()
+    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -3,17 +3,18 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::Arc;
+
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Evidence, Fix, FixKind, Severity};
 use crate::facts::FactKind;
 use crate::facts::dates::{
-    self, Approx, DatedSentences, Dates, Item, Kind, Link, Rel, Unit, stems,
+    self, Approx, DateRef, DatedSentences, Dates, Item, Kind, Link, Rel, Unit, stems,
 };
 use crate::facts::sentences::Sentences;
-use crate::kb::Event;
+use crate::kb::{Event, EventMatcher};
 
 pub struct DateMismatch;
 
@@ -41,13 +42,13 @@ impl Rule for DateMismatch {
             return;
         }
         let events = EventIndex::new(cx);
-        let mut src: Option<Vec<SrcSentence>> = None;
+        let mut src: Option<Arc<SourceSentences>> = None;
         for f in &facts {
             let d = match &f.item.kind {
                 Kind::Weekday { date: Some(_), .. } => calendar(cx, f),
                 Kind::Weekday { date: None, .. } | Kind::Relative(_) => {
                     let s = src.get_or_insert_with(|| source_sentences(cx));
-                    against_sources(cx, f, s)
+                    against_sources(cx, f, &s.0)
                 }
                 Kind::Duration { .. } | Kind::Nth { .. } => against_event(cx, f, &events),
                 _ => None,
@@ -83,40 +84,58 @@ pub fn draft_facts(cx: &Context) -> Vec<Fact> {
     out
 }
 
-/// A source sentence with a weekday or a date in it.
+/// A source sentence with a weekday or a date in it (built once per source set).
 struct SrcSentence {
     source: usize,
     /// Offsets into the source's prose.
     range: Range<usize>,
     items: Vec<Item>,
     stems: HashSet<String>,
-    /// The source's own date (front matter or dateline), else the article's.
-    date: NaiveDate,
+    /// The source's own date from its front matter, if it has one.
+    date: Option<NaiveDate>,
+    /// Else its dateline: the dates of its first dated paragraph (the first that resolves
+    /// against the article date is the source's date).
+    dateline: Arc<Vec<DateRef>>,
 }
 
-/// The dated sentences of every source, at absolute offsets in the source's text (the
-/// per-paragraph facts are cached with the source set).
-fn source_sentences(cx: &Context) -> Vec<SrcSentence> {
+impl SrcSentence {
+    /// The source's own date (front matter or dateline), else the article's.
+    fn date(&self, article: NaiveDate) -> NaiveDate {
+        self.date
+            .or_else(|| self.dateline.iter().find_map(|d| d.resolve(article)))
+            .unwrap_or(article)
+    }
+}
+
+/// The dated sentences of every source, at absolute offsets in the source's text.
+struct SourceSentences(Vec<SrcSentence>);
+
+/// The sources' dated sentences, indexed once per source set.
+fn source_sentences(cx: &Context) -> Arc<SourceSentences> {
+    cx.sources.derived(|| build_source_sentences(cx))
+}
+
+fn build_source_sentences(cx: &Context) -> SourceSentences {
     let mut out = Vec::new();
     for (k, s) in cx.sources.sources.iter().enumerate() {
         let doc = &s.doc;
-        let mut date = doc.date();
+        let date = doc.date();
+        let mut dateline: Option<Arc<Vec<DateRef>>> = None;
         for (i, p) in doc.paragraphs.iter().enumerate() {
             let sents = cx.source_facts::<DatedSentences>(k, i);
             if sents.is_empty() {
                 continue;
             }
-            if date.is_none() {
-                // The dateline: the first written date of the source.
-                date = sents
+            let line = dateline.get_or_insert_with(|| {
+                let refs = sents
                     .iter()
                     .flat_map(|s| &s.items)
-                    .find_map(|i| match &i.kind {
-                        Kind::Date(d) | Kind::Weekday { date: Some(d), .. } => d.resolve(cx.date),
+                    .filter_map(|i| match &i.kind {
+                        Kind::Date(d) | Kind::Weekday { date: Some(d), .. } => Some(*d),
                         _ => None,
                     });
-                date.get_or_insert(cx.date);
-            }
+                Arc::new(refs.collect())
+            });
             for s in sents.iter() {
                 let mut s = s.clone();
                 DatedSentences::shift(&mut s, p.range.start as isize);
@@ -125,12 +144,13 @@ fn source_sentences(cx: &Context) -> Vec<SrcSentence> {
                     range: s.range,
                     items: s.items,
                     stems: s.stems,
-                    date: date.unwrap_or(cx.date),
+                    date,
+                    dateline: line.clone(),
                 });
             }
         }
     }
-    out
+    SourceSentences(out)
 }
 
 fn weekday_name(w: Weekday) -> &'static str {
@@ -313,7 +333,7 @@ fn weekday_vs_sources(
     let src_name = &cx.sources.sources[s.source].name;
     let dated = match &item.kind {
         Kind::Weekday { date: Some(d), .. } => d
-            .resolve(s.date)
+            .resolve(s.date(cx.date))
             .map(|x| format!(" ({x})"))
             .unwrap_or_default(),
         _ => String::new(),
@@ -388,7 +408,7 @@ fn relative_vs_sources(
         .items
         .iter()
         .filter_map(|i| match &i.kind {
-            Kind::Date(d) | Kind::Weekday { date: Some(d), .. } => d.resolve(s.date),
+            Kind::Date(d) | Kind::Weekday { date: Some(d), .. } => d.resolve(s.date(cx.date)),
             _ => None,
         })
         .collect();
@@ -436,39 +456,17 @@ fn relative_vs_sources(
 /// The KB events a draft can refer to: alias matcher and the story's topic event.
 pub struct EventIndex<'k> {
     events: Vec<&'k Event>,
-    /// Pattern i → event index.
-    owner: Vec<usize>,
-    matcher: Option<AhoCorasick>,
+    matcher: Arc<EventMatcher>,
     /// The event that is the story's clear topic (by its topic words), if any.
     topic: Option<usize>,
-    /// Topic words of every event (event index, word).
-    topic_words: Vec<(usize, String)>,
 }
 
 impl<'k> EventIndex<'k> {
     pub fn new(cx: &Context<'k>) -> EventIndex<'k> {
-        let events: Vec<&Event> = cx.kb.events.iter().collect();
-        let mut pats = Vec::new();
-        let mut owner = Vec::new();
-        let mut topic_words = Vec::new();
-        for (i, e) in events.iter().enumerate() {
-            for a in &e.aliases {
-                pats.push(a.clone());
-                owner.push(i);
-            }
-            topic_words.extend(e.topic.iter().map(|t| (i, t.clone())));
-        }
-        let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&pats)
-            .ok();
         let mut idx = EventIndex {
-            events,
-            owner,
-            matcher,
+            events: cx.kb.events.iter().collect(),
+            matcher: cx.kb.event_matcher(),
             topic: None,
-            topic_words,
         };
         let title = cx
             .doc
@@ -478,9 +476,7 @@ impl<'k> EventIndex<'k> {
             .unwrap_or_default();
         let mut counts = vec![0usize; idx.events.len()];
         for text in [cx.doc.prose.as_str(), title.as_str()] {
-            for (e, n) in idx.topic_counts(text) {
-                counts[e] += n;
-            }
+            idx.topic_counts(text, &mut counts);
         }
         let mut order: Vec<usize> = (0..counts.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(counts[i]));
@@ -493,27 +489,21 @@ impl<'k> EventIndex<'k> {
         idx
     }
 
-    /// How often each event's topic words occur in `text` (whole words).
-    fn topic_counts(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize)> = Vec::new();
-        for (e, w) in &self.topic_words {
-            let n = text
-                .match_indices(w.as_str())
-                .filter(|(i, m)| whole_word(text, *i, i + m.len()))
-                .count();
-            if n > 0 {
-                match out.iter_mut().find(|(x, _)| x == e) {
-                    Some(x) => x.1 += n,
-                    None => out.push((*e, n)),
-                }
+    /// Adds how often each event's topic words occur in `text` (whole words) to `counts`.
+    fn topic_counts(&self, text: &str, counts: &mut [usize]) {
+        let Some(m) = &self.matcher.topics else {
+            return;
+        };
+        for x in m.find_overlapping_iter(text) {
+            if whole_word(text, x.start(), x.end()) {
+                counts[self.matcher.topic_owner[x.pattern().as_usize()]] += 1;
             }
         }
-        out
     }
 
     /// Alias mentions in a span: (absolute range, event index).
     fn aliases_in(&self, prose: &str, r: Range<usize>) -> Vec<(Range<usize>, usize)> {
-        let Some(m) = &self.matcher else {
+        let Some(m) = &self.matcher.aliases else {
             return Vec::new();
         };
         m.find_iter(&prose[r.clone()])
@@ -521,7 +511,7 @@ impl<'k> EventIndex<'k> {
             .map(|x| {
                 (
                     r.start + x.start()..r.start + x.end(),
-                    self.owner[x.pattern().as_usize()],
+                    self.matcher.alias_owner[x.pattern().as_usize()],
                 )
             })
             .collect()
@@ -566,11 +556,9 @@ fn referent<'k>(cx: &Context, f: &Fact, ix: &EventIndex<'k>) -> Option<(&'k Even
     let t = ix.topic?;
     let ev = ix.events[t];
     let sentence = &prose[f.sentence.clone()];
-    if ix
-        .topic_counts(sentence)
-        .iter()
-        .any(|(e, n)| *e != t && *n > 0)
-    {
+    let mut counts = vec![0usize; ix.events.len()];
+    ix.topic_counts(sentence, &mut counts);
+    if counts.iter().enumerate().any(|(e, n)| e != t && *n > 0) {
         return None;
     }
     let noun = match link {

@@ -106,7 +106,7 @@ fn dated_elsewhere(cx: &Context, m: &TitleMention) -> bool {
 
 fn year_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").expect("static regex"))
+    RE.get_or_init(|| Regex::new(r"(?-u:\b)(19[5-9]\d|20\d\d)(?-u:\b)").expect("static regex"))
 }
 
 struct Wrong {

@@ -544,7 +544,7 @@ fn is_caption_or_post(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(concat!(
-            r"(?i)\b(photo|photograph|pictured|handout|file image)\b",
+            r"(?i)(?-u:\b)(photo|photograph|pictured|handout|file image)(?-u:\b)",
             r"|pic\.twitter\.com|https?://t\.co/|\(@\w+\)",
         ))
         .expect("static regex")
@@ -575,10 +575,10 @@ fn anchor_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(concat!(
-            r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
-            r"|\b(January|February|March|April|May|June|July|August|September|October|November|December",
-            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b",
-            r"|\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)\b",
+            r"(?-u:\b)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
+            r"|(?-u:\b)(January|February|March|April|May|June|July|August|September|October|November|December",
+            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}(?-u:\b)",
+            r"|(?-u:\b)\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)",
         ))
         .expect("static regex")
     })

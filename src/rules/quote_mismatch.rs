@@ -1,6 +1,7 @@
 #![doc = include_str!("../../docs/rules/quote-mismatch.md")]
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
@@ -45,7 +46,7 @@ impl Rule for QuoteMismatch {
         if cx.sources.is_empty() {
             return;
         }
-        let src = source_facts(cx);
+        let src = source_quotes(cx);
         if src.passages.is_empty() {
             return;
         }
@@ -97,8 +98,13 @@ pub fn draft_facts(cx: &Context) -> Vec<Located> {
     locate(cx.doc, paras)
 }
 
-/// The sources' quotations (the one place that reads the source paragraphs); their
-/// `Quotes` facts are cached with the source index, the passages are indexed per check.
+/// The sources' quotations, indexed once per source set.
+pub fn source_quotes(cx: &Context) -> Arc<SourceQuotes> {
+    cx.sources.derived(|| source_facts(cx))
+}
+
+/// The sources' quotations (the one place that reads the source paragraphs), from their
+/// `Quotes` facts, with the passages indexed by word bigram.
 pub fn source_facts(cx: &Context) -> SourceQuotes {
     let mut sq = SourceQuotes::default();
     for (si, s) in cx.sources.sources.iter().enumerate() {
@@ -648,7 +654,8 @@ pub fn hover_info(cx: &Context, offset: usize) -> Option<(Range<usize>, String)>
     let q = draft_facts(cx)
         .into_iter()
         .find(|q| q.quote.range.start <= offset && offset <= q.quote.range.end)?;
-    let sq = &source_facts(cx);
+    let sq = source_quotes(cx);
+    let sq = &*sq;
     let cands = if q.words.len() >= MIN_WORDS {
         best_match(sq, &q)
     } else {

@@ -11,6 +11,7 @@ use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, FixKind, Severity};
 use crate::document::BlockKind;
 use crate::facts::lines::{CONNECTORS, Line, Lines, normalise};
+use crate::facts::{FactKind, Paragraph};
 
 pub struct ScrapeResidue;
 
@@ -173,7 +174,42 @@ struct DraftLine {
     range: Range<usize>,
     shape: Line,
     norm: String,
+    /// Its furniture kind ([`LineVocabulary`]).
+    furniture: Option<&'static str>,
     heading: bool,
+}
+
+/// Each line of a paragraph (in the order of its [`Lines`]) normalised, with its furniture
+/// kind when it is short enough to be furniture: a fact like any other, so the vocabulary's
+/// regex set runs once per line text, not on every keystroke.
+struct LineVocabulary;
+
+#[derive(Debug, Clone)]
+struct LineWords {
+    norm: String,
+    furniture: Option<&'static str>,
+}
+
+impl FactKind for LineVocabulary {
+    type Item = LineWords;
+    fn extract(p: &Paragraph<'_>) -> Vec<LineWords> {
+        let text = p.text();
+        p.get::<Lines>()
+            .iter()
+            .map(|l| {
+                let norm = normalise(&text[l.range.clone()]);
+                let candidate = l.words <= MAX_CAPTION_WORDS
+                    || (l.words <= MAX_FURNITURE_WORDS && long_furniture_hint(&norm));
+                let furniture = if candidate {
+                    furniture_kind(&norm)
+                } else {
+                    None
+                };
+                LineWords { norm, furniture }
+            })
+            .collect()
+    }
+    fn shift(_: &mut LineWords, _: isize) {}
 }
 
 /// The draft's prose lines, from the per-paragraph line facts (the one place that reads
@@ -182,11 +218,13 @@ fn draft_lines(cx: &Context) -> Vec<DraftLine> {
     let doc = cx.doc;
     let mut out: Vec<DraftLine> = Vec::new();
     for (i, p) in doc.paragraphs.iter().enumerate() {
-        for l in cx.facts_abs::<Lines>(i) {
+        let words = cx.facts::<LineVocabulary>(i);
+        for (l, w) in cx.facts_abs::<Lines>(i).into_iter().zip(words.iter()) {
             out.push(DraftLine {
                 no: doc.line_of(l.range.start) - 1,
                 range: raw_line(&doc.text, l.range.start),
-                norm: normalise(&doc.prose[l.range.clone()]),
+                norm: w.norm.clone(),
+                furniture: w.furniture,
                 heading: p.kind == BlockKind::Heading,
                 shape: l,
             });
@@ -305,7 +343,7 @@ impl<'a> Page<'a> {
         if l.shape.words > MAX_CAPTION_WORDS && !long_furniture_hint(&l.norm) {
             return None; // a long line: only a few kinds of furniture are long
         }
-        let kind = furniture_kind(&l.norm)?;
+        let kind = l.furniture?;
         // Running text that happens to end in furniture words ("… by Getty Images.").
         let prose_kinds = ["cookie banner", "comments", "page furniture", "teaser"];
         if l.shape.sentence && l.shape.lowercase >= 6 && !prose_kinds.contains(&kind) {
@@ -452,7 +490,7 @@ impl<'a> Page<'a> {
         if l.shape.lowercase > 0 || l.shape.words > 10 {
             return false;
         }
-        if furniture_kind(&l.norm) == Some("byline") {
+        if l.furniture == Some("byline") {
             return true;
         }
         let by = text.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("by "));
@@ -625,7 +663,7 @@ fn by_name(text: &str, shape: &Line) -> bool {
 
 /// A bare counter ("1.1k", "12").
 fn is_counter(l: &DraftLine) -> bool {
-    l.norm.len() <= 8 && furniture_kind(&l.norm) == Some("counter")
+    l.norm.len() <= 8 && l.furniture == Some("counter")
 }
 
 /// "OTTAWA, April 29", "KYIV, Ukraine —", "Washington, Aug. 20": a place in capitals, or a

@@ -56,7 +56,7 @@ fn date_re() -> &'static Regex {
     RE.get_or_init(|| {
         let month = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
         Regex::new(&format!(
-            r"\b{month}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:,?\s+(\d{{4}}))?\b"
+            r"(?-u:\b){month}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?-u:\b)|(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:,?\s+(\d{{4}}))?(?-u:\b)"
         ))
         .expect("static regex")
     })
@@ -106,7 +106,7 @@ fn change_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(died|dies|dead|death|deaths|killed|perished|bodies|funeral|conced(?:e|ed|es|ing)|concession|resign(?:s|ed|ing|ation)?|step(?:s|ped|ping)? down|exit(?:s|ed|ing)?|quit(?:s|ting)?|replac(?:e|ed|es|ing|ement)|succe(?:ed|eds|eded|eding|ssor)|(?:take|takes|taking|taken|took) over|outgoing|ousted|ouster|removed|removal|fired|sacked|dismiss(?:ed|al)|nominat(?:e|ed|es|ing|ion)|appoint(?:ed|s|ing|ment)|sworn in|hand(?:s|ed|ing)? over|handover|in turn|moved|defeat(?:ed)?|los(?:t|es|ing) (?:his|her|their) seat|acting|interim|caretaker)\b",
+            r"(?i)(?-u:\b)(died|dies|dead|death|deaths|killed|perished|bodies|funeral|conced(?:e|ed|es|ing)|concession|resign(?:s|ed|ing|ation)?|step(?:s|ped|ping)? down|exit(?:s|ed|ing)?|quit(?:s|ting)?|replac(?:e|ed|es|ing|ement)|succe(?:ed|eds|eded|eding|ssor)|(?:take|takes|taking|taken|took) over|outgoing|ousted|ouster|removed|removal|fired|sacked|dismiss(?:ed|al)|nominat(?:e|ed|es|ing|ion)|appoint(?:ed|s|ing|ment)|sworn in|hand(?:s|ed|ing)? over|handover|in turn|moved|defeat(?:ed)?|los(?:t|es|ing) (?:his|her|their) seat|acting|interim|caretaker)(?-u:\b)",
         )
         .expect("static regex")
     })
