@@ -131,6 +131,9 @@ pub struct Diagnostic {
     pub message: String,
     pub fixes: Vec<Fix>,
     pub evidence: Vec<Evidence>,
+    /// The other places of the same finding in the draft (one person's misspellings): each
+    /// place is still a diagnostic of its own, with its own fix, and names the others here.
+    pub related: Vec<Range<usize>>,
 }
 
 impl Diagnostic {
@@ -147,6 +150,7 @@ impl Diagnostic {
             message: message.into(),
             fixes: Vec::new(),
             evidence: Vec::new(),
+            related: Vec::new(),
         }
     }
 }

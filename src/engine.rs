@@ -124,6 +124,7 @@ impl Engine {
         out.sort_by(|a, b| {
             (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
         });
+        prune_related(&mut out);
         out
     }
 }
@@ -144,10 +145,15 @@ impl Engine {
     }
 }
 
+/// `<!-- copydesk-ignore RULE… -->` (Markdown) or `[copydesk-ignore RULE…]` (plain text,
+/// where a comment would stay visible); the rule ids are in group 1 or 2.
 fn ignore_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"<!--\s*copydesk-ignore((?:\s+[\w-]+)*)\s*-->").expect("static regex")
+        Regex::new(
+            r"<!--\s*copydesk-ignore((?:\s+[\w-]+)*)\s*-->|\[copydesk-ignore((?:\s+[\w-]+)*)\s*\]",
+        )
+        .expect("static regex")
     })
 }
 
@@ -158,23 +164,52 @@ pub fn suppression_comment(rule: &str) -> String {
     format!("<!-- copydesk-ignore {rule} -->")
 }
 
+/// The plain-text form of [`suppression_comment`]: a line `[copydesk-ignore RULE]` (an
+/// HTML comment would show in a `.txt` draft). Same scope: the rest of its line, or, on a
+/// line of its own, the paragraph it starts or the one after it.
+pub fn suppression_marker(rule: &str) -> String {
+    format!("[copydesk-ignore {rule}]")
+}
+
+/// How to silence a rule, for `copydesk explain`.
+pub fn suppression_help(rule: &str) -> String {
+    format!(
+        "Silence it on one paragraph: {} on the line before it in Markdown, {} in plain text \
+         (or either at the end of a line, for that line); without a rule id, every rule.",
+        suppression_comment(rule),
+        suppression_marker(rule)
+    )
+}
+
+/// A finding's other places that were suppressed are no longer named.
+fn prune_related(out: &mut [Diagnostic]) {
+    let kept: std::collections::HashSet<(&'static str, Range<usize>)> =
+        out.iter().map(|d| (d.rule, d.range.clone())).collect();
+    for d in out.iter_mut() {
+        d.related.retain(|r| kept.contains(&(d.rule, r.clone())));
+    }
+}
+
 fn suppressions(doc: &Document) -> Vec<(Range<usize>, Vec<String>)> {
     let mut out = Vec::new();
     for c in ignore_re().captures_iter(&doc.text) {
         let Some(m) = c.get(0) else { continue };
         let rules: Vec<String> = c
             .get(1)
+            .or_else(|| c.get(2))
             .map(|g| g.as_str().split_whitespace().map(str::to_string).collect())
             .unwrap_or_default();
         let line_end = doc.text[m.end()..]
             .find('\n')
             .map_or(doc.text.len(), |i| m.end() + i);
         let line_start = doc.text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-        // Same line (comment after the text) or the next paragraph.
+        // Same line (comment after the text), else the paragraph that goes on after the
+        // comment's line: the one it starts (a plain-text marker line directly above the
+        // text) or the next one.
         let next = doc
             .paragraphs
             .iter()
-            .find(|p| p.range.start >= m.end())
+            .find(|p| p.range.end > line_end)
             .map_or(line_end, |p| p.range.end);
         let end = if doc.text[m.end()..line_end].trim().is_empty() {
             next
@@ -184,4 +219,28 @@ fn suppressions(doc: &Document) -> Vec<(Range<usize>, Vec<String>)> {
         out.push((line_start..end.max(line_end), rules));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    #[test]
+    fn plain_text_markers_cover_their_paragraph_or_the_next() {
+        let text = "First para.\n\n[copydesk-ignore a b]\nSecond para\ngoes on.\n\nThird.\n";
+        let doc = Document::new(text, Format::PlainText);
+        let s = suppressions(&doc);
+        assert_eq!(s.len(), 1);
+        assert_eq!(
+            &text[s[0].0.clone()],
+            "[copydesk-ignore a b]\nSecond para\ngoes on."
+        );
+        assert_eq!(s[0].1, vec!["a".to_string(), "b".to_string()]);
+        let text = "[copydesk-ignore]\n\nNext para.\n\nThird.\n";
+        let doc = Document::new(text, Format::PlainText);
+        let s = suppressions(&doc);
+        assert_eq!(&text[s[0].0.clone()], "[copydesk-ignore]\n\nNext para.");
+        assert!(s[0].1.is_empty());
+    }
 }

@@ -6,10 +6,13 @@ use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
+use crate::extract::{NameMention, TitleMention};
 use crate::facts::Sentences;
-use crate::kb::query;
+use crate::facts::{Names, Titles};
+use crate::kb::{PersonId, alias_key, query};
 use crate::rules::Context;
 use crate::sources::short_name;
+use crate::text::translit_key;
 use crate::topic::content_terms;
 
 /// Hover text for the byte `offset` of the draft: the findings there, who held the title
@@ -153,7 +156,15 @@ pub fn hover(
     if parts.is_empty() {
         return None;
     }
-    if let Some(close) = closest_source_sentences(cx, offset, 2)
+    let about = About {
+        person: name.as_ref().and_then(|n| cx.person(&n.text)),
+        surname: name
+            .as_ref()
+            .map(|n| translit_key(n.surname(&doc.text)))
+            .filter(|k| !k.is_empty()),
+        title: title.map(|m| alias_key(m.alias(&doc.text))),
+    };
+    if let Some(close) = sentences_about(cx, &about, offset, 2)
         && !close.is_empty()
     {
         parts.push(format!(
@@ -183,50 +194,105 @@ fn rule_hovers(
     }
 }
 
-/// The source sentences sharing the most content terms with the draft sentence at `offset`.
-pub fn closest_source_sentences(cx: &Context, offset: usize, n: usize) -> Option<Vec<String>> {
+/// Who or what the hover is about: the person under the cursor (resolved in the KB, else
+/// by surname) and the title.
+pub struct About {
+    pub person: Option<PersonId>,
+    pub surname: Option<String>,
+    pub title: Option<String>,
+}
+
+impl About {
+    /// 2 for a sentence naming the same person, +1 for the same title, 0 for neither.
+    fn score(
+        &self,
+        cx: &Context,
+        names: &[&NameMention],
+        titles: &[&TitleMention],
+        src: &str,
+    ) -> u8 {
+        let same_person = |n: &NameMention| match self.person {
+            Some(p) => cx.person(&n.text) == Some(p),
+            None => self
+                .surname
+                .as_ref()
+                .is_some_and(|k| *k == translit_key(n.surname(src))),
+        };
+        let person =
+            names.iter().any(|n| same_person(n)) || titles.iter().any(|t| same_person(&t.name));
+        let title = self
+            .title
+            .as_ref()
+            .is_some_and(|k| titles.iter().any(|t| alias_key(t.alias(src)) == *k));
+        2 * u8::from(person) + u8::from(title)
+    }
+}
+
+/// The source sentences about the same person or title as the hover (person resolution,
+/// not shared words): the same person and title first, then the same person, then the same
+/// title; among equals, the one sharing the most content terms with the draft sentence.
+pub fn sentences_about(
+    cx: &Context,
+    about: &About,
+    offset: usize,
+    n: usize,
+) -> Option<Vec<String>> {
+    if about.person.is_none() && about.surname.is_none() && about.title.is_none() {
+        return None;
+    }
     let doc = cx.doc;
     let i = doc
         .paragraphs
         .iter()
         .position(|p| p.range.start <= offset && offset <= p.range.end)?;
-    let s = cx
+    let mine: HashSet<String> = cx
         .facts_abs::<Sentences>(i)
         .into_iter()
-        .find(|s| s.start <= offset && offset <= s.end)?;
-    let mine: HashSet<String> = content_terms(&doc.prose, s)
-        .terms
-        .into_iter()
-        .map(|t| t.stem)
-        .collect();
-    if mine.is_empty() {
-        return None;
-    }
-    let mut scored: Vec<(f32, String)> = Vec::new();
+        .find(|s| s.start <= offset && offset <= s.end)
+        .map(|s| {
+            content_terms(&doc.prose, s)
+                .terms
+                .into_iter()
+                .map(|t| t.stem)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut scored: Vec<((u8, f32), String)> = Vec::new();
     for (si, src) in cx.sources.sources.iter().enumerate() {
         for (pi, sp) in src.doc.paragraphs.iter().enumerate() {
+            let names = cx.source_facts::<Names>(si, pi);
+            let titles = cx.source_facts::<Titles>(si, pi);
+            let text = &src.doc.text[sp.range.clone()];
             for ss in cx.source_facts::<Sentences>(si, pi).iter() {
-                let ss = ss.start + sp.range.start..ss.end + sp.range.start;
-                let terms = content_terms(&src.doc.prose, ss.clone()).terms;
+                let inside = |r: &Range<usize>| ss.start <= r.start && r.end <= ss.end;
+                let ns: Vec<&NameMention> = names.iter().filter(|m| inside(&m.range)).collect();
+                let ts: Vec<&TitleMention> = titles.iter().filter(|m| inside(&m.range)).collect();
+                let rank = about.score(cx, &ns, &ts, text);
+                if rank == 0 {
+                    continue;
+                }
+                let abs = ss.start + sp.range.start..ss.end + sp.range.start;
+                let terms = content_terms(&src.doc.prose, abs.clone()).terms;
                 let theirs: HashSet<&str> = terms.iter().map(|t| t.stem.as_str()).collect();
                 let shared = mine.iter().filter(|t| theirs.contains(t.as_str())).count();
-                if shared >= 2 {
-                    let score = shared as f32 / ((mine.len() + theirs.len()) as f32).sqrt();
-                    let text: String = src.doc.text[ss]
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let text = if text.chars().count() > 200 {
-                        format!("{}…", text.chars().take(200).collect::<String>())
-                    } else {
-                        text
-                    };
-                    scored.push((score, format!("> {text} ({})", short_name(&src.name))));
-                }
+                let overlap = shared as f32 / ((mine.len() + theirs.len()).max(1) as f32).sqrt();
+                scored.push(((rank, overlap), quote(&src.doc.text[abs], &src.name)));
             }
         }
     }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.sort_by(|a, b| b.0.0.cmp(&a.0.0).then(b.0.1.total_cmp(&a.0.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
     Some(scored.into_iter().take(n).map(|(_, t)| t).collect())
 }
+
+/// "> sentence (file)", whitespace collapsed, cut at 200 characters.
+fn quote(sentence: &str, file: &str) -> String {
+    let text: String = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = if text.chars().count() > 200 {
+        format!("{}…", text.chars().take(200).collect::<String>())
+    } else {
+        text
+    };
+    format!("> {text} ({})", short_name(file))
+}
+

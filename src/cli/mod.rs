@@ -168,6 +168,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
         Command::Explain { rule } => match crate::rules::by_id(&rule) {
             Some(r) => {
                 let _ = writeln!(stdout, "{}", r.doc().trim_end());
+                let _ = writeln!(stdout, "\n{}", crate::engine::suppression_help(r.id()));
                 EXIT_CLEAN
             }
             None => {

@@ -53,13 +53,19 @@ pub fn diagnostic_json(doc: &Document, d: &Diagnostic) -> Value {
             json!({"title": f.title, "safe": f.is_safe(), "edits": edits})
         })
         .collect();
-    json!({
+    let mut v = json!({
         "rule": d.rule,
         "severity": d.severity.as_str(),
         "message": d.message,
         "range": range(doc, &d.range),
         "fixes": fixes,
-    })
+    });
+    if !d.related.is_empty() {
+        // The other places of the same finding (one diagnostic per place is kept, so each
+        // place keeps its line and its own fix).
+        v["related"] = d.related.iter().map(|r| range(doc, r)).collect();
+    }
+    v
 }
 
 struct Style {
@@ -138,6 +144,48 @@ pub fn ordered(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
     v
 }
 
+/// [`ordered`], one entry per finding: a diagnostic that is another place of one already
+/// listed (its `related`) is left out; the first place lists the others.
+pub fn grouped(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut seen: Vec<(&'static str, &std::ops::Range<usize>)> = Vec::new();
+    let mut out = Vec::new();
+    for d in ordered(diagnostics) {
+        if seen
+            .iter()
+            .any(|(rule, r)| *rule == d.rule && **r == d.range)
+        {
+            continue;
+        }
+        seen.extend(d.related.iter().map(|r| (d.rule, r)));
+        out.push(d);
+    }
+    out
+}
+
+/// "= also on lines 5, 9, 12 (4 places in all; each has the fix)".
+fn related_note(r: &FileReport, d: &Diagnostic) -> Option<String> {
+    if d.related.is_empty() {
+        return None;
+    }
+    let mut lines: Vec<usize> = d
+        .related
+        .iter()
+        .map(|x| r.doc.position(x.start, Encoding::Chars).line + 1)
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    let mut list: Vec<String> = lines.iter().take(12).map(usize::to_string).collect();
+    if lines.len() > 12 {
+        list.push("…".into());
+    }
+    Some(format!(
+        "also on line{} {} ({} places in all; each has the fix)",
+        if lines.len() == 1 { "" } else { "s" },
+        list.join(", "),
+        d.related.len() + 1
+    ))
+}
+
 /// Findings per rule, in the order of [`crate::rules::all`]: `2 misattributed-title, 5 inconsistent-spelling`.
 pub fn per_rule<'a>(diags: impl Iterator<Item = &'a Diagnostic>) -> String {
     let mut counts: Vec<(&'static str, usize)> =
@@ -206,6 +254,9 @@ fn human_one(r: &FileReport, d: &Diagnostic, st: &Style, out: &mut dyn Write) ->
         " ".repeat(w.caret_col),
         st.paint(code, &"^".repeat(w.caret_width))
     )?;
+    if let Some(note) = related_note(r, d) {
+        writeln!(out, "{pad} {} {note}", st.paint("1;34", "="))?;
+    }
     for f in &d.fixes {
         let preview = match f.edits.as_slice() {
             [e] if !e.new_text.is_empty() => format!(": `{}`", e.new_text),
@@ -232,16 +283,17 @@ pub fn human(reports: &[FileReport], out: &mut dyn Write, color: bool) -> io::Re
     let st = Style { on: color };
     let mut counts = [0usize; 3];
     for r in reports {
-        for d in ordered(&r.diagnostics) {
+        let findings = grouped(&r.diagnostics);
+        for d in &findings {
             counts[d.severity as usize] += 1;
             human_one(r, d, &st, out)?;
         }
-        if !r.diagnostics.is_empty() {
+        if !findings.is_empty() {
             writeln!(
                 out,
                 "{}: {}\n",
                 r.path.display(),
-                per_rule(r.diagnostics.iter())
+                per_rule(findings.iter().copied())
             )?;
         }
     }
@@ -262,7 +314,7 @@ pub fn human(reports: &[FileReport], out: &mut dyn Write, color: bool) -> io::Re
         plural(counts[Severity::Warning as usize], "warning"),
         counts[Severity::Info as usize],
         plural(reports.len(), "file"),
-        per_rule(reports.iter().flat_map(|r| &r.diagnostics)),
+        per_rule(reports.iter().flat_map(|r| grouped(&r.diagnostics))),
     )
 }
 
@@ -332,14 +384,23 @@ pub fn sarif(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 .collect();
             let mut reg = region(&rep.doc, &d.range);
             reg["snippet"] = json!({"text": &rep.doc.text[d.range.clone()]});
-            results.push(json!({
+            let mut result = json!({
                 "ruleId": d.rule,
                 "ruleIndex": rule_index,
                 "level": sarif_level(d.severity),
                 "message": {"text": d.message},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": u}, "region": reg}}],
                 "fixes": fixes,
-            }));
+            });
+            if !d.related.is_empty() {
+                result["relatedLocations"] = d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| json!({"id": i + 1, "physicalLocation": {"artifactLocation": {"uri": u}, "region": region(&rep.doc, r)}, "message": {"text": format!("also '{}' here", &rep.doc.text[r.clone()])}}))
+                    .collect();
+            }
+            results.push(result);
         }
     }
     let log = json!({

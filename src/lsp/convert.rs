@@ -101,6 +101,26 @@ pub fn to_lsp_diagnostic(doc: &Document, f: &Finding, enc: Encoding) -> Diagnost
     }
 }
 
+/// [`to_lsp_diagnostic`] with the finding's other places in the same document (`uri`) as
+/// related information.
+pub fn to_lsp_diagnostic_in(uri: &Uri, doc: &Document, f: &Finding, enc: Encoding) -> Diagnostic {
+    let mut d = to_lsp_diagnostic(doc, f, enc);
+    if f.related.is_empty() {
+        return d;
+    }
+    let others = f.related.iter().map(|r| DiagnosticRelatedInformation {
+        location: Location {
+            uri: uri.clone(),
+            range: lsp_range(doc, r, enc),
+        },
+        message: format!("same finding: '{}' here", &doc.text[r.clone()]),
+    });
+    d.related_information
+        .get_or_insert_with(Vec::new)
+        .extend(others);
+    d
+}
+
 pub fn text_edits(doc: &Document, edits: &[Edit], enc: Encoding) -> Vec<TextEdit> {
     edits
         .iter()

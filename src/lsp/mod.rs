@@ -15,6 +15,7 @@
 //!   the last good one and is shown as a message and a diagnostic on the file.
 
 pub mod convert;
+mod problems;
 pub mod transport;
 mod workspace;
 
@@ -32,7 +33,7 @@ use tower_lsp_server::{Client, LanguageServer, LspService};
 
 use crate::diagnostic::{Diagnostic as Finding, FixKind, apply_edits};
 use crate::document::{Document, Encoding, Format};
-use convert::{lsp_range, to_lsp_diagnostic};
+use convert::{lsp_range, to_lsp_diagnostic_in};
 use workspace::Workspace;
 
 /// How long a publisher waits before its first analysis. Zero: analyses start at once, and
@@ -309,7 +310,7 @@ impl Inner {
         let diags = a
             .findings
             .iter()
-            .map(|f| to_lsp_diagnostic(&a.doc, f, enc))
+            .map(|f| to_lsp_diagnostic_in(uri, &a.doc, f, enc))
             .collect();
         self.client
             .publish_diagnostics(uri.clone(), diags, Some(a.version))
@@ -356,16 +357,22 @@ impl Inner {
             None
         };
         let ws = self.ws.clone();
-        let report = tokio::task::spawn_blocking(move || {
+        let (report, fresh) = tokio::task::spawn_blocking(move || {
             let mut w = ws
                 .write()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            w.reload()
+            let report = w.reload();
+            let fresh = w.fresh_messages(&report);
+            (report, fresh)
         })
         .await
-        .unwrap_or_else(|e| workspace::Report {
-            error: Some(format!("reload failed: {e}")),
-            ..Default::default()
+        .unwrap_or_else(|e| {
+            let error = format!("reload failed: {e}");
+            let report = workspace::Report {
+                error: Some(error.clone()),
+                ..Default::default()
+            };
+            (report, vec![(true, error)])
         });
         // Analyses that were waiting for the first load (`wait_loaded`) may go on.
         self.loaded.send_replace(true);
@@ -373,12 +380,15 @@ impl Inner {
             p.finish_with_message(format!("{} sources", report.sources))
                 .await;
         }
-        if let Some(err) = &report.error {
+        // Each problem on screen once (a log line is easily missed).
+        for (error, m) in fresh {
+            let typ = if error {
+                MessageType::ERROR
+            } else {
+                MessageType::WARNING
+            };
             self.client
-                .show_message(
-                    MessageType::ERROR,
-                    format!("copydesk: {err} (keeping the last good configuration)"),
-                )
+                .show_message(typ, format!("copydesk: {m}"))
                 .await;
         }
         for w in &report.warnings {
@@ -678,7 +688,7 @@ impl LanguageServer for Backend {
         let items = a
             .findings
             .iter()
-            .map(|f| to_lsp_diagnostic(&a.doc, f, enc))
+            .map(|f| to_lsp_diagnostic_in(&uri, &a.doc, f, enc))
             .collect();
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
@@ -740,7 +750,7 @@ impl LanguageServer for Backend {
                 .iter()
                 .filter(|f| f.range.start <= end && start <= f.range.end)
             {
-                let diag = to_lsp_diagnostic(&a.doc, f, enc);
+                let diag = to_lsp_diagnostic_in(&uri, &a.doc, f, enc);
                 let single = f.fixes.len() == 1;
                 for fix in &f.fixes {
                     out.push(CodeActionOrCommand::CodeAction(CodeAction {

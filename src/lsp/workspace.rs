@@ -19,6 +19,8 @@ use crate::engine::Engine;
 use crate::kb::Kb;
 use crate::sources::SourceIndex;
 
+use super::problems::{Problem, Shown, kb_problem, key_line, source_problems};
+
 /// What the checks of one moment use.
 pub struct Snapshot {
     pub engine: Arc<Engine>,
@@ -156,11 +158,9 @@ pub fn house_style_insertion(text: &str, quoted: &str) -> Option<(usize, String)
     }
 }
 
-/// "Ignore here": an HTML comment on its own line before the finding's paragraph.
+/// "Ignore here": an HTML comment (Markdown) or a `[copydesk-ignore RULE]` line (plain
+/// text) on its own line before the finding's paragraph.
 pub fn ignore_here_edit(doc: &Document, f: &Finding) -> Option<Edit> {
-    if doc.format != Format::Markdown {
-        return None;
-    }
     let p = doc
         .paragraphs
         .iter()
@@ -171,7 +171,13 @@ pub fn ignore_here_edit(doc: &Document, f: &Finding) -> Option<Edit> {
     let line_start = doc.text[..p.range.start].rfind('\n').map_or(0, |i| i + 1);
     Some(Edit {
         range: line_start..line_start,
-        new_text: format!("{}\n", crate::engine::suppression_comment(f.rule)),
+        new_text: format!(
+            "{}\n",
+            match doc.format {
+                Format::Markdown => crate::engine::suppression_comment(f.rule),
+                Format::PlainText => crate::engine::suppression_marker(f.rule),
+            }
+        ),
     })
 }
 
@@ -180,6 +186,8 @@ pub struct Report {
     pub sources: usize,
     pub error: Option<String>,
     pub warnings: Vec<String>,
+    /// Problems the user must see (missing sources, a KB that does not load).
+    pub problems: Vec<Problem>,
 }
 
 #[derive(Default)]
@@ -190,6 +198,9 @@ pub struct Workspace {
     current: Option<Arc<Snapshot>>,
     config_error: Option<ConfigError>,
     config_path: Option<PathBuf>,
+    /// Problems that come from copydesk.toml: (0-based line of the key, message).
+    config_problems: Vec<(u32, String)>,
+    shown: Shown,
 }
 
 fn default_snapshot() -> Arc<Snapshot> {
@@ -232,17 +243,33 @@ fn settings_from_json(v: &Value, root: &Path) -> Result<Option<Settings>, String
         .map_err(|e| format!("client settings: {}", e.message))
 }
 
+/// Client settings over copydesk.toml, key by key: lists are merged (`sources`, `kb`,
+/// `spelling.prefer` with the client's spellings first), the client wins for single values
+/// (`date`, each `[rules.X]` entry, each `[dates]` glob) and for `ignore`.
 fn merge(mut base: Settings, over: Settings) -> Settings {
-    if !over.sources.is_empty() {
-        base.sources = over.sources;
+    for d in over.sources {
+        if !base.sources.contains(&d) {
+            base.sources.push(d);
+        }
     }
-    base.kb.extend(over.kb);
+    for k in over.kb {
+        if !base.kb.contains(&k) {
+            base.kb.push(k);
+        }
+    }
     base.date = over.date.or(base.date);
-    if !over.spelling_prefer.is_empty() {
-        base.spelling_prefer = over.spelling_prefer;
+    let mut prefer = over.spelling_prefer;
+    for p in std::mem::take(&mut base.spelling_prefer) {
+        if !prefer.contains(&p) {
+            prefer.push(p);
+        }
     }
+    base.spelling_prefer = prefer;
     base.rules.extend(over.rules);
-    base.dates.extend(over.dates);
+    // The first matching glob wins: the client's first.
+    let mut dates = over.dates;
+    dates.append(&mut base.dates);
+    base.dates = dates;
     if over.ignore.is_some() {
         base.ignore = over.ignore;
     }
@@ -281,6 +308,7 @@ impl Workspace {
         let config_path = root.join(FILE_NAME);
         self.config_path = Some(config_path.clone());
         self.config_error = None;
+        self.config_problems.clear();
         let mut settings = if config_path.is_file() {
             match Settings::load(&config_path) {
                 Ok(s) => s,
@@ -293,6 +321,8 @@ impl Workspace {
         } else {
             Settings::default()
         };
+        // What copydesk.toml itself names (problems with these point at its keys).
+        let (config_sources, config_kb) = (settings.sources.clone(), settings.kb.clone());
         for v in [&self.init_options, &self.client_settings] {
             match settings_from_json(v, &root) {
                 Ok(Some(s)) => settings = merge(settings, s),
@@ -311,7 +341,10 @@ impl Workspace {
                 match Kb::load(&extra) {
                     Ok(kb) => Arc::new(Engine::new(kb)),
                     Err(e) => {
-                        report.error = Some(format!("knowledge base {e}"));
+                        report
+                            .problems
+                            .push(kb_problem(e.to_string(), &e.file, &config_kb));
+                        self.note_config_problems(&report.problems);
                         return report;
                     }
                 }
@@ -322,6 +355,8 @@ impl Workspace {
             errs.iter()
                 .map(|e| format!("source {}: {}", e.path.display(), e.message)),
         );
+        report.problems = source_problems(&settings.sources, &config_sources, &idx, &errs);
+        self.note_config_problems(&report.problems);
         report.sources = idx.sources.len();
         self.current = Some(Arc::new(Snapshot {
             engine,
@@ -332,6 +367,33 @@ impl Workspace {
             facts: Default::default(),
         }));
         report
+    }
+
+    /// Remember the problems that come from copydesk.toml, at the line of their key.
+    fn note_config_problems(&mut self, problems: &[Problem]) {
+        let text = self
+            .config_path
+            .as_ref()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default();
+        self.config_problems = problems
+            .iter()
+            .filter_map(|p| Some((key_line(&text, p.config_key?)?, p.message.clone())))
+            .collect();
+    }
+
+    /// The messages of a reload the user has not been shown yet: (is an error, text).
+    /// A problem is shown once, not at every reload, until it goes away.
+    pub fn fresh_messages(&mut self, report: &Report) -> Vec<(bool, String)> {
+        let now: Vec<(bool, String)> = report
+            .error
+            .iter()
+            .map(|e| (true, format!("{e} (keeping the last good configuration)")))
+            .chain(report.problems.iter().map(|p| (p.error, p.message.clone())))
+            .collect();
+        let texts: Vec<String> = now.iter().map(|(_, m)| m.clone()).collect();
+        let fresh = self.shown.fresh(&texts);
+        now.into_iter().filter(|(_, m)| fresh.contains(m)).collect()
     }
 
     /// Diagnostics for copydesk.toml: the config error, or an empty list to clear it.
@@ -358,7 +420,26 @@ impl Workspace {
                     ..Default::default()
                 }]
             }
-            None => vec![],
+            None => self
+                .config_problems
+                .iter()
+                .map(|(line, message)| Diagnostic {
+                    range: Range {
+                        start: Position {
+                            line: *line,
+                            character: 0,
+                        },
+                        end: Position {
+                            line: line + 1,
+                            character: 0,
+                        },
+                    },
+                    severity: Some(DiagnosticSeverity::WARNING),
+                    source: Some("copydesk".into()),
+                    message: message.clone(),
+                    ..Default::default()
+                })
+                .collect(),
         };
         Some((uri, diags))
     }

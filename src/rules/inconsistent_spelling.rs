@@ -274,6 +274,9 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
             lines.join(", ")
         )
     };
+    // The person is named with the preferred spelling, never the flagged one.
+    let whose = canonical_whose(&slot.whose, &preferred);
+    let first = out.len();
     for (r, s) in &slot.occurrences {
         if *s == preferred {
             continue;
@@ -285,7 +288,7 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
                 format!("this draft spells it '{preferred}' {n}× elsewhere{where_}")
             }
         };
-        let msg = format!("'{s}' ({} of {}): {why}{src_text}", slot.part, slot.whose);
+        let msg = format!("'{s}' ({} of {whose}): {why}{src_text}", slot.part);
         let mut d = Diagnostic::new(ID, severity, r.clone(), msg);
         // A fix is applied without a human only when house style, the sources or the KB
         // back the target spelling.
@@ -302,6 +305,31 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
         ));
         out.push(d);
     }
+    link_group(&mut out[first..]);
+}
+
+/// One person's misspellings are one finding in several places: each names the others.
+pub fn link_group(group: &mut [Diagnostic]) {
+    let ranges: Vec<Range<usize>> = group.iter().map(|d| d.range.clone()).collect();
+    if ranges.len() < 2 {
+        return;
+    }
+    for d in group.iter_mut() {
+        d.related = ranges.iter().filter(|r| **r != d.range).cloned().collect();
+    }
+}
+
+/// "Volodymyr Zelenskiy" with the preferred "Zelenskyy": "Volodymyr Zelenskyy" (the word
+/// that is a spelling of the preferred one is replaced).
+fn canonical_whose(whose: &str, preferred: &str) -> String {
+    let key = translit_key(preferred);
+    let words: Vec<&str> = whose.split(' ').collect();
+    let Some(i) = words.iter().rposition(|w| translit_key(w) == key) else {
+        return whose.to_string();
+    };
+    let mut out: Vec<&str> = words.clone();
+    out[i] = preferred;
+    out.join(" ")
 }
 
 /// Consonants of a folded word without vowels and `h`, doubled letters once: "Frangieh"

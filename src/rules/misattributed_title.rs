@@ -13,6 +13,7 @@ use crate::kb::{Kb, OfficeId, PersonId, Term, alias_key};
 use crate::sources::{Attribution, short_name};
 use crate::text::translit_key;
 
+mod roles;
 mod when;
 
 pub struct MisattributedTitle;
@@ -495,68 +496,43 @@ fn kb_diagnostic(
     );
     let mut title_fix: Option<String> = None;
     if let Some(p) = w.person {
-        let person = &kb.persons[p];
-        let now = kb.offices_held(p, date);
-        if !now.is_empty() {
-            let roles: Vec<String> = now
-                .iter()
-                .map(|(o, t)| format!("{} ({})", kb.office_label(*o), t.span_text()))
-                .collect();
-            msg.push_str(&format!("; {} is {}", person.name, roles.join(" and ")));
-            let (o, _) = now[0];
-            let o = &kb.offices[o];
-            title_fix = Some(match &m.qualifier {
-                Some(Qualifier::Country(_)) => match country_adjective(kb, &o.country) {
-                    Some(adj) => format!("{adj} {}", o.title),
-                    None => o.title.clone(),
+        let r = roles::roles(kb, p, date);
+        msg.push_str(&r.message);
+        title_fix = r.office.map(|(o, current)| {
+            let title = &kb.offices[o].title;
+            match current {
+                roles::Current::Holds => match &m.qualifier {
+                    Some(Qualifier::Country(_)) => {
+                        match country_adjective(kb, &kb.offices[o].country) {
+                            Some(adj) => format!("{adj} {title}"),
+                            None => title.clone(),
+                        }
+                    }
+                    _ => title.clone(),
                 },
-                _ => o.title.clone(),
-            });
-        } else if let Some(&(o, t)) = kb
-            .terms_of(p)
-            .iter()
-            .filter(|&&(o, t)| kb.offices[o].terms[t].start <= date)
-            .max_by_key(|&&(o, t)| kb.offices[o].terms[t].start)
-        {
-            // An office held before the article's date: "former" is right.
-            let term = &kb.offices[o].terms[t];
-            msg.push_str(&format!(
-                "; {} was {} {}",
-                person.name,
-                kb.office_label(o),
-                term.span_text()
-            ));
-            title_fix = Some(format!("former {}", kb.offices[o].title));
-        } else if let Some(&(o, t)) = kb
-            .terms_of(p)
-            .iter()
-            .min_by_key(|&&(o, t)| kb.offices[o].terms[t].start)
-        {
-            // Only offices taken up after the article's date: no title to suggest.
-            msg.push_str(&format!(
-                "; {} became {} only later (from {})",
-                person.name,
-                kb.office_label(o),
-                kb.offices[o].terms[t].start
-            ));
-        }
+                roles::Current::Acting => format!("acting {title}"),
+                roles::Current::Former => format!("former {title}"),
+            }
+        });
     }
     // Freshness: an open-ended record only says who held the office up to the KB's date.
+    // The fact leads, the caveat ends the message (an editor's inline text shows the start).
     let mut severity = severity;
+    let mut caveat = None;
     if let Some(as_of) = kb.as_of
         && date > as_of
         && w.holders.iter().any(|(_, t)| t.end.is_none())
     {
-        msg = format!(
-            "possibly outdated: the knowledge base is current as of {as_of} and the article is dated {}; {msg} as of {as_of}, unless the office changed hands since",
-            date
-        );
+        caveat = Some(format!(
+            "; possibly outdated: the knowledge base is current as of {as_of} and the article is dated {date}, so the office may have changed hands since"
+        ));
         severity = severity.min(Severity::Warning);
     }
     let attributions = cx.sources.attributions_of(&m.name.text);
     if let Some(s) = sources_say(cx, &attributions) {
         msg.push_str(&format!("; sources call {} {s}", m.name.text));
     }
+    msg.push_str(caveat.as_deref().unwrap_or_default());
     msg.push_str(" [knowledge base]");
     let mut d = Diagnostic::new(ID, severity, m.range.clone(), msg);
     for (h, t) in &w.holders {

@@ -4,7 +4,7 @@
 --     cmd = { "copydesk", "lsp" },          -- the server binary
 --     filetypes = { "markdown", "text" },
 --     root_markers = { "copydesk.toml", ".git" },
---     settings = { sources = { "sources" } }, -- same keys as copydesk.toml
+--     settings = { spelling = { prefer = { "Zelenskyy" } } }, -- merged with copydesk.toml
 --   })
 --
 -- Uses vim.lsp.config / vim.lsp.enable on Neovim 0.11+, vim.lsp.start on 0.8+, and
