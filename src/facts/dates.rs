@@ -86,7 +86,7 @@ pub fn stems(prose: &str, r: Range<usize>) -> HashSet<String> {
         .collect()
 }
 
-fn is_calendar_word(stem: &str) -> bool {
+pub fn is_calendar_word(stem: &str) -> bool {
     const CALENDAR: &[&str] = &[
         "jan",
         "feb",

@@ -3,9 +3,10 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use chrono::{Datelike, Months, NaiveDate, Weekday};
+use regex::Regex;
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Evidence, Fix, FixKind, Severity};
@@ -272,6 +273,40 @@ fn best_source<'s>(
     (enough && !tie).then_some(s)
 }
 
+/// A sentence that relates two days to each other ("on Wednesday, a day after parliament
+/// elected her", "the day before the vote"): its weekday may belong to either event, so a
+/// source that dates one of them to another day is no contradiction.
+static TWO_DAYS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:(?:a|one|two|three|four|five|six|seven|\d+)\s+(?:days?|nights?|weeks?)\s+(?:after|before|earlier|later)|the\s+(?:day|night|week)\s+(?:after|before)|(?:previous|following)\s+(?:day|night))(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+
+/// Some source sentence that reports the same thing (three or more shared stems) gives the
+/// draft's own reading: the sources support the draft, so a disagreeing one is no finding.
+fn some_source_agrees(
+    cx: &Context,
+    f: &Fact,
+    src: &[SrcSentence],
+    agrees: impl Fn(&SrcSentence) -> bool,
+) -> bool {
+    let mine = stems(&cx.doc.prose, f.sentence.clone());
+    src.iter()
+        .any(|s| mine.intersection(&s.stems).count() >= 3 && agrees(s))
+}
+
+/// The last content word before a position in its sentence, adverbs in -ly skipped ("held"
+/// in "largely held on Sunday"): the action a weekday dates.
+fn head_before(prose: &str, sentence: &Range<usize>, at: usize) -> Option<String> {
+    crate::topic::content_terms(prose, sentence.start..at)
+        .terms
+        .into_iter()
+        .rev()
+        .find(|t| !dates::is_calendar_word(&t.stem) && !prose[t.range.clone()].ends_with("ly"))
+        .map(|t| t.stem)
+}
+
 /// Stems of the few words before a position (the clause a date belongs to).
 fn context_before(prose: &str, sentence: &Range<usize>, at: usize) -> HashSet<String> {
     let start = prose[sentence.start..at]
@@ -298,8 +333,19 @@ fn weekday_vs_sources(
     day: Weekday,
     src: &[SrcSentence],
 ) -> Option<Diagnostic> {
+    if TWO_DAYS.is_match(&cx.doc.prose[f.sentence.clone()]) {
+        return None;
+    }
     let is_wd = |i: &Item| matches!(i.kind, Kind::Weekday { .. });
     let s = best_source(cx, f, src, is_wd)?;
+    let same_day = |s: &SrcSentence| {
+        s.items
+            .iter()
+            .any(|i| matches!(i.kind, Kind::Weekday { day: d, .. } if d == day))
+    };
+    if some_source_agrees(cx, f, src, same_day) {
+        return None;
+    }
     let prose = &cx.sources.sources[s.source].doc.prose;
     let wds: Vec<(&Item, Weekday)> = s
         .items
@@ -321,15 +367,26 @@ fn weekday_vs_sources(
         return None;
     }
     let mine = context_before(&cx.doc.prose, &f.sentence, f.item.range.start);
-    let (item, theirs) = wds
+    let (item, theirs, ctx) = wds
         .iter()
         .map(|(i, d)| {
             let c = context_before(prose, &s.range, i.range.start);
-            (mine.intersection(&c).count(), *i, *d)
+            (mine.intersection(&c).count(), *i, *d, c)
         })
-        .filter(|(n, _, _)| *n >= 1)
-        .max_by_key(|(n, _, _)| *n)
-        .map(|(_, i, d)| (i, d))?;
+        .filter(|(n, ..)| *n >= 1)
+        .max_by_key(|(n, ..)| *n)
+        .map(|(_, i, d, c)| (i, d, c))?;
+    // The two weekdays must date the same action: the word each closes ("held on Sunday",
+    // "agreed on Saturday") appears in the other's clause.
+    let heads = (
+        head_before(&cx.doc.prose, &f.sentence, f.item.range.start),
+        head_before(prose, &s.range, item.range.start),
+    );
+    if let (Some(h), Some(g)) = heads {
+        if h != g && !ctx.contains(&h) && !mine.contains(&g) {
+            return None;
+        }
+    }
     let src_name = &cx.sources.sources[s.source].name;
     let dated = match &item.kind {
         Kind::Weekday { date: Some(d), .. } => d
@@ -404,9 +461,17 @@ fn relative_vs_sources(
 ) -> Option<Diagnostic> {
     let has_date = |i: &Item| matches!(i.kind, Kind::Date(_) | Kind::Weekday { date: Some(_), .. });
     let s = best_source(cx, f, src, has_date)?;
+    // Only the source's dates of the same clause ("save 44 billion euros next year" is not
+    // dated by "named Lecornu on Tuesday" in the same sentence).
+    let mine = context_before(&cx.doc.prose, &f.sentence, f.item.range.start);
+    let prose = &cx.sources.sources[s.source].doc.prose;
     let resolved: Vec<NaiveDate> = s
         .items
         .iter()
+        .filter(|i| {
+            let c = context_before(prose, &s.range, i.range.start);
+            mine.intersection(&c).next().is_some()
+        })
         .filter_map(|i| match &i.kind {
             Kind::Date(d) | Kind::Weekday { date: Some(d), .. } => d.resolve(s.date(cx.date)),
             _ => None,
@@ -415,6 +480,17 @@ fn relative_vs_sources(
     let e = *resolved.first()?;
     // Every date of that sentence must contradict the draft (it may be about any of them).
     if resolved.iter().any(|&d| relative_fits(rel, cx.date, d)) {
+        return None;
+    }
+    // A source sentence about the same thing uses the same relative date ("… 44 billion
+    // euros next year" in both): the draft follows its sources.
+    let same_relative = |s: &SrcSentence| {
+        let prose = &cx.sources.sources[s.source].doc.prose;
+        dates::extract(&prose[s.range.clone()])
+            .iter()
+            .any(|i| matches!(i.kind, Kind::Relative(r) if r == rel))
+    };
+    if some_source_agrees(cx, f, src, same_relative) {
         return None;
     }
     let written = &cx.doc.text[f.item.range.clone()];
@@ -986,6 +1062,49 @@ mod tests {
         // The 50-day deadline was indeed set last month; "earlier this month" for Aug. 6 fits.
         let quiet = "Last month Trump had given Moscow 50 days to agree to a ceasefire, then cut the deadline to 10 or 12 days. Witkoff met Putin at the Kremlin earlier this month, a meeting Trump called “highly productive.”";
         assert!(run(quiet, &[SRC], "2025-08-16").1.is_empty());
+    }
+
+    #[test]
+    fn a_sentence_relating_two_days_is_left_alone() {
+        // The source dates the Kremlin meeting to Wednesday; the draft's Thursday is the
+        // day after it, which the sentence itself says.
+        let draft = "Witkoff briefed Trump on Thursday, a day after he met Putin at the Kremlin in a meeting Trump described as highly productive.";
+        assert!(run(draft, &[SRC], "2025-08-16").1.is_empty());
+        // Without the relation, the same weekday contradicts the source.
+        let plain = "Witkoff met Putin at the Kremlin on Thursday, a meeting Trump described as highly productive.";
+        let (doc, d) = run(plain, &[SRC], "2025-08-16");
+        assert_eq!(flagged(&doc, &d), ["Thursday"]);
+        assert_eq!(
+            d[0].message,
+            "Thursday: 01.txt dates this to Wednesday (2025-08-06)"
+        );
+    }
+
+    #[test]
+    fn a_source_that_agrees_outweighs_one_that_differs() {
+        let saturday = "ISLAMABAD, May 10 — India and Pakistan agreed on Saturday to stop all firing after four days of the worst fighting between the nuclear-armed neighbours.";
+        let draft = "India and Pakistan agreed on Sunday to stop all firing after the worst fighting between the nuclear-armed neighbours in decades.";
+        let (doc, d) = run(draft, &[saturday], "2025-05-11");
+        assert_eq!(flagged(&doc, &d), ["Sunday"]);
+        assert_eq!(d[0].message, "Sunday: 01.txt dates this to Saturday");
+        // A second source gives the draft's day: the sources disagree, the draft is not wrong.
+        let sunday = "KARACHI, May 11 — Pakistan and India agreed on Sunday to stop all firing, the foreign ministry said.";
+        assert!(run(draft, &[saturday, sunday], "2025-05-11").1.is_empty());
+    }
+
+    #[test]
+    fn the_weekday_of_another_action_is_no_contradiction() {
+        // "held on Sunday" dates the holding, the source's "agreed on Saturday" the agreement.
+        let saturday = "ISLAMABAD, May 10 — India and Pakistan agreed on Saturday to stop all firing after four days of the worst fighting between the nuclear-armed neighbours.";
+        let draft = "A ceasefire between India and Pakistan largely held on Sunday after the worst fighting between the nuclear-armed neighbours in decades.";
+        assert!(run(draft, &[saturday], "2025-05-11").1.is_empty());
+    }
+
+    #[test]
+    fn a_relative_date_the_source_also_uses_stays_quiet() {
+        let src = "PARIS, Sept. 9 — Bayrou lost Monday's vote by 364 votes to 194 after he called it to win support for his plan to save 44 billion euros next year.";
+        let draft = "Bayrou lost a confidence vote by 364 votes to 194 over his plan to save 44 billion euros next year.";
+        assert!(run(draft, &[src], "2025-09-09").1.is_empty());
     }
 
     const UKRAINE: &str = "# War in Ukraine\n\nUkraine and Kyiv want guarantees; Ukrainian officials met in Kyiv.\n\n";
