@@ -382,10 +382,12 @@ fn weekday_vs_sources(
         head_before(&cx.doc.prose, &f.sentence, f.item.range.start),
         head_before(prose, &s.range, item.range.start),
     );
-    if let (Some(h), Some(g)) = heads {
-        if h != g && !ctx.contains(&h) && !mine.contains(&g) {
-            return None;
-        }
+    if let (Some(h), Some(g)) = heads
+        && h != g
+        && !ctx.contains(&h)
+        && !mine.contains(&g)
+    {
+        return None;
     }
     let src_name = &cx.sources.sources[s.source].name;
     let dated = match &item.kind {
