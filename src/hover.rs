@@ -295,4 +295,3 @@ fn quote(sentence: &str, file: &str) -> String {
     };
     format!("> {text} ({})", short_name(file))
 }
-

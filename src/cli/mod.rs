@@ -19,6 +19,7 @@ use crate::engine::Engine;
 use crate::kb::Kb;
 use crate::sources::SourceIndex;
 
+pub mod baseline;
 pub mod fix;
 pub mod html;
 pub mod init;
@@ -107,6 +108,10 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit status 1 (default: any finding).
     #[arg(long, value_enum, default_value_t = FailOn::Info)]
     pub fail_on: FailOn,
+    /// A JSON or SARIF report from an earlier `check`: report only findings it does not
+    /// have (same file, rule, message and flagged text; line numbers do not matter).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,35 +197,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
             }
             EXIT_CLEAN
         }
-        Command::Check(args) => {
-            let Some(run) = analyse(&args.common, stderr) else {
-                return EXIT_ERROR;
-            };
-            let res = match args.format {
-                OutputFormat::Json => output::json(&run.reports, stdout),
-                OutputFormat::Human => output::human(&run.reports, stdout, output::use_color()),
-                OutputFormat::Sarif => output::sarif(&run.reports, stdout),
-                OutputFormat::Github => output::github(&run.reports, stdout),
-                OutputFormat::Html => html::html(&run.reports, stdout),
-            };
-            if let Err(e) = res {
-                let _ = writeln!(stderr, "error: writing output: {e}");
-                return EXIT_ERROR;
-            }
-            let threshold = args.fail_on.severity();
-            if run.had_error {
-                EXIT_ERROR
-            } else if run
-                .reports
-                .iter()
-                .flat_map(|r| &r.diagnostics)
-                .any(|d| d.severity >= threshold)
-            {
-                EXIT_FINDINGS
-            } else {
-                EXIT_CLEAN
-            }
-        }
+        Command::Check(args) => check(&args, stdout, stderr),
         Command::Kb(cmd) => kb::run(cmd, stdout, stderr),
         Command::Init { dir } => init::run(&dir, chrono::Local::now().date_naive(), stdout, stderr),
         // `main` starts the server itself, without holding the stdout lock.
@@ -231,6 +208,53 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
             };
             fix::apply(&run, dry_run, stdout, stderr)
         }
+    }
+}
+
+/// `copydesk check`: analyse, hide the baseline's findings, print, and pick the exit code.
+fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let mut baseline = match args.baseline.as_deref().map(baseline::Baseline::load) {
+        Some(Err(e)) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return EXIT_ERROR;
+        }
+        Some(Ok(b)) => Some(b),
+        None => None,
+    };
+    let Some(mut run) = analyse(&args.common, stderr) else {
+        return EXIT_ERROR;
+    };
+    if let Some(b) = &mut baseline {
+        let hidden = b.filter(&mut run.reports);
+        let _ = writeln!(
+            stderr,
+            "baseline: {hidden} known finding{} hidden",
+            if hidden == 1 { "" } else { "s" }
+        );
+    }
+    let res = match args.format {
+        OutputFormat::Json => output::json(&run.reports, stdout),
+        OutputFormat::Human => output::human(&run.reports, stdout, output::use_color()),
+        OutputFormat::Sarif => output::sarif(&run.reports, stdout),
+        OutputFormat::Github => output::github(&run.reports, stdout),
+        OutputFormat::Html => html::html(&run.reports, stdout),
+    };
+    if let Err(e) = res {
+        let _ = writeln!(stderr, "error: writing output: {e}");
+        return EXIT_ERROR;
+    }
+    let threshold = args.fail_on.severity();
+    if run.had_error {
+        EXIT_ERROR
+    } else if run
+        .reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity >= threshold)
+    {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
     }
 }
 
