@@ -219,3 +219,120 @@ fn a_malformed_or_missing_baseline_is_an_error_naming_it() {
     );
     assert!(out.stdout.is_empty());
 }
+
+/// The paths a JSON report lists, in order.
+fn paths(o: &Output) -> Vec<String> {
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON report");
+    v["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["path"].as_str().expect("path").to_string())
+        .collect()
+}
+
+fn archive(d: &Path) {
+    for i in 0..24 {
+        write(
+            d,
+            &format!("archive/{}/story-{i:02}.md", 2020 + i % 4),
+            "Quiet.\n",
+        );
+    }
+    write(d, "archive/notes.txt", "Quiet.\n");
+}
+
+#[test]
+fn shards_partition_the_inputs_and_are_stable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    archive(d);
+    let all = paths(&run(&["check", "--format", "json", "archive"], d));
+    assert_eq!(all.len(), 25);
+    let shard = |k: usize| {
+        let spec = format!("{k}/3");
+        let o = run(
+            &["check", "--format", "json", "--shard", &spec, "archive"],
+            d,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        paths(&o)
+    };
+    let shards: Vec<Vec<String>> = (1..=3).map(shard).collect();
+    let mut union: Vec<String> = shards.concat();
+    union.sort();
+    let mut expected = all.clone();
+    expected.sort();
+    // Union = all inputs, and no file twice: the shards are pairwise disjoint.
+    assert_eq!(union, expected);
+    assert!(shards.iter().all(|s| !s.is_empty()), "{shards:?}");
+    // Stable: the same slices again, and for `./archive` (the same files spelt otherwise).
+    assert_eq!((1..=3).map(shard).collect::<Vec<_>>(), shards);
+    let dotted = paths(&run(
+        &["check", "--format", "json", "--shard", "2/3", "./archive"],
+        d,
+    ));
+    let undotted: Vec<String> = dotted
+        .iter()
+        .map(|p| p.trim_start_matches("./").to_string())
+        .collect();
+    assert_eq!(undotted, shards[1]);
+    // auto/N: JOB_COMPLETION_INDEX is 0-based.
+    for (i, s) in shards.iter().enumerate() {
+        let idx = i.to_string();
+        let o = run_env(
+            &["check", "--format", "json", "--shard", "auto/3", "archive"],
+            d,
+            &[("JOB_COMPLETION_INDEX", &idx)],
+        );
+        assert_eq!(&paths(&o), s);
+    }
+    // One shard of one is everything.
+    assert_eq!(
+        paths(&run(
+            &["check", "--format", "json", "--shard", "1/1", "archive"],
+            d
+        )),
+        all
+    );
+}
+
+#[test]
+fn bad_shards_are_usage_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    archive(d);
+    for (spec, msg) in [
+        (
+            "0/3",
+            "`0/3`: K must be between 1 and 3 (shards are numbered from 1)",
+        ),
+        (
+            "4/3",
+            "`4/3`: K must be between 1 and 3 (shards are numbered from 1)",
+        ),
+        ("1/0", "`1/0`: N must be at least 1"),
+        ("half", "`half` is not K/N or auto/N (e.g. 2/8, auto/8)"),
+    ] {
+        let o = run(&["check", "--shard", spec, "archive"], d);
+        assert_eq!(o.status.code(), Some(2), "{spec}");
+        assert!(stderr(&o).contains(msg), "{spec}: {}", stderr(&o));
+    }
+    let o = run(&["check", "--shard", "auto/3", "archive"], d);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: --shard auto/3: JOB_COMPLETION_INDEX is not set (Kubernetes sets it in Indexed Jobs; elsewhere pass --shard K/3)\n"
+    );
+    let o = run_env(
+        &["check", "--shard", "auto/3", "archive"],
+        d,
+        &[("JOB_COMPLETION_INDEX", "3")],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: --shard auto/3: JOB_COMPLETION_INDEX=3 is not below 3 (the Job's completions must equal N)\n"
+    );
+    assert!(o.stdout.is_empty());
+}

@@ -26,6 +26,7 @@ pub mod init;
 pub mod kb;
 pub mod kb_audit;
 pub mod output;
+pub mod shard;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -93,6 +94,10 @@ pub struct CommonArgs {
     /// Not these rules (repeatable).
     #[arg(long = "ignore", value_name = "RULE")]
     pub ignore: Vec<String>,
+    /// Check only shard K of N of the expanded, sorted inputs (K from 1), or `auto/N`: K
+    /// from JOB_COMPLETION_INDEX (0-based, set by Kubernetes Indexed Jobs).
+    #[arg(long, value_name = "K/N", value_parser = shard::parse)]
+    pub shard: Option<shard::ShardSpec>,
     /// Files or folders to check.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -271,6 +276,34 @@ struct Job {
     index: IndexKey,
 }
 
+/// The files to check: the paths expanded, duplicates (same file) dropped, the shard
+/// taken. `None` after printing the error.
+fn inputs(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for p in &args.paths {
+        match crate::files::expand(p) {
+            Ok(f) => files.extend(f),
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                return None;
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    if let Some(spec) = args.shard {
+        let env = std::env::var(shard::INDEX_VAR).ok();
+        match spec.resolve(env.as_deref()) {
+            Ok(s) => files.retain(|f| s.contains(f)),
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                return None;
+            }
+        }
+    }
+    Some(files)
+}
+
 /// Expand paths, resolve settings, index sources once per source set, and check every
 /// file in parallel. Returns `None` after printing the error for usage, config and KB errors.
 pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
@@ -285,18 +318,7 @@ pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
             return None;
         }
     }
-    let mut files = Vec::new();
-    for p in &args.paths {
-        match crate::files::expand(p) {
-            Ok(f) => files.extend(f),
-            Err(e) => {
-                let _ = writeln!(stderr, "error: {e}");
-                return None;
-            }
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    let files = inputs(args, stderr)?;
     let explicit = match &args.config {
         Some(c) => match Settings::load(c) {
             Ok(s) => Some(Arc::new(s)),
