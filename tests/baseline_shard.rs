@@ -336,3 +336,83 @@ fn bad_shards_are_usage_errors() {
     );
     assert!(o.stdout.is_empty());
 }
+
+const KB_V1: &str = r#"[[person]]
+name = "Ana Example"
+
+[[person]]
+name = "Bo Example"
+
+[[office]]
+id = "user.no.fisheries"
+country = "NO"
+title = "Minister of Fisheries"
+aliases = ["Fisheries Minister"]
+holders = [
+  { name = "Ana Example", start = "2020-01-01", source = "https://www.regjeringen.no/" },
+]
+"#;
+
+#[test]
+fn after_a_kb_update_the_re_check_lists_only_the_stories_gone_stale() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    write(d, "kb.toml", KB_V1);
+    write(d, "copydesk.toml", "kb = [\"kb.toml\"]\n");
+    write(
+        d,
+        "archive/a.md",
+        "---\ndate: 2026-06-01\n---\nNorway's Fisheries Minister Ana Example said the quota would rise.\n",
+    );
+    write(
+        d,
+        "archive/b.md",
+        &format!("---\ndate: 2025-08-20\n---\n{BOLTON}"),
+    );
+    let base = run(&["check", "--format", "sarif", "archive"], d);
+    assert_eq!(base.status.code(), Some(1), "{}", stderr(&base));
+    std::fs::write(d.join("archive.sarif"), &base.stdout).expect("write baseline");
+    // The KB learns that the minister left on 2026-03-01.
+    let v2 = KB_V1.replace(
+        r#"start = "2020-01-01", source = "https://www.regjeringen.no/" },"#,
+        r#"start = "2020-01-01", end = "2026-03-01", source = "https://www.regjeringen.no/" },
+  { name = "Bo Example", start = "2026-03-01", source = "https://www.regjeringen.no/" },"#,
+    );
+    write(d, "kb.toml", &v2);
+    let now = run(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "archive.sarif",
+            "archive",
+        ],
+        d,
+    );
+    assert_eq!(now.status.code(), Some(1), "{}", stderr(&now));
+    assert_eq!(stderr(&now), "baseline: 1 known finding hidden\n");
+    assert_eq!(
+        findings(&now),
+        [(
+            "archive/a.md".to_string(),
+            "misattributed-title".to_string(),
+            "Norway's Fisheries Minister Ana Example".to_string(),
+            4
+        )]
+    );
+    let v: Value = serde_json::from_slice(&now.stdout).expect("JSON");
+    let fixes: Vec<&str> = v["files"][0]["diagnostics"][0]["fixes"]
+        .as_array()
+        .expect("fixes")
+        .iter()
+        .map(|f| f["title"].as_str().expect("title"))
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            "Replace 'Ana Example' with 'Bo Example'",
+            "Replace 'Norway's Fisheries Minister' with 'former Minister of Fisheries'"
+        ]
+    );
+}
