@@ -148,3 +148,36 @@ fn bad_input_is_reported_with_file_and_line() {
          1 line was not a Wikidata entity\n"
     );
 }
+
+#[test]
+fn languages_come_from_lang_or_the_config_in_order_of_preference() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(d.join(DUMP), dump_bytes()).expect("copy");
+    std::fs::write(d.join("copydesk.toml"), "kb_languages = [\"de\", \"en\"]\n").expect("config");
+    let toml = build(d, DUMP, &[]);
+    assert!(toml.contains(
+        "\n[[person]]\nname = \"Joe Biden\"\nvariants = [\"Joseph Robinette Biden\", \"Joseph Robinette Biden Jr.\", \"Joseph R. Biden\", \"Joe Biden Jr.\"]\nnote = \"wikidata Q6279\"\n"
+    ), "{toml}");
+    assert!(toml.contains(
+        "\n[[office]]\nid = \"wd.q11696\"\ncountry = \"US\"\ntitle = \"Präsident der Vereinigten Staaten\"\naliases = [\"President of the United States\", \"POTUS\", \"US President\", \"President of the United States of America\"]\n"
+    ), "{toml}");
+    // No German label: the English one.
+    assert!(
+        toml.contains("\n[[person]]\nname = \"Kamala Harris\"\n"),
+        "{toml}"
+    );
+    // --lang wins over the config.
+    assert_eq!(build(d, DUMP, &["--lang", "en"]), expected(DUMP));
+    std::fs::write(d.join("copydesk.toml"), "kb_languages = \"de\"\n").expect("config");
+    let out = run(&["kb", "build", DUMP, "-o", "out.toml"], d);
+    assert_eq!(out.status.code(), Some(2));
+    let config = d.canonicalize().expect("canonical").join("copydesk.toml");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: {}:1:16: key `kb_languages`: invalid type: string \"de\", expected a sequence\n",
+            config.display()
+        )
+    );
+}

@@ -61,9 +61,13 @@ pub enum KbCommand {
         /// The dump's date (default: the YYYYMMDD in the file name).
         #[arg(long, value_parser = super::parse_date)]
         dump_date: Option<NaiveDate>,
-        /// Label and alias languages, in order of preference (repeatable; default: en).
-        #[arg(long = "lang", value_name = "LANG", default_value = "en")]
+        /// Label and alias languages, in order of preference (repeatable; default:
+        /// `kb_languages` in copydesk.toml, else en).
+        #[arg(long = "lang", value_name = "LANG")]
         languages: Vec<String>,
+        /// Config file (default: the nearest copydesk.toml above the current folder).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Counts and load time of the knowledge base.
     Stats,
@@ -226,7 +230,17 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             output,
             dump_date,
             languages,
-        } => build(&dump, &output, dump_date, languages, stderr),
+            config,
+        } => {
+            let languages = match languages_for(languages, config) {
+                Ok(l) => l,
+                Err(e) => {
+                    let _ = writeln!(stderr, "error: {e}");
+                    return EXIT_ERROR;
+                }
+            };
+            build(&dump, &output, dump_date, languages, stderr)
+        }
         KbCommand::Stats => {
             let t = std::time::Instant::now();
             let kb = Kb::builtin();
@@ -244,6 +258,26 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             EXIT_CLEAN
         }
     }
+}
+
+/// `--lang` if given, else `kb_languages` from the config, else `en`.
+fn languages_for(given: Vec<String>, config: Option<PathBuf>) -> Result<Vec<String>, String> {
+    if !given.is_empty() {
+        return Ok(given);
+    }
+    let from_config = match config.or_else(|| crate::config::Settings::discover(Path::new("."))) {
+        Some(c) => {
+            crate::config::Settings::load(&c)
+                .map_err(|e| e.to_string())?
+                .kb_languages
+        }
+        None => Vec::new(),
+    };
+    Ok(if from_config.is_empty() {
+        vec!["en".to_string()]
+    } else {
+        from_config
+    })
 }
 
 fn build(
