@@ -6,6 +6,7 @@
 //! date = "2025-08-20"              # default article date
 //! ignore = ["archive/**"]          # paths not to check (globs, relative to this file)
 //! trusted_domains = ["ansa.it"]    # `kb audit`: domains trusted besides data/trusted-domains.txt
+//! kb_languages = ["en", "fr"]      # `kb build`: label and alias languages (default: en)
 //!
 //! [spelling]
 //! prefer = ["Zelenskyy", "Sergei"] # house-style spellings
@@ -42,6 +43,8 @@ struct ConfigDe {
     ignore: Vec<String>,
     #[serde(default)]
     trusted_domains: Vec<String>,
+    #[serde(default)]
+    kb_languages: Vec<String>,
     #[serde(default)]
     spelling: SpellingDe,
     #[serde(default)]
@@ -84,6 +87,8 @@ pub struct Settings {
     pub spelling_prefer: Vec<String>,
     /// Extra trusted source domains for `copydesk kb audit`.
     pub trusted_domains: Vec<String>,
+    /// Label and alias languages for `copydesk kb build` (empty: its default, `en`).
+    pub kb_languages: Vec<String>,
     pub rules: BTreeMap<String, RuleSetting>,
     /// Article dates for files matching a glob (relative to the config file).
     pub dates: Vec<(globset::GlobMatcher, NaiveDate)>,
@@ -225,6 +230,7 @@ impl Settings {
         }
         s.spelling_prefer = de.spelling.prefer;
         s.trusted_domains = de.trusted_domains;
+        s.kb_languages = de.kb_languages;
         let known = crate::rules::ids::ALL;
         for (id, r) in de.rules {
             if !known.contains(&id.as_str()) {

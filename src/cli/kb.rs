@@ -1,4 +1,4 @@
-//! `copydesk kb who|person|events|import|stats|audit`.
+//! `copydesk kb who|person|events|import|build|stats|audit`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::kb::{Kb, import, query};
+use crate::kb::{Kb, dump, import, query, wikidata};
 
 #[derive(Subcommand, Debug)]
 pub enum KbCommand {
@@ -48,6 +48,26 @@ pub enum KbCommand {
         /// Output file (default: stdout).
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+    /// Build a KB file from a Wikidata JSON dump (`.json`, `.json.gz`, `.json.bz2`, or
+    /// newline-delimited JSON): people with "position held" (P39) statements, the positions
+    /// and their countries. Two streaming passes over the file.
+    Build {
+        /// The dump, e.g. wikidata-20261130-all.json.gz.
+        dump: PathBuf,
+        /// The KB file to write.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// The dump's date (default: the YYYYMMDD in the file name).
+        #[arg(long, value_parser = super::parse_date)]
+        dump_date: Option<NaiveDate>,
+        /// Label and alias languages, in order of preference (repeatable; default:
+        /// `kb_languages` in copydesk.toml, else en).
+        #[arg(long = "lang", value_name = "LANG")]
+        languages: Vec<String>,
+        /// Config file (default: the nearest copydesk.toml above the current folder).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Counts and load time of the knowledge base.
     Stats,
@@ -205,6 +225,22 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             config,
             kb,
         } => audit(&trusted, config, &kb, stdout, stderr),
+        KbCommand::Build {
+            dump,
+            output,
+            dump_date,
+            languages,
+            config,
+        } => {
+            let languages = match languages_for(languages, config) {
+                Ok(l) => l,
+                Err(e) => {
+                    let _ = writeln!(stderr, "error: {e}");
+                    return EXIT_ERROR;
+                }
+            };
+            build(&dump, &output, dump_date, languages, stderr)
+        }
         KbCommand::Stats => {
             let t = std::time::Instant::now();
             let kb = Kb::builtin();
@@ -222,6 +258,91 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             EXIT_CLEAN
         }
     }
+}
+
+/// `--lang` if given, else `kb_languages` from the config, else `en`.
+fn languages_for(given: Vec<String>, config: Option<PathBuf>) -> Result<Vec<String>, String> {
+    if !given.is_empty() {
+        return Ok(given);
+    }
+    let from_config = match config.or_else(|| crate::config::Settings::discover(Path::new("."))) {
+        Some(c) => {
+            crate::config::Settings::load(&c)
+                .map_err(|e| e.to_string())?
+                .kb_languages
+        }
+        None => Vec::new(),
+    };
+    Ok(if from_config.is_empty() {
+        vec!["en".to_string()]
+    } else {
+        from_config
+    })
+}
+
+fn build(
+    dump: &Path,
+    output: &Path,
+    dump_date: Option<NaiveDate>,
+    languages: Vec<String>,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let name = dump.file_name().map(|n| n.to_string_lossy().into_owned());
+    let Some(dump_date) = dump_date.or_else(|| name.as_deref().and_then(wikidata::date_in_name))
+    else {
+        let _ = writeln!(
+            stderr,
+            "error: {}: no YYYYMMDD date in the file name; pass --dump-date YYYY-MM-DD",
+            dump.display()
+        );
+        return EXIT_ERROR;
+    };
+    let opts = dump::BuildOptions {
+        languages,
+        dump_date,
+        progress: true,
+        known_codes: Kb::builtin()
+            .countries
+            .iter()
+            .map(|c| c.code.clone())
+            .collect(),
+    };
+    let out = match dump::build(dump, &opts) {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    for w in &out.warnings {
+        let _ = writeln!(stderr, "warning: {w}; skipped");
+    }
+    if let Err(e) = super::fix::write_atomic(output, &out.toml) {
+        let _ = writeln!(stderr, "error: {}: cannot write: {e}", output.display());
+        return EXIT_ERROR;
+    }
+    let skipped = out.resolved.skipped.summary();
+    let _ = writeln!(
+        stderr,
+        "kb build: {} entities read; {} people, {} offices, {} terms written to {}{}{}",
+        out.entities,
+        out.people,
+        out.offices,
+        out.terms,
+        output.display(),
+        if skipped.is_empty() { "" } else { "; skipped " },
+        skipped
+    );
+    if out.bad_lines > 0 {
+        let _ = writeln!(
+            stderr,
+            "{} line{} not a Wikidata entity",
+            out.bad_lines,
+            if out.bad_lines == 1 { " was" } else { "s were" }
+        );
+        return EXIT_FINDINGS;
+    }
+    EXIT_CLEAN
 }
 
 fn audit(

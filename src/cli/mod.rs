@@ -19,12 +19,14 @@ use crate::engine::Engine;
 use crate::kb::Kb;
 use crate::sources::SourceIndex;
 
+pub mod baseline;
 pub mod fix;
 pub mod html;
 pub mod init;
 pub mod kb;
 pub mod kb_audit;
 pub mod output;
+pub mod shard;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -92,6 +94,10 @@ pub struct CommonArgs {
     /// Not these rules (repeatable).
     #[arg(long = "ignore", value_name = "RULE")]
     pub ignore: Vec<String>,
+    /// Check only shard K of N of the expanded, sorted inputs (K from 1), or `auto/N`: K
+    /// from JOB_COMPLETION_INDEX (0-based, set by Kubernetes Indexed Jobs).
+    #[arg(long, value_name = "K/N", value_parser = shard::parse)]
+    pub shard: Option<shard::ShardSpec>,
     /// Files or folders to check.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -107,6 +113,10 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit status 1 (default: any finding).
     #[arg(long, value_enum, default_value_t = FailOn::Info)]
     pub fail_on: FailOn,
+    /// A JSON or SARIF report from an earlier `check`: report only findings it does not
+    /// have (same file, rule, message and flagged text; line numbers do not matter).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,35 +202,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
             }
             EXIT_CLEAN
         }
-        Command::Check(args) => {
-            let Some(run) = analyse(&args.common, stderr) else {
-                return EXIT_ERROR;
-            };
-            let res = match args.format {
-                OutputFormat::Json => output::json(&run.reports, stdout),
-                OutputFormat::Human => output::human(&run.reports, stdout, output::use_color()),
-                OutputFormat::Sarif => output::sarif(&run.reports, stdout),
-                OutputFormat::Github => output::github(&run.reports, stdout),
-                OutputFormat::Html => html::html(&run.reports, stdout),
-            };
-            if let Err(e) = res {
-                let _ = writeln!(stderr, "error: writing output: {e}");
-                return EXIT_ERROR;
-            }
-            let threshold = args.fail_on.severity();
-            if run.had_error {
-                EXIT_ERROR
-            } else if run
-                .reports
-                .iter()
-                .flat_map(|r| &r.diagnostics)
-                .any(|d| d.severity >= threshold)
-            {
-                EXIT_FINDINGS
-            } else {
-                EXIT_CLEAN
-            }
-        }
+        Command::Check(args) => check(&args, stdout, stderr),
         Command::Kb(cmd) => kb::run(cmd, stdout, stderr),
         Command::Init { dir } => init::run(&dir, chrono::Local::now().date_naive(), stdout, stderr),
         // `main` starts the server itself, without holding the stdout lock.
@@ -231,6 +213,53 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
             };
             fix::apply(&run, dry_run, stdout, stderr)
         }
+    }
+}
+
+/// `copydesk check`: analyse, hide the baseline's findings, print, and pick the exit code.
+fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let mut baseline = match args.baseline.as_deref().map(baseline::Baseline::load) {
+        Some(Err(e)) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return EXIT_ERROR;
+        }
+        Some(Ok(b)) => Some(b),
+        None => None,
+    };
+    let Some(mut run) = analyse(&args.common, stderr) else {
+        return EXIT_ERROR;
+    };
+    if let Some(b) = &mut baseline {
+        let hidden = b.filter(&mut run.reports);
+        let _ = writeln!(
+            stderr,
+            "baseline: {hidden} known finding{} hidden",
+            if hidden == 1 { "" } else { "s" }
+        );
+    }
+    let res = match args.format {
+        OutputFormat::Json => output::json(&run.reports, stdout),
+        OutputFormat::Human => output::human(&run.reports, stdout, output::use_color()),
+        OutputFormat::Sarif => output::sarif(&run.reports, stdout),
+        OutputFormat::Github => output::github(&run.reports, stdout),
+        OutputFormat::Html => html::html(&run.reports, stdout),
+    };
+    if let Err(e) = res {
+        let _ = writeln!(stderr, "error: writing output: {e}");
+        return EXIT_ERROR;
+    }
+    let threshold = args.fail_on.severity();
+    if run.had_error {
+        EXIT_ERROR
+    } else if run
+        .reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity >= threshold)
+    {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
     }
 }
 
@@ -247,6 +276,34 @@ struct Job {
     index: IndexKey,
 }
 
+/// The files to check: the paths expanded, duplicates (same file) dropped, the shard
+/// taken. `None` after printing the error.
+fn inputs(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for p in &args.paths {
+        match crate::files::expand(p) {
+            Ok(f) => files.extend(f),
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                return None;
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    if let Some(spec) = args.shard {
+        let env = std::env::var(shard::INDEX_VAR).ok();
+        match spec.resolve(env.as_deref()) {
+            Ok(s) => files.retain(|f| s.contains(f)),
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                return None;
+            }
+        }
+    }
+    Some(files)
+}
+
 /// Expand paths, resolve settings, index sources once per source set, and check every
 /// file in parallel. Returns `None` after printing the error for usage, config and KB errors.
 pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
@@ -261,18 +318,7 @@ pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
             return None;
         }
     }
-    let mut files = Vec::new();
-    for p in &args.paths {
-        match crate::files::expand(p) {
-            Ok(f) => files.extend(f),
-            Err(e) => {
-                let _ = writeln!(stderr, "error: {e}");
-                return None;
-            }
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    let files = inputs(args, stderr)?;
     let explicit = match &args.config {
         Some(c) => match Settings::load(c) {
             Ok(s) => Some(Arc::new(s)),

@@ -40,6 +40,23 @@ pub fn json(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
+/// The text a finding flags (part of its identity for `check --baseline`).
+pub fn flagged_text<'a>(doc: &'a Document, d: &Diagnostic) -> &'a str {
+    doc.text.get(d.range.clone()).unwrap_or("")
+}
+
+/// The SARIF `partialFingerprints` value `copydesk/v1`: FNV-1a (64 bits, hex) of rule,
+/// message and flagged text, separated by NUL bytes; stable across versions and machines.
+pub fn fingerprint(rule: &str, message: &str, text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let bytes = rule.bytes().chain([0]).chain(message.bytes()).chain([0]);
+    for b in bytes.chain(text.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
 pub fn diagnostic_json(doc: &Document, d: &Diagnostic) -> Value {
     let fixes: Vec<Value> = d
         .fixes
@@ -57,6 +74,7 @@ pub fn diagnostic_json(doc: &Document, d: &Diagnostic) -> Value {
         "rule": d.rule,
         "severity": d.severity.as_str(),
         "message": d.message,
+        "text": flagged_text(doc, d),
         "range": range(doc, &d.range),
         "fixes": fixes,
     });
@@ -383,7 +401,8 @@ pub fn sarif(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 })
                 .collect();
             let mut reg = region(&rep.doc, &d.range);
-            reg["snippet"] = json!({"text": &rep.doc.text[d.range.clone()]});
+            let text = flagged_text(&rep.doc, d);
+            reg["snippet"] = json!({ "text": text });
             let mut result = json!({
                 "ruleId": d.rule,
                 "ruleIndex": rule_index,
@@ -391,6 +410,8 @@ pub fn sarif(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 "message": {"text": d.message},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": u}, "region": reg}}],
                 "fixes": fixes,
+                "partialFingerprints": {"copydesk/v1": fingerprint(d.rule, &d.message, text)},
+                "properties": {"text": text},
             });
             if !d.related.is_empty() {
                 result["relatedLocations"] = d

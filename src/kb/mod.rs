@@ -12,8 +12,10 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
+pub mod dump;
 pub mod import;
 pub mod query;
+pub mod wikidata;
 
 use crate::text::{fold, name_key, name_key_uncached, translit_key, translit_key_uncached};
 
