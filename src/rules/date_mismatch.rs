@@ -246,12 +246,10 @@ fn calendar(cx: &Context, f: &Fact) -> Option<Diagnostic> {
 
 /// The source sentence that reports the same thing as the draft sentence, if one clearly does.
 fn best_source<'s>(
-    cx: &Context,
-    f: &Fact,
+    mine: &HashSet<String>,
     src: &'s [SrcSentence],
     want: impl Fn(&Item) -> bool,
 ) -> Option<&'s SrcSentence> {
-    let mine = stems(&cx.doc.prose, f.sentence.clone());
     if mine.len() < 3 {
         return None;
     }
@@ -286,12 +284,10 @@ static TWO_DAYS: LazyLock<Regex> = LazyLock::new(|| {
 /// Some source sentence that reports the same thing (three or more shared stems) gives the
 /// draft's own reading: the sources support the draft, so a disagreeing one is no finding.
 fn some_source_agrees(
-    cx: &Context,
-    f: &Fact,
+    mine: &HashSet<String>,
     src: &[SrcSentence],
     agrees: impl Fn(&SrcSentence) -> bool,
 ) -> bool {
-    let mine = stems(&cx.doc.prose, f.sentence.clone());
     src.iter()
         .any(|s| mine.intersection(&s.stems).count() >= 3 && agrees(s))
 }
@@ -336,14 +332,15 @@ fn weekday_vs_sources(
     if TWO_DAYS.is_match(&cx.doc.prose[f.sentence.clone()]) {
         return None;
     }
+    let sentence = stems(&cx.doc.prose, f.sentence.clone());
     let is_wd = |i: &Item| matches!(i.kind, Kind::Weekday { .. });
-    let s = best_source(cx, f, src, is_wd)?;
+    let s = best_source(&sentence, src, is_wd)?;
     let same_day = |s: &SrcSentence| {
         s.items
             .iter()
             .any(|i| matches!(i.kind, Kind::Weekday { day: d, .. } if d == day))
     };
-    if some_source_agrees(cx, f, src, same_day) {
+    if some_source_agrees(&sentence, src, same_day) {
         return None;
     }
     let prose = &cx.sources.sources[s.source].doc.prose;
@@ -462,7 +459,8 @@ fn relative_vs_sources(
     src: &[SrcSentence],
 ) -> Option<Diagnostic> {
     let has_date = |i: &Item| matches!(i.kind, Kind::Date(_) | Kind::Weekday { date: Some(_), .. });
-    let s = best_source(cx, f, src, has_date)?;
+    let sentence = stems(&cx.doc.prose, f.sentence.clone());
+    let s = best_source(&sentence, src, has_date)?;
     // Only the source's dates of the same clause ("save 44 billion euros next year" is not
     // dated by "named Lecornu on Tuesday" in the same sentence).
     let mine = context_before(&cx.doc.prose, &f.sentence, f.item.range.start);
@@ -492,7 +490,7 @@ fn relative_vs_sources(
             .iter()
             .any(|i| matches!(i.kind, Kind::Relative(r) if r == rel))
     };
-    if some_source_agrees(cx, f, src, same_relative) {
+    if some_source_agrees(&sentence, src, same_relative) {
         return None;
     }
     let written = &cx.doc.text[f.item.range.clone()];
