@@ -68,6 +68,23 @@ pub struct Figure {
     pub day: Option<DayRef>,
     /// Its sentence.
     pub sentence: Range<usize>,
+    /// The round, ballot, stage, phase or leg its sentence gives it for, nearest first
+    /// ([`stage_of`]).
+    pub stage: Option<Stage>,
+    /// A span of time used as a distance between two events ("five years after the
+    /// election", "two days ago"), not the length of something ("14 years of rule").
+    pub distance: bool,
+}
+
+/// A stage of a contest a figure is given for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The n-th round, ballot, stage, phase or leg ("first round", "round 3").
+    Nth(u32),
+    /// The final one ("run-off", "final round", "last ballot").
+    Final,
+    /// A stage after the n-th ("after failing … in a first round").
+    After(u32),
 }
 
 /// The figures of a paragraph ([`extract`]).
@@ -529,6 +546,7 @@ fn figure_at(
         .map(|&k| toks[k].lower.as_str())
         .collect();
     let approx = approx_before(&words_before);
+    let distance = is_distance(toks, unit.as_deref(), j);
     let f = Figure {
         range: start..end,
         value,
@@ -539,6 +557,8 @@ fn figure_at(
         verb: head_word(toks, &sent_toks, i, j),
         context: context(toks, &sent_toks, i, j),
         day: day_of(prose, toks, &sent_toks, i),
+        stage: stage_of(prose, sentence.clone(), t.range.start),
+        distance,
         noun,
         sentence,
     };
@@ -645,6 +665,14 @@ fn unit_after(
         }
         return (Some(noun), Some(unit), j);
     }
+    if let Some(whole) = whole_after(toks, j) {
+        // "99 out of 128 votes", "172 of 190 members": the part counts the whole's noun; the
+        // whole is a figure of its own.
+        let (noun, unit, _) = unit_after(prose, toks, whole, whole + 1, None, false);
+        if unit.is_some() {
+            return (noun, unit, j);
+        }
+    }
     let mut k = j;
     while toks
         .get(k)
@@ -698,6 +726,90 @@ fn unit_after(
         }
     }
     (Some(n.range.start..end), Some(unit), k + 1)
+}
+
+/// The token of the whole in "N out of M …" / "N of M …" after a figure ending before `j`.
+fn whole_after(toks: &[Tok], j: usize) -> Option<usize> {
+    let word = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    let k = match (word(j), word(j + 1)) {
+        (Some("out"), Some("of")) => j + 2,
+        (Some("of"), _) => j + 1,
+        _ => return None,
+    };
+    let (_, ordinal, len, tail) = number_head(word(k)?)?;
+    (!ordinal && tail.is_none() && len == toks[k].lower.len()).then_some(k)
+}
+
+/// Time units whose figure can be a distance between two events.
+const DISTANCE_UNITS: &[&str] = &["day", "week", "month", "year", "hour", "decad", "minut"];
+
+/// "five years after", "two days ago", "a decade later": a time figure (its unit noun
+/// ending before token `j`) followed by a word placing one event relative to another.
+fn is_distance(toks: &[Tok], unit: Option<&str>, j: usize) -> bool {
+    unit.is_some_and(|u| DISTANCE_UNITS.contains(&u))
+        && toks.get(j).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "after" | "before" | "ago" | "later" | "earlier" | "since" | "on" | "into"
+            )
+        })
+}
+
+fn stage_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|\d{1,2}(?:st|nd|rd|th))[- ](?:round|ballot|stage|phase|leg)s?|(?:round|ballot|stage|phase|leg) (\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)|(run-?offs?|second-round|first-round))\b",
+        )
+        .expect("static regex")
+    })
+}
+
+/// The stage the sentence `sentence` of `prose` gives the figure at `at` for: the stage
+/// mention nearest to it, in its clause if there is one. A mention after "after" or "following" in its clause names an
+/// earlier stage than the figure's.
+pub fn stage_of(prose: &str, sentence: Range<usize>, at: usize) -> Option<Stage> {
+    let text = prose.get(sentence.clone())?;
+    let mut best: Option<((bool, usize), Stage)> = None;
+    for c in stage_re().captures_iter(text) {
+        let m = c.get(0)?;
+        let word = c.get(1).or(c.get(2)).or(c.get(3))?.as_str().to_lowercase();
+        let n = match word.as_str() {
+            "final" | "last" => None,
+            w if w.starts_with("run") => None,
+            "second-round" => Some(2),
+            "first-round" | "one" => Some(1),
+            w => ordinal_value(w)
+                .or_else(|| word_value(w))
+                .or_else(|| w.trim_end_matches(char::is_alphabetic).parse().ok())
+                .map(|v| v as u32),
+        };
+        let clause_start = text[..m.start()]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, ',' | ';' | '—'))
+            .map_or(0, |(k, c)| k + c.len_utf8());
+        let before = text[clause_start..m.start()].to_lowercase();
+        let after = before
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w == "after" || w == "following");
+        let stage = match (n, after) {
+            (Some(n), true) => Stage::After(n),
+            (Some(n), false) => Stage::Nth(n),
+            (None, _) => Stage::Final,
+        };
+        // Nearest in the figure's clause first: "in the first round Aoun got 71, and in
+        // round 2 he got 99".
+        let (a, b) = (sentence.start + m.start(), sentence.start + m.end());
+        let gap = if b <= at { b..at } else { at..a.max(at) };
+        let gap = prose.get(gap).unwrap_or("");
+        let split = gap.contains(", ") || gap.contains(';') || gap.contains('—');
+        let key = (split, a.abs_diff(at));
+        if best.is_none_or(|(k, _)| key < k) {
+            best = Some((key, stage));
+        }
+    }
+    best.map(|(_, s)| s)
 }
 
 /// Only spaces (no punctuation) between two offsets.
@@ -910,6 +1022,40 @@ mod tests {
         let p = "On Saturday the junta put the toll at 1,644, and on Sunday at 1,700.";
         assert_eq!(one(p, "1,644").day, Some(DayRef::Weekday(5)));
         assert_eq!(one(p, "1,700").day, Some(DayRef::Weekday(6)));
+    }
+
+    #[test]
+    fn stages_are_read_from_ordinals_numbers_and_runoffs() {
+        let p = "In the first round Aoun got 71 votes, and in round 2 he got 99.";
+        assert_eq!(one(p, "71").stage, Some(Stage::Nth(1)));
+        assert_eq!(one(p, "99").stage, Some(Stage::Nth(2)));
+        let p = "Aoun received 99 votes after failing to win in a first round.";
+        assert_eq!(one(p, "99").stage, Some(Stage::After(1)));
+        let p = "Simion took 46 percent in the run-off, after 41 percent before.";
+        assert_eq!(one(p, "46").stage, Some(Stage::Final));
+        let p = "Odinga had 20 votes in round one, Youssouf 18 — a close result.";
+        assert_eq!(one(p, "20").stage, Some(Stage::Nth(1)));
+        assert_eq!(
+            one("The toll rose to 2,056 on Monday.", "2,056").stage,
+            None
+        );
+    }
+
+    #[test]
+    fn distances_in_time_are_told_from_spans() {
+        let p = "Five years after the election, 14 years of rule ended two days ago.";
+        assert!(one(p, "Five").distance);
+        assert!(!one(p, "14").distance);
+        assert!(one(p, "two").distance);
+    }
+
+    #[test]
+    fn a_part_counts_the_nouns_of_its_whole() {
+        let p = "Aoun received 99 out of 128 votes; 172 of 190 members backed it.";
+        assert_eq!(one(p, "99").unit.as_deref(), Some("vote"));
+        assert_eq!(one(p, "128").unit.as_deref(), Some("vote"));
+        assert_eq!(one(p, "172").unit.as_deref(), Some("member"));
+        assert_eq!(one(p, "190").unit.as_deref(), Some("member"));
     }
 
     #[test]

@@ -51,9 +51,10 @@ impl Rule for NumberMismatch {
             .iter()
             .map(|s| doc_date(&s.doc, cx.date))
             .collect();
-        for para in draft_facts(cx) {
-            for f in &para {
-                if let Some(d) = judge(cx, f, &para, &sources, &dates) {
+        let draft = draft_facts(cx);
+        for para in &draft {
+            for f in para {
+                if let Some(d) = judge(cx, f, para, &draft, &sources, &dates) {
                     out.push(d);
                 }
             }
@@ -314,6 +315,7 @@ fn judge(
     cx: &Context,
     f: &Figure,
     paragraph: &[Figure],
+    draft: &[Vec<Figure>],
     sources: &SourceFigures,
     dates: &[Option<NaiveDate>],
 ) -> Option<Diagnostic> {
@@ -322,6 +324,11 @@ fn judge(
         // A figure a source gives for something like it is not contradicted.
         if s.value == f.value {
             return None;
+        }
+        // Another round's tally, or a distance in time against a length of time, is
+        // another thing.
+        if s.stage != f.stage || s.distance != f.distance {
+            continue;
         }
         let sc = score(f, s);
         // A source figure that another figure of the paragraph gives is about that one.
@@ -353,10 +360,24 @@ fn judge(
     if distinct(&cands) > 1 {
         cands.retain(|m| same_period(day(m.fig, dates[m.source], cx.date).0, mine));
     }
+    // A source figure the draft gives too is about that figure: a part against its
+    // total ("172 of the 190 members"), an earlier toll the draft reports as well.
+    cands.retain(|m| !given(f, m.fig, draft));
     let best = cands.iter().map(|m| m.score).max()?;
     cands.retain(|m| m.score + 1 >= best);
     cands.sort_by_key(|m| (m.source, m.fig.range.start));
     Some(diagnostic(cx, f, &cands))
+}
+
+/// Whether the draft gives the source figure `s` itself, other than as `f`: in the same
+/// sentence as `f` with any unit, elsewhere with a unit compatible with the source's.
+fn given(f: &Figure, s: &Figure, draft: &[Vec<Figure>]) -> bool {
+    draft.iter().flatten().any(|o| {
+        o.range != f.range
+            && o.value == s.value
+            && o.ordinal == s.ordinal
+            && (o.sentence == f.sentence || units_compatible(&o.unit, &s.unit))
+    })
 }
 
 fn distinct(cands: &[Match]) -> usize {
@@ -650,6 +671,75 @@ mod tests {
             "Emergency crews said 12 ambulances were waiting outside the metro station.\n",
             &[("a.txt", FLOOD)],
         );
+    }
+
+    #[test]
+    fn figures_of_another_round_are_quiet() {
+        let src = "In a first round of voting, Aoun received 71 out of 128 votes. \
+                   In the second round, Aoun received 99 votes.";
+        // The second round's tally against the first round's: quiet.
+        quiet(
+            "Aoun received 99 out of 128 votes after failing to get a required majority in \
+             a first round.\n",
+            &[("a.txt", src)],
+        );
+        // A stage the source does not give against a stage it gives: quiet.
+        quiet(
+            "Simion won 40.96 percent of the votes in the first round.\n",
+            &[(
+                "b.txt",
+                "Simion won more than 45.7 percent of the votes, the count showed.",
+            )],
+        );
+        // The same round with a different tally is still flagged.
+        let (doc, d) = run(
+            "In a first round of voting, Aoun received 65 out of 128 votes.\n",
+            &[("a.txt", src)],
+            "2025-06-09",
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&doc.text[d[0].range.clone()], "65");
+        assert_eq!(
+            d[0].message,
+            "\"65\" here, but the source gives \"71\" in a.txt (line 1)"
+        );
+    }
+
+    #[test]
+    fn parts_of_a_total_the_draft_gives_are_quiet() {
+        let src = "The motion passed with 176 members of the national assembly voting for \
+                   impeachment.";
+        quiet(
+            "Of the 176 members of the national assembly voting for impeachment, 158 were \
+             opposition lawmakers, while 18 were members of the ruling party.\n",
+            &[("a.txt", src)],
+        );
+        // Without the total in the draft, the part against the total is flagged.
+        let (doc, d) = run(
+            "In the national assembly, 158 members voted for impeachment.\n",
+            &[("a.txt", src)],
+            "2025-06-09",
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&doc.text[d[0].range.clone()], "158");
+    }
+
+    #[test]
+    fn a_distance_in_time_is_not_a_span() {
+        let src = "Labour ended 14 years of Conservative rule with a landslide victory.";
+        quiet(
+            "The Conservative rule ended just five years after the party won an 80-seat \
+             majority, with a Labour landslide victory.\n",
+            &[("a.txt", src)],
+        );
+        // A span against a span is compared.
+        let (doc, d) = run(
+            "Labour ended 12 years of Conservative rule with a landslide victory.\n",
+            &[("a.txt", src)],
+            "2025-06-09",
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&doc.text[d[0].range.clone()], "12");
     }
 
     #[test]
