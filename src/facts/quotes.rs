@@ -53,7 +53,8 @@ impl FactKind for SpeakerNames {
             .chain(p.get::<Titles>().iter().map(|t| t.name.range.clone()))
             .filter(|n| {
                 let w = &prose[n.clone()];
-                w.contains(' ') || !crate::text::is_stopword(&w.to_lowercase())
+                (w.contains(' ') || !crate::text::is_stopword(&w.to_lowercase()))
+                    && !opens_participle_clause(prose, n.clone())
             })
             .collect();
         names.sort_by_key(|r| r.start);
@@ -70,6 +71,21 @@ impl FactKind for SpeakerNames {
     fn shift(r: &mut Range<usize>, by: isize) {
         shift_range(r, by);
     }
+}
+
+/// "Unveiling his plan, the PM said": a capitalised "-ing" word opening a sentence and
+/// followed by a lower-case word that is not a verb of saying is a participle, not a name
+/// ("Manning said" keeps its name).
+fn opens_participle_clause(prose: &str, r: Range<usize>) -> bool {
+    let w = &prose[r.clone()];
+    if w.contains(' ') || !w.ends_with("ing") || w.chars().count() < 6 {
+        return false;
+    }
+    let before = prose[..r.start].trim_end();
+    let at_start = before.is_empty() || before.ends_with(['.', '!', '?', ':', '”', '"', '\n']);
+    let next = prose[r.end..].split_whitespace().next().unwrap_or("");
+    let next = next.trim_end_matches(|c: char| !c.is_alphabetic());
+    at_start && next.starts_with(|c: char| c.is_lowercase()) && !is_speech_verb(next)
 }
 
 /// A paragraph's words as comparison keys, as one string `" key key … "` (to find a

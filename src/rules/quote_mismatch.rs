@@ -525,7 +525,10 @@ fn check_quote(cx: &Context, sq: &SourceQuotes, q: &Located, sev: Severity) -> O
     let mut parts: Vec<String> = Vec::new();
     let mut fix = None;
     let (file, line, text) = source_line(cx, sq, best);
-    if !best.hunks.is_empty() {
+    // Two translators differ in many small places; a misquote changes one thing.
+    let translation =
+        best.hunks.len() > 1 && q.speaker.as_deref().is_some_and(|s| translated(cx, s));
+    if !best.hunks.is_empty() && !translation {
         let p = &sq.passages[best.passage];
         let said: Vec<String> = best.hunks.iter().map(|h| describe(cx, p, q, h)).collect();
         parts.push(format!(
@@ -604,6 +607,24 @@ fn hunk_edit(cx: &Context, p: &Passage, q: &Located, h: &Hunk) -> Edit {
         range: w[h.draft.start].range.start..w[h.draft.end - 1].range.end,
         new_text,
     }
+}
+
+/// Countries whose officials speak English in public: their words reach the sources as
+/// they were said, not in translation.
+const ENGLISH_SPEAKING: &[&str] = &["US", "GB", "IE", "AU", "NZ", "CA"];
+
+/// Whether the speaker's words are a translation: the speaker resolves to a person of the
+/// knowledge base whose offices all belong to countries outside [`ENGLISH_SPEAKING`].
+fn translated(cx: &Context, speaker: &str) -> bool {
+    let Some(p) = cx.person(speaker) else {
+        return false;
+    };
+    let terms = cx.kb.terms_of(p);
+    !terms.is_empty()
+        && terms.iter().all(|&(o, _)| {
+            let country = cx.kb.offices[o].country.as_str();
+            !ENGLISH_SPEAKING.contains(&country)
+        })
 }
 
 /// "the sources attribute these words to X (file, line N), not to Y".
@@ -869,6 +890,55 @@ mod tests {
         quiet(
             "“I have never seen the river this high,” said one resident of the city.",
             &[("a.txt", A)],
+        );
+    }
+
+    #[test]
+    fn a_participle_opening_the_sentence_is_not_a_speaker() {
+        let src = "Unveiling his plan for the country, the prime minister told a press \
+                   conference: “This is not a moment for more talk, it is a moment for action.”\n";
+        quiet(
+            "Keir Starmer told a press conference: “This is not a moment for more talk, it is a \
+             moment for action.”",
+            &[("a.txt", src)],
+        );
+    }
+
+    #[test]
+    fn translations_differ_in_many_places_misquotes_in_one() {
+        let src = "“Madam Speaker, thank you for the trust, and I accept the election,” Friedrich \
+                   Merz said.\n";
+        // Several small differences in a German speaker's words: two translations.
+        quiet(
+            "“Madam President, I thank you for your trust, and I accept the election,” \
+             Friedrich Merz said.",
+            &[("a.txt", src)],
+        );
+        // One change in his words is still a finding.
+        let (covered, msg, _) = one(
+            "“Madam Speaker, thank you for the trust, and I reject the election,” Friedrich \
+             Merz said.",
+            &[("a.txt", src)],
+        );
+        assert_eq!(
+            covered,
+            "“Madam Speaker, thank you for the trust, and I reject the election,”"
+        );
+        assert_eq!(
+            msg,
+            "quotation differs from a.txt (line 1): 'reject' where the source has 'accept'"
+        );
+        // The same differences in an English speaker's words are findings.
+        let src = "“Madam Speaker, thank you for the trust, and I accept the election,” Keir \
+                   Starmer said.\n";
+        let (_, msg, _) = one(
+            "“Madam President, I thank you for your trust, and I accept the election,” Keir \
+             Starmer said.",
+            &[("a.txt", src)],
+        );
+        assert!(
+            msg.starts_with("quotation differs from a.txt (line 1): 'President, I' where the source has 'Speaker'"),
+            "{msg}"
         );
     }
 
