@@ -4,7 +4,9 @@
 //!    2025-08-20: one-off source-indexing cost, then median and p99 of `Engine::check`.
 //! 2. A synthetic 10,000-word Markdown draft with 20 synthetic sources, both built
 //!    deterministically from the seed paragraphs with a fixed LCG.
-//! 3. Knowledge-base load time (`Kb::builtin`) and its size.
+//! 3. What the rules cost: a synthetic 2,000-word draft against the same 20 sources, with
+//!    the three original rules only, plus quote/number, plus date/scrape, and all seven.
+//! 4. Knowledge-base load time (`Kb::builtin`) and its size.
 //!
 //! Run: `cargo bench --bench engine`.
 
@@ -13,10 +15,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use copydesk::config::Settings;
+use copydesk::config::{RuleSetting, Settings};
 use copydesk::document::{Document, Format};
 use copydesk::engine::Engine;
 use copydesk::kb::Kb;
+use copydesk::rules::ids;
 use copydesk::sources::SourceIndex;
 
 const SEED_RUNS: usize = 200;
@@ -24,6 +27,8 @@ const SYNTH_RUNS: usize = 100;
 /// Index builds per source set; the median is reported as the one-off cost.
 const INDEX_RUNS: usize = 10;
 const KB_RUNS: usize = 20;
+/// Checks of the 2,000-word draft per rule selection.
+const RULE_RUNS: usize = 200;
 const SYNTH_WORDS: usize = 10_000;
 const SYNTH_SOURCES: usize = 20;
 const PARAS_PER_SOURCE: usize = 12;
@@ -131,11 +136,16 @@ fn synthetic_sources(paras: &[String], rng: &mut Lcg) -> Vec<(PathBuf, String)> 
 /// A Markdown draft of at least `SYNTH_WORDS` words: front matter, a title, sections with
 /// headings, and the odd block quote or list item, all made of seed paragraphs.
 fn synthetic_draft(paras: &[String], rng: &mut Lcg) -> String {
+    synthetic_draft_of(paras, rng, SYNTH_WORDS)
+}
+
+/// A synthetic Markdown draft of at least `target` words (see [`synthetic_draft`]).
+fn synthetic_draft_of(paras: &[String], rng: &mut Lcg, target: usize) -> String {
     let mut out = String::from("---\ntitle: \"Synthetic draft\"\ndate: 2025-08-20\n---\n");
     out.push_str("# Synthetic draft\n\n");
     let mut count = 0;
     let mut section = 0;
-    while count < SYNTH_WORDS {
+    while count < target {
         if count / 800 >= section {
             section += 1;
             out.push_str(&format!("## Section {section}\n\n"));
@@ -189,6 +199,21 @@ fn time_index(engine: &Engine, texts: &[(PathBuf, String)]) -> (SourceIndex, Dur
         idx.expect("at least one index build"),
         stats(samples).median,
     )
+}
+
+/// Default settings with only the rules `on` enabled.
+fn only_rules(on: &[&str]) -> Settings {
+    let mut s = Settings::default();
+    for id in ids::ALL {
+        s.rules.insert(
+            id.to_string(),
+            RuleSetting {
+                enabled: on.contains(id),
+                severity: None,
+            },
+        );
+    }
+    s
 }
 
 fn time_parse(text: &str, format: Format) -> (Document, Duration) {
@@ -281,7 +306,65 @@ fn main() {
         found,
     );
 
-    // 3. Knowledge-base load.
+    // 3. What the rules cost: a 2,000-word draft with 20 sources, the three original rules
+    //    alone, with the figure/quote rules (issue 15: at most +30 %), with the date and
+    //    residue rules (issue 16: at most +15 %), and all seven.
+    let mut rng = Lcg(0x0bad_cafe);
+    let draft2k = synthetic_draft_of(&paras, &mut rng, 2_000);
+    let (doc2k, _) = time_parse(&draft2k, Format::Markdown);
+    println!();
+    println!(
+        "{:<40} {:>5} {:>11} {:>11} {:>6} {:>9}",
+        "2,000-word draft, 20 sources: rules", "runs", "check p50", "check p99", "diags", "vs core"
+    );
+    let core = [
+        ids::MISATTRIBUTED_TITLE,
+        ids::INCONSISTENT_SPELLING,
+        ids::OFF_TOPIC_PARAGRAPH,
+    ];
+    let sets: [(&str, Vec<&str>); 4] = [
+        ("core (title, spelling, off-topic)", core.to_vec()),
+        (
+            "core + quote + number",
+            [&core[..], &[ids::QUOTE_MISMATCH, ids::NUMBER_MISMATCH]].concat(),
+        ),
+        (
+            "core + date + scrape",
+            [&core[..], &[ids::DATE_MISMATCH, ids::SCRAPE_RESIDUE]].concat(),
+        ),
+        ("all seven", ids::ALL.to_vec()),
+    ];
+    // Interleaved (one check of each selection per round) so that load on a shared
+    // machine falls on every selection alike.
+    let settings: Vec<Settings> = sets.iter().map(|(_, on)| only_rules(on)).collect();
+    let found: Vec<usize> = settings
+        .iter()
+        .map(|st| black_box(engine.check(&doc2k, &idx, date, st)).len())
+        .collect();
+    let mut samples: Vec<Vec<Duration>> = vec![Vec::with_capacity(RULE_RUNS); sets.len()];
+    for _ in 0..RULE_RUNS {
+        for (k, st) in settings.iter().enumerate() {
+            let t = Instant::now();
+            let diags = engine.check(black_box(&doc2k), black_box(&idx), date, st);
+            samples[k].push(t.elapsed());
+            black_box(diags);
+        }
+    }
+    let stats_of: Vec<Stats> = samples.into_iter().map(stats).collect();
+    let base = us(stats_of[0].median);
+    for (k, (name, _)) in sets.iter().enumerate() {
+        println!(
+            "{:<40} {:>5} {:>11.0} {:>11.0} {:>6} {:>+8.1}%",
+            name,
+            RULE_RUNS,
+            us(stats_of[k].median),
+            us(stats_of[k].p99),
+            found[k],
+            (us(stats_of[k].median) / base - 1.0) * 100.0
+        );
+    }
+
+    // 4. Knowledge-base load.
     let mut samples = Vec::with_capacity(KB_RUNS);
     let mut kb = None;
     for _ in 0..KB_RUNS {

@@ -127,6 +127,7 @@ pub fn normalise(text: &str) -> String {
             match c {
                 '’' | '‘' | '`' => out.push('\''),
                 '“' | '”' => out.push('"'),
+                _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
                 _ => out.extend(c.to_lowercase()),
             }
         }

@@ -406,6 +406,7 @@ pub fn extract(prose: &str) -> Vec<Figure> {
         })
         .collect();
     let sentences = super::sentences::split(prose, 0..prose.len());
+    let stages = stage_mentions(prose);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -413,7 +414,7 @@ pub fn extract(prose: &str) -> Vec<Figure> {
             i += 1;
             continue;
         }
-        match figure_at(prose, &toks, i, &sentences) {
+        match figure_at(prose, &toks, i, &sentences, &stages) {
             Some((f, next)) => {
                 out.push(f);
                 i = next;
@@ -483,6 +484,7 @@ fn figure_at(
     toks: &[Tok],
     i: usize,
     sentences: &[Range<usize>],
+    stages: &[(Range<usize>, Stage)],
 ) -> Option<(Figure, usize)> {
     let t = &toks[i];
     let (mut value, ordinal, head_len, tail) = number_head(&t.lower)?;
@@ -557,7 +559,7 @@ fn figure_at(
         verb: head_word(toks, &sent_toks, i, j),
         context: context(toks, &sent_toks, i, j),
         day: day_of(prose, toks, &sent_toks, i),
-        stage: stage_of(prose, sentence.clone(), t.range.start),
+        stage: stage_of(prose, stages, sentence.clone(), t.range.start),
         distance,
         noun,
         sentence,
@@ -765,15 +767,16 @@ fn stage_re() -> &'static Regex {
     })
 }
 
-/// The stage the sentence `sentence` of `prose` gives the figure at `at` for: the stage
-/// mention nearest to it, in its clause if there is one. A mention after "after" or "following" in its clause names an
-/// earlier stage than the figure's.
-pub fn stage_of(prose: &str, sentence: Range<usize>, at: usize) -> Option<Stage> {
-    let text = prose.get(sentence.clone())?;
-    let mut best: Option<((bool, usize), Stage)> = None;
-    for c in stage_re().captures_iter(text) {
-        let m = c.get(0)?;
-        let word = c.get(1).or(c.get(2)).or(c.get(3))?.as_str().to_lowercase();
+/// The stage mentions of a paragraph: where each is (byte range) and the stage it names.
+/// A mention after "after" or "following" in its clause names a stage before the
+/// figure's ([`Stage::After`]).
+pub fn stage_mentions(prose: &str) -> Vec<(Range<usize>, Stage)> {
+    let mut out = Vec::new();
+    for c in stage_re().captures_iter(prose) {
+        let (Some(m), Some(word)) = (c.get(0), c.get(1).or(c.get(2)).or(c.get(3))) else {
+            continue;
+        };
+        let word = word.as_str().to_lowercase();
         let n = match word.as_str() {
             "final" | "last" => None,
             w if w.starts_with("run") => None,
@@ -784,29 +787,50 @@ pub fn stage_of(prose: &str, sentence: Range<usize>, at: usize) -> Option<Stage>
                 .or_else(|| w.trim_end_matches(char::is_alphabetic).parse().ok())
                 .map(|v| v as u32),
         };
-        let clause_start = text[..m.start()]
+        let clause_start = prose[..m.start()]
             .char_indices()
             .rev()
-            .find(|(_, c)| matches!(c, ',' | ';' | '—'))
+            .find(|(_, c)| matches!(c, ',' | ';' | '—' | '.' | '!' | '?'))
             .map_or(0, |(k, c)| k + c.len_utf8());
-        let before = text[clause_start..m.start()].to_lowercase();
-        let after = before
+        let after = prose[clause_start..m.start()]
             .split(|c: char| !c.is_alphabetic())
-            .any(|w| w == "after" || w == "following");
+            .any(|w| w.eq_ignore_ascii_case("after") || w.eq_ignore_ascii_case("following"));
         let stage = match (n, after) {
             (Some(n), true) => Stage::After(n),
             (Some(n), false) => Stage::Nth(n),
             (None, _) => Stage::Final,
         };
+        out.push((m.range(), stage));
+    }
+    out
+}
+
+/// The stage the sentence `sentence` of `prose` gives the figure at `at` for: of the
+/// paragraph's stage `mentions`, the one in that sentence nearest to the figure, in its
+/// clause if there is one.
+pub fn stage_of(
+    prose: &str,
+    mentions: &[(Range<usize>, Stage)],
+    sentence: Range<usize>,
+    at: usize,
+) -> Option<Stage> {
+    let mut best: Option<((bool, usize), Stage)> = None;
+    for (m, stage) in mentions {
+        if m.start < sentence.start || m.end > sentence.end {
+            continue;
+        }
         // Nearest in the figure's clause first: "in the first round Aoun got 71, and in
         // round 2 he got 99".
-        let (a, b) = (sentence.start + m.start(), sentence.start + m.end());
-        let gap = if b <= at { b..at } else { at..a.max(at) };
+        let gap = if m.end <= at {
+            m.end..at
+        } else {
+            at..m.start.max(at)
+        };
         let gap = prose.get(gap).unwrap_or("");
         let split = gap.contains(", ") || gap.contains(';') || gap.contains('—');
-        let key = (split, a.abs_diff(at));
+        let key = (split, m.start.abs_diff(at));
         if best.is_none_or(|(k, _)| key < k) {
-            best = Some((key, stage));
+            best = Some((key, *stage));
         }
     }
     best.map(|(_, s)| s)
