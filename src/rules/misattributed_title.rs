@@ -927,7 +927,7 @@ mod tests {
         let kb = Kb::builtin();
         let hegseth = term(&kb, None);
         assert_eq!(
-            holders_text(&kb, &[hegseth.clone()]),
+            holders_text(&kb, std::slice::from_ref(&hegseth)),
             "Pete Hegseth (since 2025-01-25)"
         );
         let mut acting = term(&kb, Some("2025-02-01"));
