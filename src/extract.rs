@@ -123,71 +123,12 @@ pub struct Extractor {
 
 impl Extractor {
     pub fn new(kb: &Kb) -> Extractor {
-        let mut forms: Vec<String> = kb
-            .all_aliases()
-            .chain(generic_titles().iter().copied())
-            .flat_map(|a| {
-                // Spelling variants newsrooms mix: adviser/advisor, defence/defense.
-                let a = a.to_string();
-                let mut v = vec![a.clone()];
-                for (x, y) in [
-                    ("adviser", "advisor"),
-                    ("Adviser", "Advisor"),
-                    ("defence", "defense"),
-                    ("Defence", "Defense"),
-                ] {
-                    if a.contains(x) {
-                        v.push(a.replace(x, y));
-                    }
-                    if a.contains(y) {
-                        v.push(a.replace(y, x));
-                    }
-                }
-                v
-            })
-            .filter(|a| !a.trim().is_empty())
-            .collect();
-        forms.sort();
-        forms.dedup();
         let titles = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&forms)
+            .build(title_forms(kb))
             .expect("title automaton");
-        let mut qualifiers = Vec::new();
-        let mut qualifier_words = HashSet::new();
-        let mut exact_forms = HashSet::new();
-        for c in &kb.countries {
-            for q in c.names.iter().chain(&c.adjectives).chain([&c.code]) {
-                // Short forms that are also English words ("US"/"us", a code "IN"/"in",
-                // "AT"/"at") count only written in capitals; a bare code that is an
-                // ordinary word never counts.
-                let key = q.replace('.', "").to_lowercase();
-                if !q.contains(' ') && key.chars().count() <= 3 {
-                    exact_forms.insert(key);
-                }
-            }
-        }
-        for c in &kb.countries {
-            let code_is_word = crate::text::zipf(&c.code.to_lowercase()) >= 4.0
-                && !c.names.iter().chain(&c.adjectives).any(|n| n == &c.code);
-            for q in c
-                .names
-                .iter()
-                .chain(&c.adjectives)
-                .chain(std::iter::once(&c.code).filter(|_| !code_is_word))
-            {
-                let words: Vec<String> = q
-                    .split_whitespace()
-                    .map(|w| w.replace('.', "").to_lowercase())
-                    .collect();
-                for w in &words {
-                    qualifier_words.insert(w.clone());
-                }
-                qualifiers.push((words, Qualifier::Country(c.code.clone())));
-            }
-        }
-        qualifiers.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let (qualifiers, qualifier_words) = country_qualifiers(kb);
         let name_words = kb
             .persons
             .iter()
@@ -199,7 +140,7 @@ impl Extractor {
             titles,
             qualifiers,
             qualifier_words,
-            exact_forms,
+            exact_forms: exact_forms(kb),
             name_words,
             kb_aliases,
         }
@@ -291,8 +232,7 @@ impl Extractor {
         if letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()) {
             return false;
         }
-        // Dotted abbreviations like U.S. are not names; initials like "J.D." are allowed
-        // only inside a longer name (handled by the caller).
+        // A word with a digit ("G7") is not a name.
         !w.chars().any(|c| c.is_numeric())
     }
 
@@ -420,7 +360,8 @@ impl Extractor {
 
     /// Titles attached to names in one paragraph (`range` of `prose`), given the
     /// paragraph's title spans ([`Extractor::title_spans`]), person names
-    /// ([`Extractor::names`]) and sentences, all with offsets into `prose`.
+    /// ([`Extractor::names`]) and sentences, all with offsets into `prose`. Each title
+    /// attaches to at most one name, tried as TITLE NAME, then TITLE, NAME, then NAME, TITLE.
     pub fn title_mentions(
         &self,
         prose: &str,
@@ -433,147 +374,111 @@ impl Extractor {
         let mut out = Vec::new();
         let mut prev: Option<(Range<usize>, Modifiers)> = None;
         for span in spans {
-            let (left_start, qualifier, mut modifiers) =
+            let (left, qualifier, mut modifiers) =
                 self.scan_left(prose, &toks, span.start, range.start);
-            // "former Defence Secretary and Foreign Secretary David Cameron": the modifier
-            // of the first title governs every title of the list.
-            if let Some((p, pm)) = &prev
-                && pm.historical
-                && prose.get(p.end..left_start).is_some_and(coordinated)
-            {
-                modifiers.historical = true;
-                modifiers.former |= pm.former;
-            }
+            inherit_list_modifiers(prose, prev.as_ref(), left, &mut modifiers);
             prev = Some((span.clone(), modifiers));
-            // "Deputy Foreign Minister" is a generic title of its own, but not the office
-            // of the minister.
-            let key = alias_key(&prose[span.clone()]);
-            if !self.kb_aliases.contains(&key)
-                && key
-                    .split(' ')
-                    .next()
-                    .is_some_and(|w| ["deputy", "vice", "assistant", "under"].contains(&w))
-            {
-                modifiers.other_office = true;
+            self.own_modifiers(prose, span, &mut modifiers);
+            if used_as_verb(prose, range.start, left, span) {
+                continue;
             }
-            // -designate / -elect
-            let rest = &prose[span.end..];
-            if rest.starts_with("-designate")
-                || rest.starts_with("-elect")
-                || rest.starts_with(" designate")
-            {
-                modifiers.other_office = true;
-            }
-            // "Emir Sheikh Tamim", "Prime Minister Dr Mohamed": skip an honorific.
-            let mut after = skip_ws(prose, span.end, range.end);
-            for h in honorifics() {
-                if prose[after..range.end].starts_with(h)
-                    && prose[after + h.len()..].starts_with([' ', '\n'])
-                {
-                    after = skip_ws(prose, after + h.len(), range.end);
-                    break;
-                }
-            }
-            // "would judge Lecornu", "to chair Smith": a lower-case word that is a verb here.
-            let written = &prose[span.clone()];
-            if written.chars().all(|c| !c.is_uppercase()) {
-                let prev = prose[range.start..left_start]
-                    .split_whitespace()
-                    .next_back()
-                    .unwrap_or("")
-                    .to_lowercase();
-                if verb_cues().contains(&prev.as_str()) {
-                    continue;
-                }
-            }
-            // TITLE NAME
-            if let Some(n) = names
-                .iter()
-                .find(|n| n.range.start == after && after > span.end)
-            {
-                let gap = &prose[span.end..after];
-                if gap.matches('\n').count() <= 1 {
-                    let mut m = TitleMention {
-                        range: left_start..n.range.end,
-                        title_range: title_start(prose, left_start, span.start, &qualifier)
-                            ..span.end,
-                        alias_range: span.clone(),
-                        qualifier: qualifier.clone(),
-                        modifiers,
-                        name: n.clone(),
-                        pattern: Pattern::TitleName,
-                    };
-                    self.right_context(prose, &mut m, range.end);
-                    self.sentence_context(prose, sents, &mut m);
-                    out.push(m);
-                    continue;
-                }
-            }
-            // TITLE, NAME,  — needs a possessive or country qualifier or a determiner.
-            if prose[span.end..].starts_with(", ") {
-                let after = skip_ws(prose, span.end + 1, range.end);
-                if let Some(n) = names
-                    .iter()
-                    .find(|n| n.range.start == after && n.words.len() >= 2)
-                {
-                    let next = prose[n.range.end..].chars().next();
-                    let has_det = qualifier.is_some() || left_start < span.start;
-                    if has_det
-                        && (next.is_none() || next.is_some_and(|c| ",.;)".contains(c)))
-                        && !n.possessive
-                    {
-                        let mut m = TitleMention {
-                            range: left_start..n.range.end,
-                            title_range: title_start(prose, left_start, span.start, &qualifier)
-                                ..span.end,
-                            alias_range: span.clone(),
-                            qualifier: qualifier.clone(),
-                            modifiers,
-                            name: n.clone(),
-                            pattern: Pattern::TitleCommaName,
-                        };
-                        self.sentence_context(prose, sents, &mut m);
-                        out.push(m);
-                        continue;
-                    }
-                }
-            }
-            // NAME, [the] TITLE[,.;] — the name must end right before ", ".
-            let before = &prose[range.start..left_start];
-            if let Some(stripped) = before.strip_suffix(", ")
-                && let Some(n) = names
-                    .iter()
-                    .find(|n| n.range.end == range.start + stripped.len() && n.words.len() >= 2)
-            {
-                let tail = &prose[span.end..range.end];
-                let closes = tail.is_empty()
-                    || tail.starts_with([',', '.', ';', ')'])
-                    || tail.starts_with(" at the time")
-                    || tail.starts_with(" of ");
-                if closes && !n.possessive {
-                    let mut m = TitleMention {
-                        range: n.range.start..span.end,
-                        title_range: title_start(prose, left_start, span.start, &qualifier)
-                            ..span.end,
-                        alias_range: span.clone(),
-                        qualifier: qualifier.clone(),
-                        modifiers,
-                        name: n.clone(),
-                        pattern: Pattern::NameCommaTitle,
-                    };
-                    if tail.starts_with(" at the time") {
-                        m.modifiers.historical = true;
-                    }
-                    self.right_context(prose, &mut m, range.end);
-                    self.sentence_context(prose, sents, &mut m);
-                    out.push(m);
-                }
+            let t = TitleAt {
+                span: span.clone(),
+                left,
+                qualifier,
+                modifiers,
+            };
+            let found = self
+                .title_name(prose, range.end, &t, names)
+                .or_else(|| title_comma_name(prose, range.end, &t, names))
+                .or_else(|| self.name_comma_title(prose, &range, &t, names));
+            if let Some(mut m) = found {
+                self.sentence_context(prose, sents, &mut m);
+                out.push(m);
             }
         }
         out
     }
 
-    /// Walk left from a title over determiners, modifiers and qualifiers.
+    /// Modifiers the title phrase itself carries: a generic title opening with "Deputy",
+    /// "Vice", "Assistant" or "Under" that names no KB office ("Deputy Foreign Minister")
+    /// is another office than the one it contains; so is a title followed by
+    /// "-designate", "-elect" or " designate".
+    fn own_modifiers(&self, prose: &str, span: &Range<usize>, modifiers: &mut Modifiers) {
+        let key = alias_key(&prose[span.clone()]);
+        if !self.kb_aliases.contains(&key)
+            && key
+                .split(' ')
+                .next()
+                .is_some_and(|w| ["deputy", "vice", "assistant", "under"].contains(&w))
+        {
+            modifiers.other_office = true;
+        }
+        let rest = &prose[span.end..];
+        if rest.starts_with("-designate")
+            || rest.starts_with("-elect")
+            || rest.starts_with(" designate")
+        {
+            modifiers.other_office = true;
+        }
+    }
+
+    /// TITLE NAME ("Secretary of State Marco Rubio"): a name that starts right after the
+    /// title and its honorific, if any ([`name_start_after`]), at most one line break away.
+    fn title_name(
+        &self,
+        prose: &str,
+        end: usize,
+        t: &TitleAt,
+        names: &[NameMention],
+    ) -> Option<TitleMention> {
+        let after = name_start_after(prose, t.span.end, end);
+        let n = names
+            .iter()
+            .find(|n| n.range.start == after && after > t.span.end)?;
+        if prose[t.span.end..after].matches('\n').count() > 1 {
+            return None;
+        }
+        let mut m = t.mention(t.left..n.range.end, n, Pattern::TitleName);
+        self.right_context(prose, &mut m, end);
+        Some(m)
+    }
+
+    /// NAME, TITLE ("Mike Waltz, Trump's national security adviser,"): a name of two words
+    /// or more, not possessive, ending right before ", " where the claim starts (a
+    /// determiner between them is not skipped: "Waltz, the adviser," does not attach),
+    /// with the title closed by the paragraph's end, `,` `.` `;` `)`, " of …" or " at the
+    /// time" (which makes it historical).
+    fn name_comma_title(
+        &self,
+        prose: &str,
+        range: &Range<usize>,
+        t: &TitleAt,
+        names: &[NameMention],
+    ) -> Option<TitleMention> {
+        let stripped = prose[range.start..t.left].strip_suffix(", ")?;
+        let n = names
+            .iter()
+            .find(|n| n.range.end == range.start + stripped.len() && n.words.len() >= 2)?;
+        let tail = &prose[t.span.end..range.end];
+        let at_the_time = tail.starts_with(" at the time");
+        let closes = tail.is_empty()
+            || tail.starts_with([',', '.', ';', ')'])
+            || at_the_time
+            || tail.starts_with(" of ");
+        if !closes || n.possessive {
+            return None;
+        }
+        let mut m = t.mention(n.range.start..t.span.end, n, Pattern::NameCommaTitle);
+        m.modifiers.historical |= at_the_time;
+        self.right_context(prose, &mut m, range.end);
+        Some(m)
+    }
+
+    /// Walk left from a title over determiners, modifiers and qualifiers: at most five
+    /// words, only across whitespace with at most one line break, never before `floor`.
+    /// Gives the start of the claim (leading determiners skipped), the qualifier and the
+    /// modifiers.
     fn scan_left(
         &self,
         prose: &str,
@@ -583,19 +488,7 @@ impl Extractor {
     ) -> (usize, Option<Qualifier>, Modifiers) {
         let mut mods = Modifiers::default();
         let mut qualifier = None;
-        let mut left = title_start;
-        // "then-Chancellor", "ex-President": the title starts right after a hyphen.
-        if prose[..title_start].ends_with('-') {
-            let word_start = prose[..title_start - 1]
-                .rfind(|c: char| !c.is_alphanumeric())
-                .map_or(floor, |i| {
-                    i + prose[i..].chars().next().map_or(1, char::len_utf8)
-                })
-                .max(floor);
-            let w = prose[word_start..title_start - 1].to_lowercase();
-            classify_modifier(&w, &mut mods);
-            left = word_start;
-        }
+        let mut left = hyphen_prefix(prose, title_start, floor, &mut mods);
         let mut idx = toks.iter().rposition(|t| t.range.end <= left);
         let mut steps = 0;
         while let Some(i) = idx {
@@ -607,75 +500,16 @@ impl Extractor {
             if !gap.chars().all(char::is_whitespace) || gap.matches('\n').count() > 1 {
                 break;
             }
-            let w = t.text(prose);
-            let lw = w.to_lowercase();
-            // multi-word country qualifiers: try the longest that ends at this token
-            if qualifier.is_none() {
-                let mut found = None;
-                for (words, q) in &self.qualifiers {
-                    let n = words.len();
-                    if n == 0 || i + 1 < n {
-                        continue;
-                    }
-                    let cand = &toks[i + 1 - n..=i];
-                    let ok = cand.iter().zip(words).all(|(t, w)| {
-                        let (stem, _) = strip_possessive(t.text(prose));
-                        stem.replace('.', "").to_lowercase() == *w
-                    }) && cand.windows(2).all(|p| {
-                        prose[p[0].range.end..p[1].range.start]
-                            .chars()
-                            .all(char::is_whitespace)
-                    });
-                    // Capitalised forms only: "us" is not "U.S."; short forms in capitals
-                    // only, and not inside an all-caps headline ("TRUMP TELLS US").
-                    if ok
-                        && cand
-                            .iter()
-                            .all(|t| t.text(prose).chars().next().is_some_and(char::is_uppercase))
-                        && cand
-                            .iter()
-                            .all(|t| self.written_as_qualifier(t.text(prose)))
-                        && !(n == 1
-                            && self.exact_forms.contains(&words[0])
-                            && shouting(prose, toks, i))
-                    {
-                        found = Some((i + 1 - n, q.clone()));
-                        break;
-                    }
-                }
-                if let Some((first, q)) = found {
-                    qualifier = Some(q);
-                    left = toks[first].range.start;
-                    idx = first.checked_sub(1);
-                    steps += 1;
-                    continue;
-                }
+            if qualifier.is_none()
+                && let Some((first, q)) = self.country_qualifier_ending_at(prose, toks, i)
+            {
+                qualifier = Some(q);
+                left = toks[first].range.start;
+                idx = first.checked_sub(1);
+                steps += 1;
+                continue;
             }
-            let (stem, poss) = strip_possessive(w);
-            if historical().contains(&lw.as_str())
-                || other_office().contains(&lw.as_str())
-                || acting().contains(&lw.as_str())
-            {
-                classify_modifier(&lw, &mut mods);
-            } else if lw.starts_with("then-") || lw.starts_with("ex-") || lw.starts_with("former-")
-            {
-                mods.historical = true;
-                mods.former |= !lw.starts_with("then-");
-            } else if determiners().contains(&lw.as_str()) {
-                // keep going: "the former U.S. envoy"
-            } else if poss
-                && qualifier.is_none()
-                && stem.chars().next().is_some_and(char::is_uppercase)
-            {
-                // "Trump's", "Putin’s": a person's possessive (countries were tried above)
-                qualifier = Some(Qualifier::Person(stem.to_string()));
-            } else if qualifier.is_none()
-                && w.chars().next().is_some_and(char::is_uppercase)
-                && !self.namey_strict(w)
-            {
-                // "European Commission President", "Foreign Ministry spokeswoman"
-                qualifier = Some(Qualifier::Unknown(w.to_string()));
-            } else {
+            if !self.left_word(t.text(prose), &mut qualifier, &mut mods) {
                 break;
             }
             left = t.range.start;
@@ -687,9 +521,82 @@ impl Extractor {
         (left.max(floor), qualifier, mods)
     }
 
-    /// Capitalised words that look like institution words rather than names: everything
-    /// capitalised that is a common English word ("Commission", "Ministry", "Health").
-    fn namey_strict(&self, w: &str) -> bool {
+    /// The longest country qualifier whose words end at token `i` ("United States",
+    /// "U.S.", "Russia’s"): the index of its first token and the qualifier. Its words are
+    /// separated by whitespace only and each is capitalised; a short form counts only in
+    /// capitals ("us" is not "U.S.") and, standing alone, not inside all-caps text
+    /// ("TRUMP TELLS US").
+    fn country_qualifier_ending_at(
+        &self,
+        prose: &str,
+        toks: &[Token],
+        i: usize,
+    ) -> Option<(usize, Qualifier)> {
+        for (words, q) in &self.qualifiers {
+            let n = words.len();
+            if n == 0 || i + 1 < n {
+                continue;
+            }
+            let cand = &toks[i + 1 - n..=i];
+            let ok = cand.iter().zip(words).all(|(t, w)| {
+                let (stem, _) = strip_possessive(t.text(prose));
+                stem.replace('.', "").to_lowercase() == *w
+            }) && cand.windows(2).all(|p| {
+                prose[p[0].range.end..p[1].range.start]
+                    .chars()
+                    .all(char::is_whitespace)
+            });
+            if ok
+                && cand
+                    .iter()
+                    .all(|t| t.text(prose).chars().next().is_some_and(char::is_uppercase))
+                && cand
+                    .iter()
+                    .all(|t| self.written_as_qualifier(t.text(prose)))
+                && !(n == 1 && self.exact_forms.contains(&words[0]) && shouting(prose, toks, i))
+            {
+                return Some((i + 1 - n, q.clone()));
+            }
+        }
+        None
+    }
+
+    /// One word met walking left from a title (country qualifiers were tried first): a
+    /// modifier or a "then-"/"ex-"/"former-" compound goes into `mods`; a determiner is
+    /// passed over; while there is no qualifier yet, a capitalised possessive ("Trump's")
+    /// becomes a person qualifier and a capitalised common word ("European Commission",
+    /// "Foreign Ministry") an unresolved institution. False: the word ends the walk.
+    fn left_word(&self, w: &str, qualifier: &mut Option<Qualifier>, mods: &mut Modifiers) -> bool {
+        let lw = w.to_lowercase();
+        let (stem, poss) = strip_possessive(w);
+        if historical().contains(&lw.as_str())
+            || other_office().contains(&lw.as_str())
+            || acting().contains(&lw.as_str())
+        {
+            classify_modifier(&lw, mods);
+        } else if lw.starts_with("then-") || lw.starts_with("ex-") || lw.starts_with("former-") {
+            mods.historical = true;
+            mods.former |= !lw.starts_with("then-");
+        } else if determiners().contains(&lw.as_str()) {
+            // keep going: "the former U.S. envoy"
+        } else if poss && qualifier.is_none() && stem.chars().next().is_some_and(char::is_uppercase)
+        {
+            *qualifier = Some(Qualifier::Person(stem.to_string()));
+        } else if qualifier.is_none()
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && !self.could_be_name(w)
+        {
+            *qualifier = Some(Qualifier::Unknown(w.to_string()));
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// Could this capitalised word before a title be (part of) a name rather than an
+    /// institution word? Yes when the KB knows it as a name word or it is rare in English
+    /// (Zipf < 3); a common word ("Commission", "Ministry", "Health") is an institution word.
+    fn could_be_name(&self, w: &str) -> bool {
         let lower = fold(w);
         self.name_words.contains(&lower) || crate::text::zipf(&lower) < 3.0
     }
@@ -739,6 +646,86 @@ impl Extractor {
     }
 }
 
+/// Every title form the automaton looks for: the KB's aliases and the generic lexicon,
+/// each with its spelling twins ([`spelling_twins`]); sorted, without duplicates or blanks.
+fn title_forms(kb: &Kb) -> Vec<String> {
+    let mut forms: Vec<String> = kb
+        .all_aliases()
+        .chain(generic_titles().iter().copied())
+        .flat_map(spelling_twins)
+        .filter(|a| !a.trim().is_empty())
+        .collect();
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// A title form and its spellings in the variety newsrooms mix with it (adviser/advisor,
+/// defence/defense), one word swapped at a time: "Defence Adviser" gives "Defence
+/// Adviser", "Defence Advisor" and "Defense Adviser", not "Defense Advisor".
+fn spelling_twins(form: &str) -> Vec<String> {
+    let mut v = vec![form.to_string()];
+    for (x, y) in [
+        ("adviser", "advisor"),
+        ("Adviser", "Advisor"),
+        ("defence", "defense"),
+        ("Defence", "Defense"),
+    ] {
+        if form.contains(x) {
+            v.push(form.replace(x, y));
+        }
+        if form.contains(y) {
+            v.push(form.replace(y, x));
+        }
+    }
+    v
+}
+
+/// Qualifier forms that count only written in capitals: every one-word country name,
+/// adjective or code of at most three letters (dots dropped, lower-cased), since such
+/// short forms are often also English words ("US"/"us", a code "IN"/"in", "AT"/"at").
+fn exact_forms(kb: &Kb) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for c in &kb.countries {
+        for q in c.names.iter().chain(&c.adjectives).chain([&c.code]) {
+            let key = q.replace('.', "").to_lowercase();
+            if !q.contains(' ') && key.chars().count() <= 3 {
+                out.insert(key);
+            }
+        }
+    }
+    out
+}
+
+/// The country qualifier table: each country's names, adjectives and code as lower-case
+/// words without dots ("U.S." is `["us"]`, "United States" `["united", "states"]`), most
+/// words first (a stable sort: equal lengths keep the KB's order), and the set of every
+/// word in it. A bare code that is an ordinary English word (Zipf ≥ 4: "IN", "AT") is
+/// left out unless the country also goes by it as a name or adjective.
+fn country_qualifiers(kb: &Kb) -> (Vec<(Vec<String>, Qualifier)>, HashSet<String>) {
+    let mut qualifiers = Vec::new();
+    let mut words_seen = HashSet::new();
+    for c in &kb.countries {
+        let code_is_word = crate::text::zipf(&c.code.to_lowercase()) >= 4.0
+            && !c.names.iter().chain(&c.adjectives).any(|n| n == &c.code);
+        for q in c
+            .names
+            .iter()
+            .chain(&c.adjectives)
+            .chain(std::iter::once(&c.code).filter(|_| !code_is_word))
+        {
+            let words: Vec<String> = q
+                .split_whitespace()
+                .map(|w| w.replace('.', "").to_lowercase())
+                .collect();
+            words_seen.extend(words.iter().cloned());
+            qualifiers.push((words, Qualifier::Country(c.code.clone())));
+        }
+    }
+    qualifiers.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    (qualifiers, words_seen)
+}
+
 /// Is the word at `i` inside all-caps text (its neighbours are all-caps words too)?
 fn shouting(prose: &str, toks: &[Token], i: usize) -> bool {
     let caps = |t: &Token| {
@@ -762,6 +749,8 @@ fn coordinated(gap: &str) -> bool {
     ) && !gap.contains('\n')
 }
 
+/// Record a modifier word ("former", "ex-", "deputy", "acting") in `mods`; any other word
+/// changes nothing.
 fn classify_modifier(w: &str, mods: &mut Modifiers) {
     let w = w.trim_end_matches('-');
     if historical().contains(&w) {
@@ -774,6 +763,7 @@ fn classify_modifier(w: &str, mods: &mut Modifiers) {
     }
 }
 
+/// The first byte at or after `i` (up to `end`) that is not whitespace.
 fn skip_ws(s: &str, mut i: usize, end: usize) -> usize {
     while i < end {
         let Some(c) = s[i..].chars().next() else {
@@ -787,6 +777,8 @@ fn skip_ws(s: &str, mut i: usize, end: usize) -> usize {
     i
 }
 
+/// Move `left` past leading determiners ("the", "a", "his" …) and the whitespace after
+/// them, as long as some text remains before `limit`.
 fn skip_determiners(prose: &str, mut left: usize, limit: usize) -> usize {
     loop {
         let rest = &prose[left..limit];
@@ -805,19 +797,132 @@ fn skip_determiners(prose: &str, mut left: usize, limit: usize) -> usize {
     }
 }
 
-/// Start of the replaceable title: the qualifier, if any, else the title itself.
-fn title_start(
-    _prose: &str,
-    left_start: usize,
-    alias_start: usize,
-    qualifier: &Option<Qualifier>,
-) -> usize {
-    match qualifier {
-        Some(Qualifier::Country(_)) => left_start,
-        _ => alias_start,
+/// A title phrase with what stands before it, ready to attach to a name.
+struct TitleAt {
+    /// The title words ("President").
+    span: Range<usize>,
+    /// Where the claim starts: the first qualifier or modifier word (leading determiners
+    /// skipped), else the title.
+    left: usize,
+    qualifier: Option<Qualifier>,
+    modifiers: Modifiers,
+}
+
+impl TitleAt {
+    /// Start of the replaceable title: `left` when the qualifier is a country (so the
+    /// country word and any modifier before it are replaced with the title), else the title
+    /// words alone.
+    fn title_start(&self) -> usize {
+        match self.qualifier {
+            Some(Qualifier::Country(_)) => self.left,
+            _ => self.span.start,
+        }
+    }
+
+    /// The mention of this title attached to `name`, claiming `range`.
+    fn mention(&self, range: Range<usize>, name: &NameMention, pattern: Pattern) -> TitleMention {
+        TitleMention {
+            range,
+            title_range: self.title_start()..self.span.end,
+            alias_range: self.span.clone(),
+            qualifier: self.qualifier.clone(),
+            modifiers: self.modifiers,
+            name: name.clone(),
+            pattern,
+        }
     }
 }
 
+/// TITLE, NAME ("Germany's chancellor, Friedrich Merz,"): a name of two words or more,
+/// not possessive, right after ", ", followed by the end of the text or `,` `.` `;` `)`.
+/// The title needs a qualifier or a modifier before it; a bare "the chancellor, Friedrich
+/// Merz," does not attach.
+fn title_comma_name(
+    prose: &str,
+    end: usize,
+    t: &TitleAt,
+    names: &[NameMention],
+) -> Option<TitleMention> {
+    if !prose[t.span.end..].starts_with(", ") {
+        return None;
+    }
+    let after = skip_ws(prose, t.span.end + 1, end);
+    let n = names
+        .iter()
+        .find(|n| n.range.start == after && n.words.len() >= 2)?;
+    let introduced = t.qualifier.is_some() || t.left < t.span.start;
+    let closed = prose[n.range.end..]
+        .chars()
+        .next()
+        .is_none_or(|c| ",.;)".contains(c));
+    (introduced && closed && !n.possessive)
+        .then(|| t.mention(t.left..n.range.end, n, Pattern::TitleCommaName))
+}
+
+/// Where a name after a title would start: past whitespace from `from`, and past one
+/// honorific and the whitespace after it ("Emir Sheikh Tamim", "Prime Minister Dr
+/// Mohamed"); never beyond `end`.
+fn name_start_after(prose: &str, from: usize, end: usize) -> usize {
+    let after = skip_ws(prose, from, end);
+    for h in honorifics() {
+        if prose[after..end].starts_with(h) && prose[after + h.len()..].starts_with([' ', '\n']) {
+            return skip_ws(prose, after + h.len(), end);
+        }
+    }
+    after
+}
+
+/// "former Defence Secretary and Foreign Secretary David Cameron": the historical modifier
+/// of the previous title (`prev`: its span and modifiers) carries over, with its "former",
+/// to a title whose claim starts at `left` when only " and " or " & " lies between them.
+fn inherit_list_modifiers(
+    prose: &str,
+    prev: Option<&(Range<usize>, Modifiers)>,
+    left: usize,
+    modifiers: &mut Modifiers,
+) {
+    if let Some((p, pm)) = prev
+        && pm.historical
+        && prose.get(p.end..left).is_some_and(coordinated)
+    {
+        modifiers.historical = true;
+        modifiers.former |= pm.former;
+    }
+}
+
+/// "would judge Lecornu", "to chair Smith": a title written all in lower case right after
+/// a verb cue (the last word between the paragraph's start and the claim's start) is a
+/// verb here.
+fn used_as_verb(prose: &str, para_start: usize, left: usize, span: &Range<usize>) -> bool {
+    if prose[span.clone()].chars().any(char::is_uppercase) {
+        return false;
+    }
+    let prev = prose[para_start..left]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase();
+    verb_cues().contains(&prev.as_str())
+}
+
+/// "then-Chancellor", "ex-President": when the title starts right after a hyphen, the word
+/// before the hyphen is a modifier (recorded in `mods`). Where the walk left goes on: that
+/// word's start (not before `floor`), else the title's start.
+fn hyphen_prefix(prose: &str, title_start: usize, floor: usize, mods: &mut Modifiers) -> usize {
+    if !prose[..title_start].ends_with('-') {
+        return title_start;
+    }
+    let word_start = prose[..title_start - 1]
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(floor, |i| {
+            i + prose[i..].chars().next().map_or(1, char::len_utf8)
+        })
+        .max(floor);
+    classify_modifier(&prose[word_start..title_start - 1].to_lowercase(), mods);
+    word_start
+}
+
+/// The name a run of tokens spells: its range and text without a possessive suffix.
 fn make_name(prose: &str, run: &[&Token]) -> NameMention {
     let start = run[0].range.start;
     let last = run[run.len() - 1];
@@ -927,5 +1032,270 @@ mod tests {
             "{names:?}"
         );
         assert!(names.contains(&"Zelenskyy".to_string()), "{names:?}");
+    }
+
+    fn at(s: &str, word: &str) -> usize {
+        s.find(word)
+            .unwrap_or_else(|| panic!("{word:?} not in {s:?}"))
+    }
+
+    fn tok_index(s: &str, toks: &[Token], word: &str) -> usize {
+        toks.iter()
+            .position(|t| t.text(s) == word)
+            .unwrap_or_else(|| panic!("no token {word:?}"))
+    }
+
+    #[test]
+    fn spelling_twins_swap_one_word_at_a_time() {
+        assert_eq!(
+            spelling_twins("Defence Adviser"),
+            ["Defence Adviser", "Defence Advisor", "Defense Adviser"]
+        );
+        assert_eq!(
+            spelling_twins("national security advisor"),
+            ["national security advisor", "national security adviser"]
+        );
+        assert_eq!(spelling_twins("President"), ["President"]);
+    }
+
+    #[test]
+    fn country_qualifier_table_and_short_forms() {
+        let kb = Kb::builtin();
+        let (table, words) = country_qualifiers(&kb);
+        let words_of = |q: &[&str]| {
+            table
+                .iter()
+                .find(|(w, _)| w.iter().map(String::as_str).eq(q.iter().copied()))
+                .map(|(_, q)| q.clone())
+        };
+        assert_eq!(
+            words_of(&["united", "states"]),
+            Some(Qualifier::Country("US".into()))
+        );
+        assert_eq!(words_of(&["us"]), Some(Qualifier::Country("US".into())));
+        // The code "IN" is the English word "in": left out; India's names stay.
+        assert_eq!(words_of(&["in"]), None);
+        assert_eq!(words_of(&["india"]), Some(Qualifier::Country("IN".into())));
+        assert!(table.windows(2).all(|p| p[0].0.len() >= p[1].0.len()));
+        assert!(words.contains("united") && words.contains("delhi"));
+        assert!(!words.contains("in"));
+        let exact = exact_forms(&kb);
+        for short in ["us", "usa", "in", "at"] {
+            assert!(exact.contains(short), "{short}");
+        }
+        assert!(!exact.contains("india") && !exact.contains("new delhi"));
+    }
+
+    #[test]
+    fn a_hyphenated_modifier_before_the_title() {
+        let s = "then-Chancellor Angela Merkel";
+        let mut mods = Modifiers::default();
+        assert_eq!(hyphen_prefix(s, at(s, "Chancellor"), 0, &mut mods), 0);
+        assert_eq!(
+            mods,
+            Modifiers {
+                historical: true,
+                ..Modifiers::default()
+            }
+        );
+        let s = "Critics included ex-President Hollande";
+        let mut mods = Modifiers::default();
+        assert_eq!(
+            hyphen_prefix(s, at(s, "President"), 0, &mut mods),
+            at(s, "ex-")
+        );
+        assert!(mods.historical && mods.former);
+        // Not before the floor.
+        let mut mods = Modifiers::default();
+        assert_eq!(
+            hyphen_prefix(s, at(s, "President"), at(s, "x-"), &mut mods),
+            at(s, "x-")
+        );
+        // No hyphen: the walk starts at the title.
+        let s = "the President Emmanuel Macron";
+        let mut mods = Modifiers::default();
+        assert_eq!(hyphen_prefix(s, 4, 0, &mut mods), 4);
+        assert_eq!(mods, Modifiers::default());
+    }
+
+    #[test]
+    fn an_honorific_between_title_and_name_is_skipped() {
+        let s = "Emir Sheikh Tamim";
+        assert_eq!(name_start_after(s, 4, s.len()), at(s, "Tamim"));
+        let s = "Prime Minister Dr. Mohamed";
+        assert_eq!(name_start_after(s, 14, s.len()), at(s, "Mohamed"));
+        let s = "President  Macron";
+        assert_eq!(name_start_after(s, 9, s.len()), at(s, "Macron"));
+        // "Sirte" is no honorific "Sir".
+        let s = "Governor Sirte";
+        assert_eq!(name_start_after(s, 8, s.len()), at(s, "Sirte"));
+    }
+
+    #[test]
+    fn a_historical_modifier_carries_over_a_coordinated_list_only() {
+        let s = "former Defence Secretary and Foreign Secretary David Cameron";
+        let first = at(s, "Defence")..at(s, " and");
+        let prev = (
+            first.clone(),
+            Modifiers {
+                historical: true,
+                former: true,
+                ..Modifiers::default()
+            },
+        );
+        let mut mods = Modifiers::default();
+        inherit_list_modifiers(s, Some(&prev), at(s, "Foreign"), &mut mods);
+        assert!(
+            mods.historical && mods.former && !mods.other_office,
+            "{mods:?}"
+        );
+        // A comma between the titles: two people.
+        let s = "former Defence Secretary, and Foreign Secretary David Cameron";
+        let prev = (at(s, "Defence")..at(s, ","), prev.1);
+        let mut mods = Modifiers::default();
+        inherit_list_modifiers(s, Some(&prev), at(s, "Foreign"), &mut mods);
+        assert_eq!(mods, Modifiers::default());
+        // Nothing to inherit without a historical first title.
+        let mut mods = Modifiers::default();
+        inherit_list_modifiers(s, None, at(s, "Foreign"), &mut mods);
+        assert_eq!(mods, Modifiers::default());
+    }
+
+    #[test]
+    fn a_lower_case_title_after_a_verb_cue_is_a_verb() {
+        let s = "He said he would judge Lecornu fairly.";
+        let span = at(s, "judge")..at(s, " Lecornu");
+        assert!(used_as_verb(s, 0, span.start, &span));
+        let s = "He said the judge Lecornu ruled.";
+        let span = at(s, "judge")..at(s, " Lecornu");
+        assert!(!used_as_verb(s, 0, span.start, &span));
+        let s = "He said he would Judge Lecornu fairly.";
+        let span = at(s, "Judge")..at(s, " Lecornu");
+        assert!(!used_as_verb(s, 0, span.start, &span));
+    }
+
+    #[test]
+    fn modifiers_the_title_itself_carries() {
+        let ex = Extractor::new(&Kb::builtin());
+        let other = |s: &str, title: &str| {
+            let span = at(s, title)..at(s, title) + title.len();
+            let mut mods = Modifiers::default();
+            ex.own_modifiers(s, &span, &mut mods);
+            mods.other_office
+        };
+        assert!(other(
+            "Deputy Foreign Minister Alexander Grushko",
+            "Deputy Foreign Minister"
+        ));
+        // A KB office of its own.
+        assert!(!other(
+            "Deputy Prime Minister Ishaq Dar",
+            "Deputy Prime Minister"
+        ));
+        assert!(other(
+            "Secretary of State-designate Marco Rubio",
+            "Secretary of State"
+        ));
+        assert!(other("Prime Minister designate Smith", "Prime Minister"));
+        assert!(!other(
+            "Secretary of State Marco Rubio",
+            "Secretary of State"
+        ));
+    }
+
+    #[test]
+    fn country_qualifiers_end_at_a_token() {
+        let ex = Extractor::new(&Kb::builtin());
+        let s = "He met the United States envoy and a U.S. official.";
+        let toks = tokens_in(s, 0..s.len());
+        let us = Some(Qualifier::Country("US".into()));
+        assert_eq!(
+            ex.country_qualifier_ending_at(s, &toks, tok_index(s, &toks, "States")),
+            Some((tok_index(s, &toks, "United"), us.clone().unwrap()))
+        );
+        let i = tok_index(s, &toks, "U.S.");
+        assert_eq!(
+            ex.country_qualifier_ending_at(s, &toks, i)
+                .map(|(f, q)| (f, Some(q))),
+            Some((i, us))
+        );
+        let s = "TRUMP TELLS US NOTHING; he told us envoy";
+        let toks = tokens_in(s, 0..s.len());
+        assert_eq!(ex.country_qualifier_ending_at(s, &toks, 2), None);
+        assert_eq!(
+            ex.country_qualifier_ending_at(s, &toks, tok_index(s, &toks, "us")),
+            None
+        );
+    }
+
+    #[test]
+    fn words_left_of_a_title() {
+        let ex = Extractor::new(&Kb::builtin());
+        let step = |w: &str, q: Option<Qualifier>| {
+            let (mut q, mut mods) = (q, Modifiers::default());
+            let go_on = ex.left_word(w, &mut q, &mut mods);
+            (go_on, q, mods)
+        };
+        let none = Modifiers::default();
+        assert_eq!(
+            step("Trump’s", None),
+            (true, Some(Qualifier::Person("Trump".into())), none)
+        );
+        assert_eq!(
+            step("Commission", None),
+            (true, Some(Qualifier::Unknown("Commission".into())), none)
+        );
+        let former = Modifiers {
+            historical: true,
+            former: true,
+            ..none
+        };
+        assert_eq!(step("former", None), (true, None, former));
+        assert_eq!(step("ex-foreign", None), (true, None, former));
+        let then = Modifiers {
+            historical: true,
+            ..none
+        };
+        assert_eq!(step("then-foreign", None), (true, None, then));
+        let deputy = Modifiers {
+            other_office: true,
+            ..none
+        };
+        assert_eq!(step("Deputy", None), (true, None, deputy));
+        assert_eq!(step("the", None), (true, None, none));
+        assert_eq!(step("said", None), (false, None, none));
+        // A name is no institution; one qualifier only.
+        assert_eq!(step("Lavrov", None), (false, None, none));
+        let fr = Some(Qualifier::Country("FR".into()));
+        assert_eq!(step("Trump’s", fr.clone()), (false, fr, none));
+    }
+
+    #[test]
+    fn comma_patterns_need_more_than_a_determiner() {
+        let m = mentions("Asked about it, Mike Waltz, the national security adviser, said no.");
+        assert!(m.is_empty(), "{m:?}");
+        let m = mentions("Asked about it, the chancellor, Friedrich Merz, said no.");
+        assert!(m.is_empty(), "{m:?}");
+        let m = mentions("Asked about it, the German chancellor, Friedrich Merz, said no.");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].1, "Friedrich Merz");
+        assert_eq!(m[0].2, Some(Qualifier::Country("DE".into())));
+        assert_eq!(m[0].4, Pattern::TitleCommaName);
+    }
+
+    #[test]
+    fn a_country_qualifier_starts_the_replaceable_title() {
+        let t = TitleAt {
+            span: 10..19,
+            left: 3,
+            qualifier: Some(Qualifier::Country("FR".into())),
+            modifiers: Modifiers::default(),
+        };
+        assert_eq!(t.title_start(), 3);
+        let t = TitleAt {
+            qualifier: Some(Qualifier::Person("Trump".into())),
+            ..t
+        };
+        assert_eq!(t.title_start(), 10);
     }
 }

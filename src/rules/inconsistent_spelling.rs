@@ -5,7 +5,8 @@ use std::ops::Range;
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, FixKind, Severity};
-use crate::kb::PersonId;
+use crate::extract::NameMention;
+use crate::kb::{Person, PersonId};
 use crate::text::{fold, is_initial, translit_key};
 
 pub struct InconsistentSpelling;
@@ -48,11 +49,26 @@ struct Slot {
     kb_spellings: Vec<String>,
 }
 
+impl Slot {
+    /// An empty slot for `part` of the name `whose`.
+    fn new(part: &'static str, whose: &str) -> Slot {
+        Slot {
+            part,
+            whose: whose.to_string(),
+            occurrences: vec![],
+            canonical: None,
+            kb_spellings: vec![],
+        }
+    }
+}
+
+/// Is the word written in capitals (two letters or more, all upper-case)?
 fn is_all_caps(w: &str) -> bool {
     let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// The KB person a full name names, if exactly one.
 fn kb_person(cx: &Context, full: &str) -> Option<PersonId> {
     let ids = cx.kb.persons_named(full);
     (ids.len() == 1).then(|| ids[0])
@@ -68,106 +84,132 @@ fn close_spellings(a: &str, b: &str) -> bool {
     a.chars().next() == b.chars().next() && strsim::levenshtein(&a, &b) <= (n / 5).max(1)
 }
 
+/// The slots of a draft: one per surname (by transliteration key) and one per first name
+/// of a surname, filled from the draft's full names, then its bare surnames; surname
+/// slots first, each kind in key order.
 fn slots(cx: &Context) -> Vec<Slot> {
-    let text = &cx.doc.text;
-    // Surname slots keyed by transliteration key; first-name slots by (first, surname) keys.
-    let mut surnames: BTreeMap<String, Slot> = BTreeMap::new();
-    let mut firsts: BTreeMap<(String, String), Slot> = BTreeMap::new();
-    let mut covered: HashSet<usize> = HashSet::new();
-    // Transliteration key of a KB spelling of a known person's surname -> that surname's slot.
-    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
+    let mut table = SlotTable::default();
     for n in cx.names().iter().filter(|n| n.words.len() >= 2) {
-        let first_r = n.words[0].clone();
-        let last_r = n.words[n.words.len() - 1].clone();
+        table.add_full_name(cx, n);
+    }
+    table.add_bare_surnames(cx);
+    table
+        .surnames
+        .into_values()
+        .chain(table.firsts.into_values())
+        .collect()
+}
+
+/// The slots being filled, and what joins a bare word to one.
+#[derive(Default)]
+struct SlotTable {
+    /// Surname slots by transliteration key ([`surname_key`]).
+    surnames: BTreeMap<String, Slot>,
+    /// First-name slots by (first-name key ([`first_name_key`]), surname key).
+    firsts: BTreeMap<(String, String), Slot>,
+    /// Start offsets of the words the full names put in a slot.
+    covered: HashSet<usize>,
+    /// Transliteration key of a KB spelling of a known person's surname -> that surname's
+    /// slot key.
+    aliases: BTreeMap<String, String>,
+}
+
+impl SlotTable {
+    /// A full name (not in capitals): its surname joins the surname's slot, with what the
+    /// KB knows of the person (canonical spelling, other spellings); its first name, unless
+    /// an initial ("S. Jaishankar"), joins the slot of that first name of that surname.
+    fn add_full_name(&mut self, cx: &Context, n: &NameMention) {
+        let text = &cx.doc.text;
+        let (first_r, last_r) = (n.words[0].clone(), n.words[n.words.len() - 1].clone());
         let (first, last) = (&text[first_r.clone()], &text[last_r.clone()]);
         if is_all_caps(first) || is_all_caps(last) {
-            continue;
+            return;
         }
-        // "S. Jaishankar": the surname counts; an initial is no first-name spelling.
-        let initial = first.contains('.') || is_initial(first);
-        let person = kb_person(cx, &n.text);
-        let canonical = person.map(|p| cx.kb.persons[p].name.clone());
-        // A spelling the KB records for this person's surname joins the canonical
-        // surname's slot even when its transliteration key differs (Jaishanker).
-        let canon_last = person.map(|p| cx.kb.persons[p].surname());
-        let sk = match canon_last {
-            Some(c) if c != last && close_spellings(c, last) => translit_key(c),
-            _ => translit_key(last),
-        };
+        let person = kb_person(cx, &n.text).map(|p| &cx.kb.persons[p]);
+        let sk = surname_key(person.map(Person::surname), last);
+        let s = self
+            .surnames
+            .entry(sk.clone())
+            .or_insert_with(|| Slot::new("surname", &n.text));
         if let Some(p) = person {
             // Only spellings close to the one this slot is written in: the KB may give a
             // person several names ("Khalid bin Salman" / "… Al Saud").
-            for v in cx.kb.persons[p].surname_spellings() {
+            for v in p.surname_spellings() {
                 if close_spellings(last, v) {
-                    aliases.entry(translit_key(v)).or_insert_with(|| sk.clone());
+                    self.aliases
+                        .entry(translit_key(v))
+                        .or_insert_with(|| sk.clone());
                 }
             }
-        }
-        // First names of one person differ in vowels across romanisations (Shehbaz /
-        // Shahbaz, Mohammed / Muhammad): within one surname, compare consonants only.
-        let fk: String = translit_key(first)
-            .chars()
-            .filter(|c| !"aeiouy".contains(*c))
-            .collect();
-        let s = surnames.entry(sk.clone()).or_insert_with(|| Slot {
-            part: "surname",
-            whose: n.text.clone(),
-            occurrences: vec![],
-            canonical: None,
-            kb_spellings: vec![],
-        });
-        if s.canonical.is_none() {
-            s.canonical = canonical
-                .as_ref()
-                .and_then(|c| c.split_whitespace().last().map(str::to_string));
-        }
-        if let Some(p) = person {
-            for v in cx.kb.persons[p].surname_spellings() {
+            if s.canonical.is_none() {
+                s.canonical = p.name.split_whitespace().last().map(str::to_string);
+            }
+            for v in p.surname_spellings() {
                 if !s.kb_spellings.iter().any(|k| k == v) {
                     s.kb_spellings.push(v.to_string());
                 }
             }
         }
         s.occurrences.push((last_r.clone(), last.to_string()));
-        covered.insert(last_r.start);
-        if initial {
-            continue;
+        self.covered.insert(last_r.start);
+        // "S. Jaishankar": the surname counts; an initial is no first-name spelling.
+        if first.contains('.') || is_initial(first) {
+            return;
         }
-        let f = firsts.entry((fk, sk)).or_insert_with(|| Slot {
-            part: "first name",
-            whose: n.text.clone(),
-            occurrences: vec![],
-            canonical: None,
-            kb_spellings: vec![],
-        });
+        let f = self
+            .firsts
+            .entry((first_name_key(first), sk))
+            .or_insert_with(|| Slot::new("first name", &n.text));
         if f.canonical.is_none() {
-            f.canonical = canonical
-                .as_ref()
-                .and_then(|c| c.split_whitespace().next().map(str::to_string));
+            f.canonical = person.and_then(|p| p.name.split_whitespace().next().map(str::to_string));
         }
-        f.occurrences.push((first_r, first.to_string()));
-        covered.insert(n.words[0].start);
+        f.occurrences.push((first_r.clone(), first.to_string()));
+        self.covered.insert(first_r.start);
     }
-    // Bare surnames (sentence subjects, possessives, "Putin-Zelenskyy").
-    for (i, p) in cx.doc.paragraphs.iter().enumerate() {
-        let at = p.range.start;
-        for (r, key) in cx.facts::<crate::facts::Capitals>(i).iter() {
-            let r = r.start + at..r.end + at;
-            if covered.contains(&r.start) {
-                continue;
-            }
-            // A key with a slot of its own is another name, never an alias.
-            let slot = if surnames.contains_key(key) {
-                Some(key)
-            } else {
-                aliases.get(key)
-            };
-            if let Some(s) = slot.and_then(|k| surnames.get_mut(k)) {
-                s.occurrences.push((r.clone(), text[r].to_string()));
+
+    /// Bare surnames (sentence subjects, possessives, "Putin-Zelenskyy"): a capitalised
+    /// word outside the full names joins the surname slot of its key, or, when no slot has
+    /// that key, the slot whose KB spelling it is.
+    fn add_bare_surnames(&mut self, cx: &Context) {
+        for (i, p) in cx.doc.paragraphs.iter().enumerate() {
+            let at = p.range.start;
+            for (r, key) in cx.facts::<crate::facts::Capitals>(i).iter() {
+                let r = r.start + at..r.end + at;
+                if self.covered.contains(&r.start) {
+                    continue;
+                }
+                // A key with a slot of its own is another name, never an alias.
+                let slot = if self.surnames.contains_key(key) {
+                    Some(key)
+                } else {
+                    self.aliases.get(key)
+                };
+                if let Some(s) = slot.and_then(|k| self.surnames.get_mut(k)) {
+                    s.occurrences.push((r.clone(), cx.doc.text[r].to_string()));
+                }
             }
         }
     }
-    surnames.into_values().chain(firsts.into_values()).collect()
+}
+
+/// The key of a surname's slot: its transliteration key, or the key of the KB's spelling
+/// of the person's surname (`canon`) when the draft writes a different spelling close to
+/// it ("Jaishanker" joins "Jaishankar").
+fn surname_key(canon: Option<&str>, written: &str) -> String {
+    match canon {
+        Some(c) if c != written && close_spellings(c, written) => translit_key(c),
+        _ => translit_key(written),
+    }
+}
+
+/// The key of a first name within one surname: its transliteration key without vowels,
+/// since one person's first name differs in vowels across romanisations (Shehbaz /
+/// Shahbaz, Mohammed / Muhammad).
+fn first_name_key(first: &str) -> String {
+    translit_key(first)
+        .chars()
+        .filter(|c| !"aeiouy".contains(*c))
+        .collect()
 }
 
 /// Does the KB or the sources write this spelling (exactly, up to case)?
@@ -202,16 +244,9 @@ fn choose(
     if top.len() == 1 {
         return (top[0].to_string(), backed(cx, slot, top[0]));
     }
-    let in_sources = |s: &str| -> usize {
-        cx.sources
-            .spellings_of(s)
-            .iter()
-            .filter(|(x, _, _)| x == s)
-            .map(|(_, n, _)| *n)
-            .sum()
-    };
-    let best = top.iter().max_by_key(|s| in_sources(s)).copied();
-    if let Some(b) = best.filter(|b| in_sources(b) > 0) {
+    let count = |s: &str| in_sources(cx, s).0;
+    let best = top.iter().max_by_key(|s| count(s)).copied();
+    if let Some(b) = best.filter(|b| count(b) > 0) {
         return (b.to_string(), true);
     }
     if let Some(c) = top.iter().find(|s| backed(cx, slot, s)) {
@@ -225,55 +260,24 @@ fn choose(
     (first.to_string(), false)
 }
 
+/// Flag every spelling of a slot other than the preferred one ([`choose`]), when the draft
+/// writes two spellings or house style prefers one it does not write; the findings of one
+/// slot name each other.
 fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagnostic>) {
-    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new(); // spelling -> (count, first offset)
-    for (r, s) in &slot.occurrences {
-        let e = counts.entry(s.as_str()).or_insert((0, r.start));
-        e.0 += 1;
-        e.1 = e.1.min(r.start);
-    }
-    let key = translit_key(&slot.occurrences[0].1);
-    let house = cx
-        .settings
-        .spelling_prefer
-        .iter()
-        .find(|p| translit_key(p) == key);
+    let counts = spelling_counts(slot);
+    let house = house_spelling(cx, slot);
     if counts.len() < 2 && house.is_none_or(|h| counts.contains_key(h.as_str())) {
         return;
     }
     let (preferred, supported) = choose(cx, slot, &counts, house);
-    let src = cx.sources.spellings_of(&preferred);
-    let src_text = if src.is_empty() {
-        String::new()
-    } else {
-        let parts: Vec<String> = src
+    let src_text = sources_note(&cx.sources.spellings_of(&preferred));
+    let lines = lines_note(
+        slot.occurrences
             .iter()
-            .take(4)
-            .map(|(s, n, files)| format!("{s} {n}× ({})", files.join(", ")))
-            .collect();
-        format!("; sources: {}", parts.join(", "))
-    };
-    let pref_lines: Vec<usize> = slot
-        .occurrences
-        .iter()
-        .filter(|(_, s)| *s == preferred)
-        .map(|(r, _)| cx.doc.line_of(r.start))
-        .collect::<Vec<_>>();
-    let mut lines = pref_lines;
-    lines.sort_unstable();
-    lines.dedup();
-    let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
-    let where_ = if lines.is_empty() {
-        String::new()
-    } else if lines.len() > 4 {
-        format!(" (lines {}, …)", lines[..4].join(", "))
-    } else {
-        format!(
-            " (line{} {})",
-            if lines.len() > 1 { "s" } else { "" },
-            lines.join(", ")
-        )
-    };
+            .filter(|(_, s)| *s == preferred)
+            .map(|(r, _)| cx.doc.line_of(r.start))
+            .collect(),
+    );
     // The person is named with the preferred spelling, never the flagged one.
     let whose = canonical_whose(&slot.whose, &preferred);
     let first = out.len();
@@ -285,7 +289,7 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
             Some(_) => format!("house style (copydesk.toml) is '{preferred}'"),
             None => {
                 let n = counts.get(preferred.as_str()).map_or(0, |c| c.0);
-                format!("this draft spells it '{preferred}' {n}× elsewhere{where_}")
+                format!("this draft spells it '{preferred}' {n}× elsewhere{lines}")
             }
         };
         let msg = format!("'{s}' ({} of {whose}): {why}{src_text}", slot.part);
@@ -308,8 +312,62 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
     link_group(&mut out[first..]);
 }
 
+/// Each spelling of a slot: how often the draft writes it, and its first offset.
+fn spelling_counts(slot: &Slot) -> BTreeMap<&str, (usize, usize)> {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (r, s) in &slot.occurrences {
+        let e = counts.entry(s.as_str()).or_insert((0, r.start));
+        e.0 += 1;
+        e.1 = e.1.min(r.start);
+    }
+    counts
+}
+
+/// The house-style spelling (`spelling_prefer` in copydesk.toml) of the slot's word: the
+/// one with the transliteration key of the slot's first occurrence.
+fn house_spelling<'a>(cx: &'a Context, slot: &Slot) -> Option<&'a String> {
+    let key = translit_key(&slot.occurrences[0].1);
+    cx.settings
+        .spelling_prefer
+        .iter()
+        .find(|p| translit_key(p) == key)
+}
+
+/// "; sources: Zelenskyy 12× (a01, a02), Zelensky 1× (a03)": the sources' spellings of
+/// the word (the first four), or nothing when they don't write it.
+fn sources_note(spellings: &[(String, usize, Vec<String>)]) -> String {
+    if spellings.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = spellings
+        .iter()
+        .take(4)
+        .map(|(s, n, files)| format!("{s} {n}× ({})", files.join(", ")))
+        .collect();
+    format!("; sources: {}", parts.join(", "))
+}
+
+/// " (line 3)", " (lines 1, 3)", " (lines 1, 2, 3, 4, …)": the draft's lines that write
+/// the preferred spelling, each once, in order, at most four; nothing when none.
+fn lines_note(mut lines: Vec<usize>) -> String {
+    lines.sort_unstable();
+    lines.dedup();
+    let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+    if lines.is_empty() {
+        String::new()
+    } else if lines.len() > 4 {
+        format!(" (lines {}, …)", lines[..4].join(", "))
+    } else {
+        format!(
+            " (line{} {})",
+            if lines.len() > 1 { "s" } else { "" },
+            lines.join(", ")
+        )
+    }
+}
+
 /// One person's misspellings are one finding in several places: each names the others.
-pub fn link_group(group: &mut [Diagnostic]) {
+fn link_group(group: &mut [Diagnostic]) {
     let ranges: Vec<Range<usize>> = group.iter().map(|d| d.range.clone()).collect();
     if ranges.len() < 2 {
         return;
@@ -506,6 +564,8 @@ fn close_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The finding for a possible typo `written` of `target` in `name` at `r`, with an
+/// unsafe fix to `target`.
 fn emit_typo(
     severity: Severity,
     r: Range<usize>,
@@ -576,7 +636,63 @@ fn possessive_typos(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>)
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::rules::fixture::{assert_count, check, check_with_sources, findings};
+
+    #[test]
+    fn slot_keys_join_close_kb_spellings_and_first_name_vowels() {
+        // The KB's "Jaishankar" gives the key to the draft's close "Jaishanker".
+        assert_eq!(surname_key(Some("Jaishankar"), "Jaishanker"), "yayshankar");
+        assert_eq!(surname_key(Some("Jaishankar"), "Jaishankar"), "yayshankar");
+        assert_eq!(surname_key(None, "Jaishanker"), translit_key("Jaishanker"));
+        assert_ne!(translit_key("Jaishanker"), "yayshankar");
+        // Not close: each spelling keeps its own key.
+        assert_eq!(surname_key(Some("Saud"), "Salman"), translit_key("Salman"));
+        assert_eq!(surname_key(None, "Zelensky"), translit_key("Zelensky"));
+        assert_eq!(first_name_key("Shehbaz"), "shhbz");
+        assert_eq!(first_name_key("Shahbaz"), "shhbz");
+        assert_eq!(first_name_key("Mohammed"), first_name_key("Muhammad"));
+        assert_ne!(first_name_key("Maria"), first_name_key("Marko"));
+    }
+
+    #[test]
+    fn spellings_counted_with_their_first_offset() {
+        let mut slot = Slot::new("surname", "Volodymyr Zelenskyy");
+        slot.occurrences = vec![
+            (30..38, "Zelensky".to_string()),
+            (10..19, "Zelenskyy".to_string()),
+            (50..59, "Zelenskyy".to_string()),
+        ];
+        let counts = spelling_counts(&slot);
+        assert_eq!(
+            counts.into_iter().collect::<Vec<_>>(),
+            [("Zelensky", (1, 30)), ("Zelenskyy", (2, 10))]
+        );
+    }
+
+    #[test]
+    fn notes_on_the_sources_and_the_lines() {
+        assert_eq!(sources_note(&[]), "");
+        let src = |s: &str, n: usize, f: &[&str]| {
+            (s.to_string(), n, f.iter().map(|f| f.to_string()).collect())
+        };
+        assert_eq!(
+            sources_note(&[
+                src("Zelenskyy", 12, &["a01", "a02"]),
+                src("Zelensky", 1, &["a03"])
+            ]),
+            "; sources: Zelenskyy 12× (a01, a02), Zelensky 1× (a03)"
+        );
+        let five: Vec<_> = (1..=5).map(|i| src(&format!("Z{i}"), i, &["a"])).collect();
+        assert_eq!(
+            sources_note(&five),
+            "; sources: Z1 1× (a), Z2 2× (a), Z3 3× (a), Z4 4× (a)"
+        );
+        assert_eq!(lines_note(vec![]), "");
+        assert_eq!(lines_note(vec![3, 3]), " (line 3)");
+        assert_eq!(lines_note(vec![3, 1, 3]), " (lines 1, 3)");
+        assert_eq!(lines_note(vec![5, 4, 3, 2, 1]), " (lines 1, 2, 3, 4, …)");
+    }
 
     #[test]
     fn a_one_word_typo_of_a_name_the_sources_write() {

@@ -110,18 +110,25 @@ fn year_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?-u:\b)(19[5-9]\d|20\d\d)(?-u:\b)").expect("static regex"))
 }
 
+/// A title the KB gives someone else: the office meant, its holders on the date, and the
+/// person named if the KB knows them.
 struct Wrong {
     office: OfficeId,
     holders: Vec<(PersonId, Term)>,
     person: Option<PersonId>,
 }
 
+/// What the KB says of a title attached to a name.
 enum Verdict {
     Confirmed,
     Wrong(Wrong),
     Unknown,
 }
 
+/// The country a title's qualifier names: none without a qualifier; for a person's
+/// possessive ("Trump's adviser"), the country of the first office the possessor holds on
+/// the date. Err when it cannot be resolved: an institution, an unknown possessor or one
+/// holding no office then.
 fn qualifier_country(
     cx: &Context,
     m: &TitleMention,
@@ -179,6 +186,9 @@ fn holds_containing(
     })
 }
 
+/// The KB's verdict on "TITLE NAME" at `date`: confirmed when the person holds such an
+/// office (or is handing it over), wrong when the office the title means is someone
+/// else's, unknown when the KB cannot say which office is meant or who held it.
 fn kb_verdict(
     cx: &Context,
     m: &TitleMention,
@@ -198,110 +208,151 @@ fn kb_verdict(
             return Verdict::Confirmed;
         }
     }
-    let all: Vec<OfficeId> = kb.offices_titled(alias).to_vec();
+    let all = kb.offices_titled(alias);
     if all.is_empty() {
         return Verdict::Unknown;
     }
-    // A term that ends on the date still covers it: the outgoing holder held the office
-    // until the next one took over that day.
-    let holds = |p: PersonId, offices: &[OfficeId]| {
-        kb.terms_of(p).iter().any(|&(o, t)| {
-            let term = &kb.offices[o].terms[t];
-            offices.contains(&o) && (term.covers(date) || term.end == Some(date))
-        })
-    };
     let country = match qualifier_country(cx, m, date) {
         Ok(c) => c,
         Err(()) => {
             // An institution we cannot resolve: only a confirmation is possible.
             return match person {
-                Some(p) if holds(p, &all) => Verdict::Confirmed,
+                Some(p) if holds_on(kb, p, all, date) => Verdict::Confirmed,
                 _ => Verdict::Unknown,
             };
         }
     };
-    let candidates: Vec<OfficeId> = match &country {
-        Some(c) => all
-            .iter()
-            .copied()
-            .filter(|&o| &kb.offices[o].country == c)
-            .collect(),
-        None => all.clone(),
-    };
+    let candidates = offices_in(kb, all, country.as_deref());
     if candidates.is_empty() {
         return Verdict::Unknown;
     }
     if let Some(p) = person
-        && (holds(p, &candidates)
+        && (holds_on(kb, p, &candidates, date)
             || (country.is_none() && holds_containing(cx, p, alias, date, None))
             || handover(cx, m, p, &candidates, date, sentence))
     {
         return Verdict::Confirmed;
     }
-    // Which office is meant.
-    let office = if country.is_some() {
-        candidates.iter().copied().find(|&o| kb.offices[o].single)
-    } else {
-        let own: Vec<OfficeId> = person
-            .map(|p| {
-                candidates
-                    .iter()
-                    .copied()
-                    .filter(|&o| kb.terms_of(p).iter().any(|&(x, _)| x == o))
-                    .collect()
-            })
-            .unwrap_or_default();
-        if !own.is_empty() {
-            own.into_iter().find(|&o| kb.offices[o].single)
-        } else {
-            let mut countries: Vec<&str> = candidates
+    match meant_office(kb, person, &candidates, country.is_some(), story) {
+        Some(office) => holder_verdict(cx, m, person, office, date),
+        None => Verdict::Unknown,
+    }
+}
+
+/// Does the person hold one of `offices` on the date? A term that ends on the date still
+/// covers it: the outgoing holder held the office until the next one took over that day.
+fn holds_on(kb: &Kb, p: PersonId, offices: &[OfficeId], date: NaiveDate) -> bool {
+    kb.terms_of(p).iter().any(|&(o, t)| {
+        let term = &kb.offices[o].terms[t];
+        offices.contains(&o) && (term.covers(date) || term.end == Some(date))
+    })
+}
+
+/// The offices of `all` in the qualifier's country; all of them when there is none.
+fn offices_in(kb: &Kb, all: &[OfficeId], country: Option<&str>) -> Vec<OfficeId> {
+    all.iter()
+        .copied()
+        .filter(|&o| country.is_none_or(|c| kb.offices[o].country == c))
+        .collect()
+}
+
+/// Which single-holder office of `candidates` (offices with the title, in the qualifier's
+/// country if any) the title means. Qualified by a country: the first such office. Else,
+/// only for a person the KB knows: the first of the offices they ever held, if they held
+/// any of the candidates; failing that, the one in the country [`office_country`] picks.
+fn meant_office(
+    kb: &Kb,
+    person: Option<PersonId>,
+    candidates: &[OfficeId],
+    qualified: bool,
+    story: &HashMap<String, usize>,
+) -> Option<OfficeId> {
+    let single = |o: &OfficeId| kb.offices[*o].single;
+    if qualified {
+        return candidates.iter().copied().find(single);
+    }
+    let p = person?;
+    let own: Vec<OfficeId> = candidates
+        .iter()
+        .copied()
+        .filter(|&o| kb.terms_of(p).iter().any(|&(x, _)| x == o))
+        .collect();
+    if !own.is_empty() {
+        return own.into_iter().find(single);
+    }
+    let c = office_country(kb, p, candidates, story)?;
+    candidates
+        .iter()
+        .copied()
+        .find(|o| single(o) && kb.offices[*o].country == c)
+}
+
+/// The country of the office an unqualified title means, for person `p` who held none of
+/// the `candidates`: [`choose_country`] among the candidates' countries, with the
+/// countries where `p` held any office as theirs.
+fn office_country<'k>(
+    kb: &'k Kb,
+    p: PersonId,
+    candidates: &[OfficeId],
+    story: &HashMap<String, usize>,
+) -> Option<&'k str> {
+    let mut countries: Vec<&str> = candidates
+        .iter()
+        .map(|&o| kb.offices[o].country.as_str())
+        .collect();
+    countries.sort();
+    countries.dedup();
+    let theirs: Vec<&str> = countries
+        .iter()
+        .copied()
+        .filter(|c| {
+            kb.terms_of(p)
                 .iter()
-                .map(|&o| kb.offices[o].country.as_str())
+                .any(|&(o, _)| kb.offices[o].country == *c)
+        })
+        .collect();
+    choose_country(&countries, &theirs, story)
+}
+
+/// A title specific to one country ("Secretary of Defense") identifies the office; one
+/// shared by two or three countries is the person's own country's if exactly one of them
+/// is theirs (`theirs`), else the story's country if the story clearly has one (mentioned,
+/// and at least twice as often as the runner-up); a generic one ("President": four
+/// countries or more) identifies nothing.
+fn choose_country<'a>(
+    countries: &[&'a str],
+    theirs: &[&'a str],
+    story: &HashMap<String, usize>,
+) -> Option<&'a str> {
+    match (countries, theirs) {
+        ([one], _) => Some(*one),
+        (few, [own]) if few.len() <= 3 => Some(*own),
+        (few, _) if few.len() <= 3 => {
+            let mut ranked: Vec<(usize, &str)> = few
+                .iter()
+                .map(|c| (story.get(*c).copied().unwrap_or(0), *c))
                 .collect();
-            countries.sort();
-            countries.dedup();
-            // A title specific to one country ("Secretary of Defense") identifies the
-            // office; one shared by a few countries is the story's country's if the story
-            // clearly has one; a generic one ("President") without a qualifier does not.
-            // The person's own country (from any office they held) decides first.
-            let theirs: Vec<&str> = person
-                .map(|p| {
-                    countries
-                        .iter()
-                        .copied()
-                        .filter(|c| {
-                            kb.terms_of(p)
-                                .iter()
-                                .any(|&(o, _)| kb.offices[o].country == *c)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let chosen = match (countries.as_slice(), theirs.as_slice()) {
-                ([one], _) => Some(*one),
-                (few, [own]) if few.len() <= 3 => Some(*own),
-                (few, _) if few.len() <= 3 => {
-                    let mut ranked: Vec<(usize, &str)> = few
-                        .iter()
-                        .map(|c| (story.get(*c).copied().unwrap_or(0), *c))
-                        .collect();
-                    ranked.sort_by(|a, b| b.cmp(a));
-                    (ranked[0].0 > 0 && ranked[0].0 >= 2 * ranked[1].0).then_some(ranked[0].1)
-                }
-                _ => None,
-            };
-            match chosen {
-                Some(c) if person.is_some() => candidates
-                    .iter()
-                    .copied()
-                    .find(|&o| kb.offices[o].single && kb.offices[o].country == c),
+            ranked.sort_by(|a, b| b.cmp(a));
+            match ranked.as_slice() {
+                [(n, c), (m, _), ..] => (*n > 0 && *n >= 2 * m).then_some(*c),
                 _ => None,
             }
         }
-    };
-    let Some(office) = office else {
-        return Verdict::Unknown;
-    };
+        _ => None,
+    }
+}
+
+/// The verdict once the office is known: unknown when the KB knows no holder on the date;
+/// confirmed when a name the KB does not know is a holder's surname (up to transliteration)
+/// or a short form of their name; unknown for any other one-word unknown name; else wrong.
+fn holder_verdict(
+    cx: &Context,
+    m: &TitleMention,
+    person: Option<PersonId>,
+    office: OfficeId,
+    date: NaiveDate,
+) -> Verdict {
+    let kb = cx.kb;
     let holders: Vec<(PersonId, Term)> = kb.offices[office]
         .holders_at(date)
         .map(|t| (t.person, t.clone()))
@@ -309,18 +360,17 @@ fn kb_verdict(
     if holders.is_empty() {
         return Verdict::Unknown;
     }
-    // An unknown name spelled like the holder's surname is the holder.
-    let surname_key = translit_key(m.name.surname(&cx.doc.text));
-    if person.is_none()
-        && holders.iter().any(|(h, _)| {
+    if person.is_none() {
+        let surname_key = translit_key(m.name.surname(&cx.doc.text));
+        if holders.iter().any(|(h, _)| {
             translit_key(kb.persons[*h].surname()) == surname_key
                 || short_form_of(kb, *h, &m.name.text)
-        })
-    {
-        return Verdict::Confirmed;
-    }
-    if person.is_none() && m.name.words.len() < 2 {
-        return Verdict::Unknown;
+        }) {
+            return Verdict::Confirmed;
+        }
+        if m.name.words.len() < 2 {
+            return Verdict::Unknown;
+        }
     }
     Verdict::Wrong(Wrong {
         office,
@@ -456,6 +506,7 @@ fn handover(
             && sources_confirm(cx, m))
 }
 
+/// A country's first adjective ("French"), else its first name.
 fn country_adjective(kb: &Kb, code: &str) -> Option<String> {
     kb.country(code).and_then(|c| {
         c.adjectives
@@ -465,6 +516,10 @@ fn country_adjective(kb: &Kb, code: &str) -> Option<String> {
     })
 }
 
+/// The finding for a title the KB gives someone else on the date: who held the office,
+/// what the person was (their roles), what the sources call them and, for an article
+/// dated after the KB, a freshness caveat; fixes: the holder's name, the person's own
+/// title.
 fn kb_diagnostic(
     cx: &Context,
     m: &TitleMention,
@@ -473,65 +528,28 @@ fn kb_diagnostic(
     severity: Severity,
 ) -> Diagnostic {
     let kb = cx.kb;
-    let doc = &cx.doc.text;
-    let written = &doc[m.title_range.clone()];
-    let holders = w
-        .holders
-        .iter()
-        .map(|(p, t)| {
-            format!(
-                "{} ({}{})",
-                kb.persons[*p].name,
-                if t.acting { "acting, " } else { "" },
-                t.span_text()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" and ");
+    let written = &cx.doc.text[m.title_range.clone()];
     let mut msg = format!(
-        "{} on {} was {holders}, not {}",
+        "{} on {} was {}, not {}",
         kb.office_label(w.office),
         date,
+        holders_text(kb, &w.holders),
         m.name.text
     );
     let mut title_fix: Option<String> = None;
     if let Some(p) = w.person {
         let r = roles::roles(kb, p, date);
         msg.push_str(&r.message);
-        title_fix = r.office.map(|(o, current)| {
-            let title = &kb.offices[o].title;
-            match current {
-                roles::Current::Holds => match &m.qualifier {
-                    Some(Qualifier::Country(_)) => {
-                        match country_adjective(kb, &kb.offices[o].country) {
-                            Some(adj) => format!("{adj} {title}"),
-                            None => title.clone(),
-                        }
-                    }
-                    _ => title.clone(),
-                },
-                roles::Current::Acting => format!("acting {title}"),
-                roles::Current::Former => format!("former {title}"),
-            }
-        });
+        title_fix = r
+            .office
+            .map(|(o, current)| suggested_title(kb, o, current, m.qualifier.as_ref()));
     }
-    // Freshness: an open-ended record only says who held the office up to the KB's date.
-    // The fact leads, the caveat ends the message (an editor's inline text shows the start).
-    let mut severity = severity;
-    let mut caveat = None;
-    if let Some(as_of) = kb.as_of
-        && date > as_of
-        && w.holders.iter().any(|(_, t)| t.end.is_none())
-    {
-        caveat = Some(format!(
-            "; possibly outdated: the knowledge base is current as of {as_of} and the article is dated {date}, so the office may have changed hands since"
-        ));
-        severity = severity.min(Severity::Warning);
-    }
+    let (caveat, severity) = freshness(kb.as_of, date, &w.holders, severity);
     let attributions = cx.sources.attributions_of(&m.name.text);
     if let Some(s) = sources_say(cx, &attributions) {
         msg.push_str(&format!("; sources call {} {s}", m.name.text));
     }
+    // The fact leads, the caveat ends the message (an editor's inline text shows the start).
     msg.push_str(caveat.as_deref().unwrap_or_default());
     msg.push_str(" [knowledge base]");
     let mut d = Diagnostic::new(ID, severity, m.range.clone(), msg);
@@ -568,6 +586,67 @@ fn kb_diagnostic(
     }
     add_source_evidence(cx, &attributions, &mut d);
     d
+}
+
+/// The holders for the message: "Pete Hegseth (since 2025-01-25)", "acting" noted, joined
+/// with " and ".
+fn holders_text(kb: &Kb, holders: &[(PersonId, Term)]) -> String {
+    holders
+        .iter()
+        .map(|(p, t)| {
+            format!(
+                "{} ({}{})",
+                kb.persons[*p].name,
+                if t.acting { "acting, " } else { "" },
+                t.span_text()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// The title the fix suggests from the person's own office ([`roles::roles`]): held, its
+/// title, after the country's adjective when the draft qualified the title with a country
+/// ("French President"); held only as acting, "acting …"; held before, "former …".
+fn suggested_title(
+    kb: &Kb,
+    o: OfficeId,
+    current: roles::Current,
+    qualifier: Option<&Qualifier>,
+) -> String {
+    let title = &kb.offices[o].title;
+    match current {
+        roles::Current::Holds => match qualifier {
+            Some(Qualifier::Country(_)) => match country_adjective(kb, &kb.offices[o].country) {
+                Some(adj) => format!("{adj} {title}"),
+                None => title.clone(),
+            },
+            _ => title.clone(),
+        },
+        roles::Current::Acting => format!("acting {title}"),
+        roles::Current::Former => format!("former {title}"),
+    }
+}
+
+/// Freshness: an open-ended record only says who held the office up to the KB's date
+/// (`as_of`). For an article dated after it, when a holder's term is open: the caveat
+/// that ends the message, and the severity lowered to a warning at most. Else no caveat
+/// and the severity as it is.
+fn freshness(
+    as_of: Option<NaiveDate>,
+    date: NaiveDate,
+    holders: &[(PersonId, Term)],
+    severity: Severity,
+) -> (Option<String>, Severity) {
+    match as_of {
+        Some(as_of) if date > as_of && holders.iter().any(|(_, t)| t.end.is_none()) => (
+            Some(format!(
+                "; possibly outdated: the knowledge base is current as of {as_of} and the article is dated {date}, so the office may have changed hands since"
+            )),
+            severity.min(Severity::Warning),
+        ),
+        _ => (None, severity),
+    }
 }
 
 /// "'Kremlin aide Yuri Ushakov' (001), 'Putin’s adviser' (004)".
@@ -664,6 +743,8 @@ fn generic_fits(generic: &str, specific: &str) -> bool {
     words.iter().any(|w| kind(w)) && !words.iter().any(|w| OTHER_RANK.contains(w))
 }
 
+/// Are two role keys the same post in other words: equal, of one role class, a bare
+/// kind-of-post word that fits the other, or titles of a common KB office?
 fn compatible(kb: &Kb, a: &str, b: &str) -> bool {
     if a == b || role_class(a) == role_class(b) || generic_fits(a, b) {
         return true;
@@ -673,10 +754,11 @@ fn compatible(kb: &Kb, a: &str, b: &str) -> bool {
     oa.iter().any(|o| ob.contains(o))
 }
 
+/// The finding for a title the KB cannot judge: the sources call the person only by
+/// titles incompatible with it, the draft's sentence does not give the sources' role too,
+/// and the KB records no term of the person in an office with this title. Fix: the sources' most frequent
+/// title, for a TITLE NAME mention, when it is not a possessive phrase.
 fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
-    if m.name.words.len() < 2 && cx.sources.attributions_of(&m.name.text).is_empty() {
-        return None;
-    }
     let attributions = cx.sources.attributions_of(&m.name.text);
     if attributions.is_empty() {
         return None;
@@ -740,8 +822,174 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::generic_fits;
+    use super::*;
     use crate::rules::fixture::{assert_count, check};
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    fn person(kb: &Kb, name: &str) -> PersonId {
+        kb.persons_named(name)[0]
+    }
+
+    fn office(kb: &Kb, id: &str) -> OfficeId {
+        kb.offices
+            .iter()
+            .position(|o| o.id == id)
+            .unwrap_or_else(|| panic!("no office {id}"))
+    }
+
+    fn term(kb: &Kb, end: Option<&str>) -> (PersonId, Term) {
+        let p = person(kb, "Pete Hegseth");
+        let t = Term {
+            person: p,
+            start: day("2025-01-25"),
+            end: end.map(day),
+            acting: false,
+            source: String::new(),
+            note: None,
+        };
+        (p, t)
+    }
+
+    #[test]
+    fn one_country_a_persons_own_or_the_storys_clear_one() {
+        let story: HashMap<String, usize> = [("GB".to_string(), 4), ("US".to_string(), 2)].into();
+        assert_eq!(choose_country(&["US"], &[], &story), Some("US"));
+        assert_eq!(choose_country(&["GB", "US"], &["US"], &story), Some("US"));
+        // The story names GB at least twice as often as the US.
+        assert_eq!(choose_country(&["GB", "US"], &[], &story), Some("GB"));
+        let close: HashMap<String, usize> = [("GB".to_string(), 3), ("US".to_string(), 2)].into();
+        assert_eq!(choose_country(&["GB", "US"], &[], &close), None);
+        assert_eq!(choose_country(&["GB", "US"], &[], &HashMap::new()), None);
+        // Both are theirs: the story decides.
+        assert_eq!(
+            choose_country(&["GB", "US"], &["GB", "US"], &story),
+            Some("GB")
+        );
+        // A title of four countries identifies none, theirs or not.
+        let four = ["CA", "GB", "IE", "US"];
+        assert_eq!(choose_country(&four, &["US"], &story), None);
+        assert_eq!(choose_country(&four, &[], &story), None);
+        assert_eq!(choose_country(&[], &[], &story), None);
+    }
+
+    #[test]
+    fn a_term_covers_its_last_day() {
+        let kb = Kb::builtin();
+        let austin = person(&kb, "Lloyd Austin");
+        let secdef = kb.offices_titled("Secretary of Defense");
+        assert!(holds_on(&kb, austin, secdef, day("2024-06-01")));
+        assert!(holds_on(&kb, austin, secdef, day("2025-01-20")));
+        assert!(!holds_on(&kb, austin, secdef, day("2025-01-21")));
+        assert!(!holds_on(
+            &kb,
+            austin,
+            kb.offices_titled("President"),
+            day("2024-06-01")
+        ));
+    }
+
+    #[test]
+    fn the_office_a_title_means() {
+        let kb = Kb::builtin();
+        let none = HashMap::new();
+        let presidents = kb.offices_titled("President");
+        let fr = offices_in(&kb, presidents, Some("FR"));
+        assert_eq!(fr, [office(&kb, "fr.president")]);
+        assert_eq!(offices_in(&kb, presidents, None).len(), presidents.len());
+        assert_eq!(
+            meant_office(&kb, None, &fr, true, &none),
+            Some(office(&kb, "fr.president"))
+        );
+        // Unqualified: the person's own office, else the one country's, else nothing.
+        let macron = person(&kb, "Emmanuel Macron");
+        assert_eq!(
+            meant_office(&kb, Some(macron), presidents, false, &none),
+            Some(office(&kb, "fr.president"))
+        );
+        let secdef = kb.offices_titled("Secretary of Defense");
+        let bolton = person(&kb, "John Bolton");
+        assert_eq!(
+            meant_office(&kb, Some(bolton), secdef, false, &none),
+            Some(office(&kb, "us.secdef"))
+        );
+        assert_eq!(meant_office(&kb, None, secdef, false, &none), None);
+        assert_eq!(
+            meant_office(&kb, Some(bolton), presidents, false, &none),
+            None
+        );
+    }
+
+    #[test]
+    fn holders_and_the_suggested_title() {
+        let kb = Kb::builtin();
+        let hegseth = term(&kb, None);
+        assert_eq!(
+            holders_text(&kb, std::slice::from_ref(&hegseth)),
+            "Pete Hegseth (since 2025-01-25)"
+        );
+        let mut acting = term(&kb, Some("2025-02-01"));
+        acting.1.acting = true;
+        assert_eq!(
+            holders_text(&kb, &[hegseth, acting]),
+            "Pete Hegseth (since 2025-01-25) and Pete Hegseth (acting, 2025-01-25 – 2025-02-01)"
+        );
+        let fr = office(&kb, "fr.president");
+        let country = Qualifier::Country("FR".into());
+        let possessor = Qualifier::Person("Trump".into());
+        use roles::Current::{Acting, Former, Holds};
+        assert_eq!(
+            suggested_title(&kb, fr, Holds, Some(&country)),
+            "French President"
+        );
+        assert_eq!(
+            suggested_title(&kb, fr, Holds, Some(&possessor)),
+            "President"
+        );
+        assert_eq!(suggested_title(&kb, fr, Holds, None), "President");
+        assert_eq!(
+            suggested_title(&kb, fr, Acting, Some(&country)),
+            "acting President"
+        );
+        assert_eq!(suggested_title(&kb, fr, Former, None), "former President");
+    }
+
+    #[test]
+    fn an_open_term_after_the_kbs_date_is_caveated() {
+        let kb = Kb::builtin();
+        let open = [term(&kb, None)];
+        let closed = [term(&kb, Some("2025-12-31"))];
+        let (as_of, date) = (Some(day("2025-06-01")), day("2025-08-20"));
+        assert_eq!(
+            freshness(as_of, date, &open, Severity::Error),
+            (
+                Some(
+                    "; possibly outdated: the knowledge base is current as of 2025-06-01 and \
+                     the article is dated 2025-08-20, so the office may have changed hands since"
+                        .to_string()
+                ),
+                Severity::Warning
+            )
+        );
+        assert_eq!(
+            freshness(as_of, date, &open, Severity::Info).1,
+            Severity::Info
+        );
+        assert_eq!(
+            freshness(as_of, date, &closed, Severity::Error),
+            (None, Severity::Error)
+        );
+        assert_eq!(
+            freshness(None, date, &open, Severity::Error),
+            (None, Severity::Error)
+        );
+        assert_eq!(
+            freshness(as_of, day("2025-06-01"), &open, Severity::Error),
+            (None, Severity::Error)
+        );
+    }
 
     #[test]
     fn a_title_the_kb_gives_someone_else_on_the_date() {
