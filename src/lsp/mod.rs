@@ -152,12 +152,7 @@ impl Inner {
         let res = tokio::task::spawn_blocking(move || {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
                 let doc = Document::new(text, format);
-                let date =
-                    crate::engine::Engine::article_date(&doc, path.as_deref(), None, &ws.settings);
-                let sources = ws.sources_for(path.as_deref());
-                let findings =
-                    ws.engine
-                        .check_cached(&doc, &sources, date, &ws.settings, Some(&ws.facts));
+                let (date, findings) = ws.check(&doc, path.as_deref());
                 Analysis {
                     version,
                     doc,
