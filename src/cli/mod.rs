@@ -53,7 +53,7 @@ pub enum Command {
     },
     /// Print a rule's documentation.
     Explain {
-        /// Rule id, e.g. misattributed-title.
+        /// Rule id (as listed by `copydesk rules`).
         rule: String,
     },
     /// List the rules.
