@@ -153,42 +153,9 @@ impl Settings {
 
     /// Parse a config file's text.
     pub fn parse(file: &Path, text: &str) -> Result<Settings, ConfigError> {
-        let at = |span: Option<std::ops::Range<usize>>, message: String| {
-            let start = span.map_or(0, |s| s.start.min(text.len()));
-            let line = text[..start].matches('\n').count() + 1;
-            let column = text[..start]
-                .rsplit('\n')
-                .next()
-                .map_or(0, |l| l.chars().count())
-                + 1;
-            ConfigError {
-                file: file.to_path_buf(),
-                line,
-                column,
-                message,
-            }
-        };
-        let de: ConfigDe = toml::from_str(text).map_err(|e| {
-            let key = e.span().and_then(|s| {
-                let line_start = text[..s.start.min(text.len())]
-                    .rfind('\n')
-                    .map_or(0, |i| i + 1);
-                let line = text[line_start..].lines().next().unwrap_or("");
-                line.split('=')
-                    .next()
-                    .map(|k| k.trim().trim_matches(['[', ']']).to_string())
-            });
-            let msg = e.message().trim().to_string();
-            let msg = match key {
-                Some(k) if !k.is_empty() && !msg.contains(&format!("`{k}`")) => {
-                    format!("key `{k}`: {msg}")
-                }
-                _ => msg,
-            };
-            at(e.span(), msg)
-        })?;
+        let at = Locator { file, text };
+        let de: ConfigDe = toml::from_str(text).map_err(|e| at.toml_error(&e))?;
         let base = file.parent().unwrap_or(Path::new("."));
-        let find = |needle: &str| text.find(needle).map(|i| i..i + 1);
         let mut s = Settings {
             file: Some(file.to_path_buf()),
             ..Default::default()
@@ -198,58 +165,18 @@ impl Settings {
         if let Some(d) = de.date {
             let d = d.to_string();
             s.date = Some(NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
-                at(
-                    find("date"),
+                at.error(
+                    at.find("date"),
                     format!("key `date`: `{d}` is not a YYYY-MM-DD date"),
                 )
             })?);
         }
-        if !de.ignore.is_empty() {
-            let mut b = globset::GlobSetBuilder::new();
-            for g in &de.ignore {
-                let glob = globset::Glob::new(g)
-                    .map_err(|e| at(find(g), format!("key `ignore`: bad glob `{g}`: {e}")))?;
-                b.add(glob);
-            }
-            s.ignore = Some(
-                b.build()
-                    .map_err(|e| at(find("ignore"), format!("key `ignore`: {e}")))?,
-            );
-        }
-        for (glob, d) in &de.dates {
-            let d = d.to_string();
-            let date = NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
-                at(
-                    find(glob),
-                    format!("key `dates.{glob}`: `{d}` is not a YYYY-MM-DD date"),
-                )
-            })?;
-            let g = globset::Glob::new(glob)
-                .map_err(|e| at(find(glob), format!("key `dates`: bad glob `{glob}`: {e}")))?;
-            s.dates.push((g.compile_matcher(), date));
-        }
+        s.ignore = ignore_globs(&at, &de.ignore)?;
+        s.dates = date_globs(&at, &de.dates)?;
         s.spelling_prefer = de.spelling.prefer;
         s.trusted_domains = de.trusted_domains;
         s.kb_languages = de.kb_languages;
-        let known = crate::rules::ids::ALL;
-        for (id, r) in de.rules {
-            if !known.contains(&id.as_str()) {
-                return Err(at(
-                    find(&format!("rules.{id}")).or_else(|| find(&id)),
-                    format!(
-                        "key `rules.{id}`: unknown rule (known: {})",
-                        known.join(", ")
-                    ),
-                ));
-            }
-            s.rules.insert(
-                id,
-                RuleSetting {
-                    enabled: r.enabled.unwrap_or(true),
-                    severity: r.severity,
-                },
-            );
-        }
+        s.rules = rule_settings(&at, de.rules)?;
         Ok(s)
     }
 
@@ -280,6 +207,128 @@ impl Settings {
         }
         None
     }
+}
+
+/// Positions in a config file's text, for errors.
+struct Locator<'a> {
+    file: &'a Path,
+    text: &'a str,
+}
+
+impl Locator<'_> {
+    /// An error at the start of `span` (1-based line and column; the file's start if none).
+    fn error(&self, span: Option<std::ops::Range<usize>>, message: String) -> ConfigError {
+        let text = self.text;
+        let start = span.map_or(0, |s| s.start.min(text.len()));
+        let line = text[..start].matches('\n').count() + 1;
+        let column = text[..start]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            + 1;
+        ConfigError {
+            file: self.file.to_path_buf(),
+            line,
+            column,
+            message,
+        }
+    }
+
+    /// The first occurrence of `needle` (where a key's error is shown).
+    fn find(&self, needle: &str) -> Option<std::ops::Range<usize>> {
+        self.text.find(needle).map(|i| i..i + 1)
+    }
+
+    /// A TOML syntax or schema error, naming the key of its line when the message does not.
+    fn toml_error(&self, e: &toml::de::Error) -> ConfigError {
+        let text = self.text;
+        let key = e.span().and_then(|s| {
+            let line_start = text[..s.start.min(text.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let line = text[line_start..].lines().next().unwrap_or("");
+            line.split('=')
+                .next()
+                .map(|k| k.trim().trim_matches(['[', ']']).to_string())
+        });
+        let msg = e.message().trim().to_string();
+        let msg = match key {
+            Some(k) if !k.is_empty() && !msg.contains(&format!("`{k}`")) => {
+                format!("key `{k}`: {msg}")
+            }
+            _ => msg,
+        };
+        self.error(e.span(), msg)
+    }
+}
+
+/// `ignore`: the globs as one set (`None` if there are none).
+fn ignore_globs(at: &Locator, globs: &[String]) -> Result<Option<globset::GlobSet>, ConfigError> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut b = globset::GlobSetBuilder::new();
+    for g in globs {
+        let glob = globset::Glob::new(g)
+            .map_err(|e| at.error(at.find(g), format!("key `ignore`: bad glob `{g}`: {e}")))?;
+        b.add(glob);
+    }
+    b.build()
+        .map(Some)
+        .map_err(|e| at.error(at.find("ignore"), format!("key `ignore`: {e}")))
+}
+
+/// `[dates]`: each glob with its date, in the table's order.
+fn date_globs(
+    at: &Locator,
+    dates: &BTreeMap<String, toml::value::Datetime>,
+) -> Result<Vec<(globset::GlobMatcher, NaiveDate)>, ConfigError> {
+    let mut out = Vec::new();
+    for (glob, d) in dates {
+        let d = d.to_string();
+        let date = NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
+            at.error(
+                at.find(glob),
+                format!("key `dates.{glob}`: `{d}` is not a YYYY-MM-DD date"),
+            )
+        })?;
+        let g = globset::Glob::new(glob).map_err(|e| {
+            at.error(
+                at.find(glob),
+                format!("key `dates`: bad glob `{glob}`: {e}"),
+            )
+        })?;
+        out.push((g.compile_matcher(), date));
+    }
+    Ok(out)
+}
+
+/// `[rules.ID]`: each known rule's setting; an unknown id is an error.
+fn rule_settings(
+    at: &Locator,
+    rules: BTreeMap<String, RuleDe>,
+) -> Result<BTreeMap<String, RuleSetting>, ConfigError> {
+    let known = crate::rules::ids::ALL;
+    let mut out = BTreeMap::new();
+    for (id, r) in rules {
+        if !known.contains(&id.as_str()) {
+            return Err(at.error(
+                at.find(&format!("rules.{id}")).or_else(|| at.find(&id)),
+                format!(
+                    "key `rules.{id}`: unknown rule (known: {})",
+                    known.join(", ")
+                ),
+            ));
+        }
+        out.insert(
+            id,
+            RuleSetting {
+                enabled: r.enabled.unwrap_or(true),
+                severity: r.severity,
+            },
+        );
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -24,17 +24,9 @@ pub fn hover(
     offset: usize,
 ) -> Option<(Range<usize>, String)> {
     let doc = cx.doc;
-    let kb = cx.kb;
     let mut parts: Vec<String> = Vec::new();
     let mut range: Option<Range<usize>> = None;
-    for d in diagnostics.iter().filter(|d| {
-        d.range.start <= offset
-            && offset <= d.range.end
-            && !crate::rules::by_id(d.rule).is_some_and(|r| r.whole_paragraphs())
-    }) {
-        parts.push(format!("**{}** — {}", d.rule, d.message));
-        range.get_or_insert(d.range.clone());
-    }
+    finding_parts(diagnostics, offset, &mut parts, &mut range);
     let titles = cx.titles();
     let title = titles
         .iter()
@@ -47,110 +39,13 @@ pub fn hover(
     });
     if let Some(m) = title {
         range.get_or_insert(m.range.clone());
-        let alias = m.alias(&doc.text);
-        let country = match &m.qualifier {
-            Some(crate::extract::Qualifier::Country(c)) => Some(c.as_str()),
-            _ => None,
-        };
-        let mut answers = query::who(kb, alias, country, cx.date);
-        // Several countries use this title: keep the ones the person has served.
-        if answers.len() > 1
-            && let Some(p) = cx.person(&m.name.text)
-        {
-            let theirs: Vec<&str> = kb
-                .terms_of(p)
-                .iter()
-                .map(|&(o, _)| kb.offices[o].country.as_str())
-                .collect();
-            let kept: Vec<query::Who> = answers
-                .iter()
-                .filter(|a| theirs.contains(&kb.offices[a.office].country.as_str()))
-                .cloned()
-                .collect();
-            if !kept.is_empty() {
-                answers = kept;
-            }
-        }
-        let mut lines = Vec::new();
-        for a in answers.iter().filter(|a| !a.holders.is_empty()).take(3) {
-            let o = &kb.offices[a.office];
-            let hs: Vec<String> = a
-                .holders
-                .iter()
-                .map(|(p, i)| {
-                    let t = &o.terms[*i];
-                    format!(
-                        "{}{} ({})",
-                        kb.persons[*p].name,
-                        if t.acting { ", acting" } else { "" },
-                        t.span_text()
-                    )
-                })
-                .collect();
-            lines.push(format!(
-                "- {}: {}",
-                kb.office_label(a.office),
-                hs.join(", ")
-            ));
-        }
-        if !lines.is_empty() {
-            parts.push(format!(
-                "**'{alias}' on {}** (knowledge base)\n{}",
-                cx.date,
-                lines.join("\n")
-            ));
-        }
+        parts.extend(title_holders(cx, m));
     }
     if let Some(n) = &name {
         range.get_or_insert(n.range.clone());
-        if let Some(p) = cx.person(&n.text) {
-            let mut terms: Vec<(usize, usize)> = kb.terms_of(p).to_vec();
-            terms.sort_by_key(|&(o, t)| std::cmp::Reverse(kb.offices[o].terms[t].start));
-            let lines: Vec<String> = terms
-                .iter()
-                .take(3)
-                .map(|&(o, t)| {
-                    format!(
-                        "- {} ({})",
-                        kb.office_label(o),
-                        kb.offices[o].terms[t].span_text()
-                    )
-                })
-                .collect();
-            if !lines.is_empty() {
-                parts.push(format!(
-                    "**{}** (knowledge base)\n{}",
-                    kb.persons[p].name,
-                    lines.join("\n")
-                ));
-            }
-        }
-        let attributions = cx.sources.attributions_of(&n.text);
-        if !attributions.is_empty() {
-            let mut by_title: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-            for a in &attributions {
-                let f = short_name(&cx.sources.sources[a.source].name);
-                let v = by_title.entry(a.title.as_str()).or_default();
-                if !v.contains(&f) {
-                    v.push(f);
-                }
-            }
-            let said: Vec<String> = by_title
-                .iter()
-                .map(|(t, f)| format!("'{t} {}' ({})", n.text, f.join(", ")))
-                .collect();
-            parts.push(format!("**Sources call them** {}", said.join(", ")));
-        }
-        let surname = n.surname(&doc.text);
-        let spell = cx.sources.spellings_of(surname);
-        if spell.len() > 1 || spell.first().is_some_and(|(s, _, _)| s != surname) {
-            let s: Vec<String> = spell
-                .iter()
-                .take(4)
-                .map(|(s, c, f)| format!("{s} {c}× ({})", f.join(", ")))
-                .collect();
-            parts.push(format!("**Spellings in the sources:** {}", s.join(", ")));
-        }
+        parts.extend(person_offices(cx, n));
+        parts.extend(source_titles(cx, n));
+        parts.extend(source_spellings(cx, n));
     }
     rule_hovers(cx, offset, &mut parts, &mut range);
     if parts.is_empty() {
@@ -173,6 +68,149 @@ pub fn hover(
         ));
     }
     Some((range.unwrap_or(offset..offset), parts.join("\n\n")))
+}
+
+/// The findings at `offset` (not those that flag whole paragraphs).
+fn finding_parts(
+    diagnostics: &[Diagnostic],
+    offset: usize,
+    parts: &mut Vec<String>,
+    range: &mut Option<Range<usize>>,
+) {
+    for d in diagnostics.iter().filter(|d| {
+        d.range.start <= offset
+            && offset <= d.range.end
+            && !crate::rules::by_id(d.rule).is_some_and(|r| r.whole_paragraphs())
+    }) {
+        parts.push(format!("**{}** — {}", d.rule, d.message));
+        range.get_or_insert(d.range.clone());
+    }
+}
+
+/// Who held the title on the article's date (knowledge base), at most three offices.
+fn title_holders(cx: &Context, m: &TitleMention) -> Option<String> {
+    let kb = cx.kb;
+    let alias = m.alias(&cx.doc.text);
+    let lines: Vec<String> = title_answers(cx, m)
+        .iter()
+        .filter(|a| !a.holders.is_empty())
+        .take(3)
+        .map(|a| {
+            let o = &kb.offices[a.office];
+            let hs: Vec<String> = a
+                .holders
+                .iter()
+                .map(|(p, i)| {
+                    let t = &o.terms[*i];
+                    format!(
+                        "{}{} ({})",
+                        kb.persons[*p].name,
+                        if t.acting { ", acting" } else { "" },
+                        t.span_text()
+                    )
+                })
+                .collect();
+            format!("- {}: {}", kb.office_label(a.office), hs.join(", "))
+        })
+        .collect();
+    (!lines.is_empty()).then(|| {
+        format!(
+            "**'{alias}' on {}** (knowledge base)\n{}",
+            cx.date,
+            lines.join("\n")
+        )
+    })
+}
+
+/// The offices the title names on the article's date; when several countries use it,
+/// the ones of countries the person has served (if any).
+fn title_answers(cx: &Context, m: &TitleMention) -> Vec<query::Who> {
+    let kb = cx.kb;
+    let country = match &m.qualifier {
+        Some(crate::extract::Qualifier::Country(c)) => Some(c.as_str()),
+        _ => None,
+    };
+    let answers = query::who(kb, m.alias(&cx.doc.text), country, cx.date);
+    if answers.len() > 1
+        && let Some(p) = cx.person(&m.name.text)
+    {
+        let theirs: Vec<&str> = kb
+            .terms_of(p)
+            .iter()
+            .map(|&(o, _)| kb.offices[o].country.as_str())
+            .collect();
+        let kept: Vec<query::Who> = answers
+            .iter()
+            .filter(|a| theirs.contains(&kb.offices[a.office].country.as_str()))
+            .cloned()
+            .collect();
+        if !kept.is_empty() {
+            return kept;
+        }
+    }
+    answers
+}
+
+/// The person's latest three offices (knowledge base).
+fn person_offices(cx: &Context, n: &NameMention) -> Option<String> {
+    let kb = cx.kb;
+    let p = cx.person(&n.text)?;
+    let mut terms: Vec<(usize, usize)> = kb.terms_of(p).to_vec();
+    terms.sort_by_key(|&(o, t)| std::cmp::Reverse(kb.offices[o].terms[t].start));
+    let lines: Vec<String> = terms
+        .iter()
+        .take(3)
+        .map(|&(o, t)| {
+            format!(
+                "- {} ({})",
+                kb.office_label(o),
+                kb.offices[o].terms[t].span_text()
+            )
+        })
+        .collect();
+    (!lines.is_empty()).then(|| {
+        format!(
+            "**{}** (knowledge base)\n{}",
+            kb.persons[p].name,
+            lines.join("\n")
+        )
+    })
+}
+
+/// What the sources call the person: each title with the sources that use it.
+fn source_titles(cx: &Context, n: &NameMention) -> Option<String> {
+    let attributions = cx.sources.attributions_of(&n.text);
+    if attributions.is_empty() {
+        return None;
+    }
+    let mut by_title: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for a in &attributions {
+        let f = short_name(&cx.sources.sources[a.source].name);
+        let v = by_title.entry(a.title.as_str()).or_default();
+        if !v.contains(&f) {
+            v.push(f);
+        }
+    }
+    let said: Vec<String> = by_title
+        .iter()
+        .map(|(t, f)| format!("'{t} {}' ({})", n.text, f.join(", ")))
+        .collect();
+    Some(format!("**Sources call them** {}", said.join(", ")))
+}
+
+/// How the sources spell the surname, when they differ from the draft or among themselves.
+fn source_spellings(cx: &Context, n: &NameMention) -> Option<String> {
+    let surname = n.surname(&cx.doc.text);
+    let spell = cx.sources.spellings_of(surname);
+    if spell.len() > 1 || spell.first().is_some_and(|(s, _, _)| s != surname) {
+        let s: Vec<String> = spell
+            .iter()
+            .take(4)
+            .map(|(s, c, f)| format!("{s} {c}× ({})", f.join(", ")))
+            .collect();
+        return Some(format!("**Spellings in the sources:** {}", s.join(", ")));
+    }
+    None
 }
 
 /// What each rule has to say about the text under the cursor ([`crate::rules::Rule::hover`]:

@@ -18,6 +18,7 @@ pub mod kb;
 pub mod lsp;
 pub mod person;
 pub mod rules;
+pub mod session;
 pub mod sources;
 pub mod text;
 pub mod topic;

@@ -76,30 +76,30 @@ pub struct SourceError {
 
 impl SourceIndex {
     /// Read every `.txt`/`.md`/`.markdown` file in the folders (not recursive into hidden
-    /// folders). Unreadable or non-UTF-8 files are reported and skipped.
+    /// folders), leaving out `except` (a draft among its sources; see [`SourceFiles::contains`]).
+    /// Unreadable or non-UTF-8 files are reported and skipped.
     pub fn load(
         dirs: &[PathBuf],
         extractor: &Extractor,
         except: Option<&Path>,
     ) -> (SourceIndex, Vec<SourceError>) {
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        for d in dirs {
-            match crate::files::expand(d) {
-                Ok(f) => files.extend(f),
-                Err(e) => errors.push(SourceError {
-                    path: d.clone(),
-                    message: e,
-                }),
-            }
-        }
-        files.sort();
-        files.dedup();
-        if let Some(ex) = except.and_then(|e| std::fs::canonicalize(e).ok()) {
-            files.retain(|f| !is_same_file_canonical(f, &ex));
-        }
+        SourceIndex::from_files(&SourceFiles::list(dirs), extractor, except)
+    }
+
+    /// [`SourceIndex::load`] from files already listed.
+    pub fn from_files(
+        listed: &SourceFiles,
+        extractor: &Extractor,
+        except: Option<&Path>,
+    ) -> (SourceIndex, Vec<SourceError>) {
+        let mut errors = listed.errors.clone();
+        let except = except.and_then(canonical);
         let mut docs = Vec::new();
-        for f in files {
+        for f in &listed.files {
+            if except.is_some() && canonical(f) == except {
+                continue;
+            }
+            let f = f.clone();
             match std::fs::read(&f) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => docs.push((f, text)),
@@ -267,26 +267,58 @@ impl SourceIndex {
     }
 }
 
-/// A draft is never its own source: this is the one test of "the same file" (both paths
-/// canonicalised; a path that cannot be resolved is no match). The CLI and the server
-/// both leave a draft out of its source index through it.
+/// The identity of a file: its canonical path (symlinks resolved, absolute); `None` for a
+/// path that cannot be resolved.
+pub fn canonical(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// Are these the same file (both paths canonicalised; a path that cannot be resolved is no
+/// match)?
 pub fn is_same_file(a: &Path, b: &Path) -> bool {
-    std::fs::canonicalize(b).is_ok_and(|b| is_same_file_canonical(a, &b))
+    canonical(a).is_some_and(|a| canonical(b).is_some_and(|b| a == b))
 }
 
-fn is_same_file_canonical(a: &Path, canonical_b: &Path) -> bool {
-    std::fs::canonicalize(a).is_ok_and(|a| a == canonical_b)
+/// The files of a source set (folders expanded, sorted, without duplicates), with the
+/// folders that could not be read.
+#[derive(Debug, Default, Clone)]
+pub struct SourceFiles {
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<SourceError>,
+    /// The files' canonical paths (see [`canonical`]).
+    canonical: HashSet<PathBuf>,
 }
 
-/// Could `file` be among the files of these source folders (is it inside one of them,
-/// after canonicalisation)? Only a shortcut for building fewer indices: the exclusion
-/// itself is [`is_same_file`].
-pub fn may_be_among(file: &Path, dirs: &[PathBuf]) -> bool {
-    let Ok(f) = std::fs::canonicalize(file) else {
-        return false;
-    };
-    dirs.iter()
-        .any(|d| std::fs::canonicalize(d).is_ok_and(|d| f.starts_with(d)))
+impl SourceFiles {
+    pub fn list(dirs: &[PathBuf]) -> SourceFiles {
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for d in dirs {
+            match crate::files::expand(d) {
+                Ok(f) => files.extend(f),
+                Err(e) => errors.push(SourceError {
+                    path: d.clone(),
+                    message: e,
+                }),
+            }
+        }
+        files.sort();
+        files.dedup();
+        let canonical = files.iter().filter_map(|f| canonical(f)).collect();
+        SourceFiles {
+            files,
+            errors,
+            canonical,
+        }
+    }
+
+    /// A draft is never its own source: is `draft` one of these files? This is the one
+    /// definition, used by the CLI and the server: the same canonical path (so a draft
+    /// inside a source folder, reached through a symlink, or named by a relative or an
+    /// absolute path is found; a path that cannot be resolved is no match).
+    pub fn contains(&self, draft: &Path) -> bool {
+        canonical(draft).is_some_and(|d| self.canonical.contains(&d))
+    }
 }
 
 /// "004_9f0c6f3e6685e7c8.txt" -> "004"; other names are kept whole (without extension).

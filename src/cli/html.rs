@@ -415,7 +415,7 @@ mod tests {
         let text = "Intro <script>alert(1)</script> & “Zelensky” 😀\n";
         let start = text.find("Zelensky").expect("name");
         let mut d = Diagnostic::new(
-            "inconsistent-spelling",
+            crate::rules::ids::INCONSISTENT_SPELLING,
             Severity::Warning,
             start..start + "Zelensky".len(),
             "'Zelensky' <img src=x onerror=alert(2)>",
@@ -452,8 +452,18 @@ mod tests {
     #[test]
     fn overlapping_findings_cut_the_text_and_list_the_innermost_first() {
         let text = "Secretary of Defense John Bolton spoke.";
-        let outer = Diagnostic::new("off-topic-paragraph", Severity::Warning, 0..39, "off");
-        let inner = Diagnostic::new("misattributed-title", Severity::Error, 21..32, "title");
+        let outer = Diagnostic::new(
+            crate::rules::ids::OFF_TOPIC_PARAGRAPH,
+            Severity::Warning,
+            0..39,
+            "off",
+        );
+        let inner = Diagnostic::new(
+            crate::rules::ids::MISATTRIBUTED_TITLE,
+            Severity::Error,
+            21..32,
+            "title",
+        );
         let p = page(&[report(text, vec![outer, inner])]);
         assert!(p.contains(
             "<mark class=\"warning\" data-ids=\"0-0\">Secretary of Defense </mark><mark class=\"error\" data-ids=\"0-1 0-0\">John Bolton</mark><mark class=\"warning\" data-ids=\"0-0\"> spoke.</mark>"
@@ -469,7 +479,7 @@ mod tests {
         let text = "Line one.\nHawks such as Secretary of Defense John Bolton want more.\n";
         let start = text.find("John").expect("name");
         let mut d = Diagnostic::new(
-            "misattributed-title",
+            crate::rules::ids::MISATTRIBUTED_TITLE,
             Severity::Error,
             start..start + 11,
             "m",

@@ -98,11 +98,13 @@ pub fn config_text(has_sources: bool, today: NaiveDate, style: &[HouseStyle]) ->
         }
         s.push_str("]\n");
     }
-    s.push_str(
+    let _ = write!(
+        s,
         "\n# Per-rule settings (rules: `copydesk rules`).\n\
-         # [rules.off-topic-paragraph]\n\
+         # [rules.{}]\n\
          # enabled = true\n\
          # severity = \"warning\"   # error | warning | info\n",
+        crate::rules::ids::OFF_TOPIC_PARAGRAPH
     );
     s
 }

@@ -110,116 +110,14 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             country,
             date,
             kb,
-        } => {
-            let Some(kb) = load(&kb, stderr) else {
-                return EXIT_ERROR;
-            };
-            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-            let answers = query::who(&kb, &title, country.as_deref(), date);
-            if answers.is_empty() {
-                let _ = writeln!(
-                    stderr,
-                    "no office titled `{title}`{}",
-                    country.map(|c| format!(" in {c}")).unwrap_or_default()
-                );
-                return EXIT_FINDINGS;
-            }
-            let _ = write!(stdout, "{}", query::who_text(&kb, &answers, date));
-            EXIT_CLEAN
-        }
-        KbCommand::Person { name, kb } => {
-            let Some(kb) = load(&kb, stderr) else {
-                return EXIT_ERROR;
-            };
-            let ps = query::find_person(&kb, &name);
-            if ps.is_empty() {
-                let _ = writeln!(stderr, "no person `{name}` in the knowledge base");
-                return EXIT_FINDINGS;
-            }
-            for p in ps {
-                let _ = write!(stdout, "{}", query::person_text(&kb, p));
-            }
-            EXIT_CLEAN
-        }
-        KbCommand::Events { query, date, kb } => {
-            let Some(kb) = load(&kb, stderr) else {
-                return EXIT_ERROR;
-            };
-            let found = kb.find_events(query.as_deref().unwrap_or(""));
-            if found.is_empty() {
-                let _ = writeln!(stderr, "no event matching `{}`", query.unwrap_or_default());
-                return EXIT_FINDINGS;
-            }
-            for e in found {
-                let _ = write!(stdout, "{}", event_text(e, date));
-            }
-            EXIT_CLEAN
-        }
+        } => who(&title, country, date, &kb, stdout, stderr),
+        KbCommand::Person { name, kb } => person(&name, &kb, stdout, stderr),
+        KbCommand::Events { query, date, kb } => events(query, date, &kb, stdout, stderr),
         KbCommand::Import {
             file,
             format,
             output,
-        } => {
-            let kb = Kb::builtin();
-            let text = match std::fs::read_to_string(&file) {
-                Ok(t) => t,
-                Err(e) => {
-                    let _ = writeln!(
-                        stderr,
-                        "error: {}: {}",
-                        file.display(),
-                        crate::files::io_reason(&e)
-                    );
-                    return EXIT_ERROR;
-                }
-            };
-            let fmt = format.unwrap_or(
-                if file
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-                {
-                    ImportFormat::Csv
-                } else {
-                    ImportFormat::Wikidata
-                },
-            );
-            let name = file.display().to_string();
-            let parsed = match fmt {
-                ImportFormat::Wikidata => import::from_sparql_json(&kb, &text),
-                ImportFormat::Csv => import::from_csv(&kb, &text, &name),
-            };
-            let (rows, errors) = match parsed {
-                Ok(x) => x,
-                Err(e) => {
-                    let _ = writeln!(stderr, "error: {name}: {e}");
-                    return EXIT_ERROR;
-                }
-            };
-            for e in &errors {
-                let _ = writeln!(stderr, "warning: {name}: {e}; skipped");
-            }
-            let toml = import::to_toml(&rows);
-            let res = match &output {
-                Some(o) => super::fix::write_atomic(o, &toml),
-                None => stdout.write_all(toml.as_bytes()),
-            };
-            if let Err(e) = res {
-                let _ = writeln!(stderr, "error: writing output: {e}");
-                return EXIT_ERROR;
-            }
-            let _ = writeln!(
-                stderr,
-                "imported {} record{} ({} skipped)",
-                rows.len(),
-                if rows.len() == 1 { "" } else { "s" },
-                errors.len()
-            );
-            if errors.is_empty() {
-                EXIT_CLEAN
-            } else {
-                EXIT_FINDINGS
-            }
-        }
+        } => import_file(&file, format, output.as_deref(), stdout, stderr),
         KbCommand::Audit {
             trusted,
             config,
@@ -241,23 +139,169 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             };
             build(&dump, &output, dump_date, languages, stderr)
         }
-        KbCommand::Stats => {
-            let t = std::time::Instant::now();
-            let kb = Kb::builtin();
-            let ms = t.elapsed().as_secs_f64() * 1000.0;
-            let _ = writeln!(
-                stdout,
-                "{} offices, {} holder records, {} persons, {} countries, {} events; as of {}; loaded in {ms:.2} ms",
-                kb.offices.len(),
-                kb.term_count(),
-                kb.persons.len(),
-                kb.countries.len(),
-                kb.events.len(),
-                kb.as_of.map_or_else(|| "?".to_string(), |d| d.to_string())
-            );
-            EXIT_CLEAN
-        }
+        KbCommand::Stats => stats(stdout),
     }
+}
+
+/// `kb who TITLE`.
+fn who(
+    title: &str,
+    country: Option<String>,
+    date: Option<NaiveDate>,
+    kb: &[PathBuf],
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let Some(kb) = load(kb, stderr) else {
+        return EXIT_ERROR;
+    };
+    let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let answers = query::who(&kb, title, country.as_deref(), date);
+    if answers.is_empty() {
+        let _ = writeln!(
+            stderr,
+            "no office titled `{title}`{}",
+            country.map(|c| format!(" in {c}")).unwrap_or_default()
+        );
+        return EXIT_FINDINGS;
+    }
+    let _ = write!(stdout, "{}", query::who_text(&kb, &answers, date));
+    EXIT_CLEAN
+}
+
+/// `kb person NAME`.
+fn person(name: &str, kb: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let Some(kb) = load(kb, stderr) else {
+        return EXIT_ERROR;
+    };
+    let ps = query::find_person(&kb, name);
+    if ps.is_empty() {
+        let _ = writeln!(stderr, "no person `{name}` in the knowledge base");
+        return EXIT_FINDINGS;
+    }
+    for p in ps {
+        let _ = write!(stdout, "{}", query::person_text(&kb, p));
+    }
+    EXIT_CLEAN
+}
+
+/// `kb events [QUERY]`.
+fn events(
+    query: Option<String>,
+    date: Option<NaiveDate>,
+    kb: &[PathBuf],
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let Some(kb) = load(kb, stderr) else {
+        return EXIT_ERROR;
+    };
+    let found = kb.find_events(query.as_deref().unwrap_or(""));
+    if found.is_empty() {
+        let _ = writeln!(stderr, "no event matching `{}`", query.unwrap_or_default());
+        return EXIT_FINDINGS;
+    }
+    for e in found {
+        let _ = write!(stdout, "{}", event_text(e, date));
+    }
+    EXIT_CLEAN
+}
+
+/// `kb import FILE`: read, convert (format from `--format` or the extension), write.
+fn import_file(
+    file: &Path,
+    format: Option<ImportFormat>,
+    output: Option<&Path>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let kb = Kb::builtin();
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(
+                stderr,
+                "error: {}: {}",
+                file.display(),
+                crate::files::io_reason(&e)
+            );
+            return EXIT_ERROR;
+        }
+    };
+    let fmt = format.unwrap_or(
+        if file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            ImportFormat::Csv
+        } else {
+            ImportFormat::Wikidata
+        },
+    );
+    let name = file.display().to_string();
+    let parsed = match fmt {
+        ImportFormat::Wikidata => import::from_sparql_json(&kb, &text),
+        ImportFormat::Csv => import::from_csv(&kb, &text, &name),
+    };
+    let (rows, errors) = match parsed {
+        Ok(x) => x,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {name}: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    for e in &errors {
+        let _ = writeln!(stderr, "warning: {name}: {e}; skipped");
+    }
+    write_import(&rows, errors.len(), output, stdout, stderr)
+}
+
+/// Write the imported records (to `output` atomically, else stdout) and say how many.
+fn write_import(
+    rows: &[import::Row],
+    skipped: usize,
+    output: Option<&Path>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let toml = import::to_toml(rows);
+    let res = match output {
+        Some(o) => super::fix::write_atomic(o, &toml),
+        None => stdout.write_all(toml.as_bytes()),
+    };
+    if let Err(e) = res {
+        let _ = writeln!(stderr, "error: writing output: {e}");
+        return EXIT_ERROR;
+    }
+    let _ = writeln!(
+        stderr,
+        "imported {} record{} ({skipped} skipped)",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" },
+    );
+    if skipped == 0 {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    }
+}
+
+/// `kb stats`: counts and load time of the built-in knowledge base.
+fn stats(stdout: &mut dyn Write) -> i32 {
+    let t = std::time::Instant::now();
+    let kb = Kb::builtin();
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    let _ = writeln!(
+        stdout,
+        "{} offices, {} holder records, {} persons, {} countries, {} events; as of {}; loaded in {ms:.2} ms",
+        kb.offices.len(),
+        kb.term_count(),
+        kb.persons.len(),
+        kb.countries.len(),
+        kb.events.len(),
+        kb.as_of.map_or_else(|| "?".to_string(), |d| d.to_string())
+    );
+    EXIT_CLEAN
 }
 
 /// `--lang` if given, else `kb_languages` from the config, else `en`.

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -16,7 +16,7 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Format};
 use crate::engine::Engine;
-use crate::kb::Kb;
+use crate::session::{Indexed, RuleSelection, Session, SourceKey};
 use crate::sources::SourceIndex;
 
 pub mod baseline;
@@ -53,7 +53,7 @@ pub enum Command {
     },
     /// Print a rule's documentation.
     Explain {
-        /// Rule id, e.g. misattributed-title.
+        /// Rule id (as listed by `copydesk rules`).
         rule: String,
     },
     /// List the rules.
@@ -185,7 +185,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
                 let _ = writeln!(
                     stderr,
                     "error: unknown rule `{rule}` (rules: {})",
-                    rule_ids().join(", ")
+                    crate::rules::ids::ALL.join(", ")
                 );
                 EXIT_ERROR
             }
@@ -263,17 +263,11 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
     }
 }
 
-fn rule_ids() -> Vec<&'static str> {
-    crate::rules::ids::ALL.to_vec()
-}
-
-/// Source indices are keyed by (KB files, source folders, the draft left out).
-type IndexKey = (Vec<PathBuf>, Vec<PathBuf>, Option<PathBuf>);
-
 struct Job {
     file: PathBuf,
     settings: Arc<Settings>,
-    index: IndexKey,
+    engine: Arc<Engine>,
+    index: SourceKey,
 }
 
 /// The files to check: the paths expanded, duplicates (same file) dropped, the shard
@@ -307,118 +301,16 @@ fn inputs(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Vec<PathBuf>> {
 /// Expand paths, resolve settings, index sources once per source set, and check every
 /// file in parallel. Returns `None` after printing the error for usage, config and KB errors.
 pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
-    let known = rule_ids();
-    for r in args.only.iter().chain(&args.ignore) {
-        if !known.contains(&r.as_str()) {
-            let _ = writeln!(
-                stderr,
-                "error: unknown rule `{r}` (rules: {})",
-                known.join(", ")
-            );
-            return None;
-        }
-    }
-    let files = inputs(args, stderr)?;
-    let explicit = match &args.config {
-        Some(c) => match Settings::load(c) {
-            Ok(s) => Some(Arc::new(s)),
-            Err(e) => {
-                let _ = writeln!(stderr, "error: {e}");
-                return None;
-            }
-        },
-        None => None,
-    };
-    // Plan: settings per file, engines per KB set, source indices per source set.
-    let mut settings_cache: HashMap<Option<PathBuf>, Arc<Settings>> = HashMap::new();
-    let mut engines: HashMap<Vec<PathBuf>, Engine> = HashMap::new();
-    let mut jobs = Vec::new();
-    for file in files {
-        let settings = match &explicit {
-            Some(s) => s.clone(),
-            None => {
-                let cfg = Settings::discover(&file);
-                if !settings_cache.contains_key(&cfg) {
-                    let s = match &cfg {
-                        Some(c) => match Settings::load(c) {
-                            Ok(s) => s,
-                            Err(e) => {
-                                let _ = writeln!(stderr, "error: {e}");
-                                return None;
-                            }
-                        },
-                        None => Settings::default(),
-                    };
-                    settings_cache.insert(cfg.clone(), Arc::new(s));
-                }
-                settings_cache[&cfg].clone()
-            }
-        };
-        if settings.is_ignored(&file) {
-            continue;
-        }
-        if !engines.contains_key(&settings.kb) {
-            let extra: Vec<&Path> = settings.kb.iter().map(PathBuf::as_path).collect();
-            match Kb::load(&extra) {
-                Ok(kb) => {
-                    engines.insert(settings.kb.clone(), Engine::new(kb));
-                }
-                Err(e) => {
-                    let _ = writeln!(stderr, "error: knowledge base {e}");
-                    return None;
-                }
-            }
-        }
-        let source_dirs = if args.sources.is_empty() {
-            settings.sources.clone()
-        } else {
-            args.sources.clone()
-        };
-        // A draft inside its own source folders is not its own source.
-        let in_sources = crate::sources::may_be_among(&file, &source_dirs);
-        let index = (
-            settings.kb.clone(),
-            source_dirs,
-            in_sources.then(|| file.clone()),
-        );
-        jobs.push(Job {
-            file,
-            settings,
-            index,
-        });
-    }
-    let mut keys: Vec<&IndexKey> = jobs.iter().map(|j| &j.index).collect();
-    keys.sort();
-    keys.dedup();
-    let built: Vec<(IndexKey, SourceIndex, Vec<crate::sources::SourceError>)> = keys
-        .into_par_iter()
-        .map(|k| {
-            let (idx, errs) = engines[&k.0].index_sources_except(&k.1, k.2.as_deref());
-            (k.clone(), idx, errs)
-        })
-        .collect();
-    let mut reported = std::collections::HashSet::new();
-    let mut indices: HashMap<IndexKey, SourceIndex> = HashMap::new();
-    for (k, idx, errs) in built {
-        for e in errs {
-            if reported.insert(e.path.clone()) {
-                let _ = writeln!(
-                    stderr,
-                    "warning: source {}: {}",
-                    e.path.display(),
-                    e.message
-                );
-            }
-        }
-        indices.insert(k, idx);
-    }
+    let (session, files) = open_session(args, stderr)?;
+    let jobs = plan(&session, files, stderr)?;
+    let indices = index_sources(&session, &jobs, stderr);
     let progress =
         (jobs.len() >= 50 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none())
             .then(|| indicatif::ProgressBar::new(jobs.len() as u64));
     let results: Vec<Result<FileReport, String>> = jobs
         .par_iter()
         .map(|job| {
-            let r = check_one(job, &engines[&job.settings.kb], &indices[&job.index], args);
+            let r = check_one(&session, job, &indices[&job.index]);
             if let Some(p) = &progress {
                 p.inc(1);
             }
@@ -428,6 +320,102 @@ pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    Some(collect(results, stderr))
+}
+
+/// The session for `check`/`fix` (rule selection, `--config`, `--sources`, `--date`) and
+/// the files to check. `None` after printing the error.
+fn open_session(args: &CommonArgs, stderr: &mut dyn Write) -> Option<(Session, Vec<PathBuf>)> {
+    let selection = match RuleSelection::new(&args.only, &args.ignore) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return None;
+        }
+    };
+    let files = inputs(args, stderr)?;
+    let mut session = Session::new(selection)
+        .with_sources(args.sources.clone())
+        .with_date(args.date);
+    if let Some(c) = &args.config {
+        session = match session.with_config(c) {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                return None;
+            }
+        };
+    }
+    Some((session, files))
+}
+
+/// Settings, engine and source index per file (ignored files dropped). `None` after
+/// printing a config or KB error.
+fn plan(session: &Session, files: Vec<PathBuf>, stderr: &mut dyn Write) -> Option<Vec<Job>> {
+    let mut jobs = Vec::new();
+    for file in files {
+        let settings = match session.settings_for(&file) {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                return None;
+            }
+        };
+        if settings.is_ignored(&file) {
+            continue;
+        }
+        let engine = match session.engine(&settings.kb) {
+            Ok(e) => e,
+            Err(e) => {
+                let _ = writeln!(stderr, "error: knowledge base {e}");
+                return None;
+            }
+        };
+        let index = session.source_key(&settings, Some(&file));
+        jobs.push(Job {
+            file,
+            settings,
+            engine,
+            index,
+        });
+    }
+    Some(jobs)
+}
+
+/// Build the jobs' source indices in parallel; warn once about each unreadable source.
+fn index_sources(
+    session: &Session,
+    jobs: &[Job],
+    stderr: &mut dyn Write,
+) -> HashMap<SourceKey, Arc<SourceIndex>> {
+    let mut keys: Vec<(&SourceKey, &Engine)> =
+        jobs.iter().map(|j| (&j.index, j.engine.as_ref())).collect();
+    keys.sort_by(|a, b| a.0.cmp(b.0));
+    keys.dedup_by(|a, b| a.0 == b.0);
+    let built: Vec<(SourceKey, Arc<Indexed>)> = keys
+        .into_par_iter()
+        .map(|(k, engine)| (k.clone(), session.sources(engine, k)))
+        .collect();
+    let mut reported = std::collections::HashSet::new();
+    let mut indices = HashMap::new();
+    for (k, built) in built {
+        for e in &built.errors {
+            if reported.insert(e.path.clone()) {
+                let _ = writeln!(
+                    stderr,
+                    "warning: source {}: {}",
+                    e.path.display(),
+                    e.message
+                );
+            }
+        }
+        indices.insert(k, built.index.clone());
+    }
+    indices
+}
+
+/// The reports in input order; unreadable files are errors, broken front matter a warning.
+fn collect(results: Vec<Result<FileReport, String>>, stderr: &mut dyn Write) -> Run {
     let mut run = Run {
         reports: Vec::new(),
         had_error: false,
@@ -446,15 +434,10 @@ pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
             }
         }
     }
-    Some(run)
+    run
 }
 
-fn check_one(
-    job: &Job,
-    engine: &Engine,
-    sources: &SourceIndex,
-    args: &CommonArgs,
-) -> Result<FileReport, String> {
+fn check_one(session: &Session, job: &Job, sources: &SourceIndex) -> Result<FileReport, String> {
     let file = &job.file;
     let bytes = std::fs::read(file).map_err(|e| {
         format!(
@@ -466,12 +449,8 @@ fn check_one(
     let text = String::from_utf8(bytes)
         .map_err(|_| format!("{}: not valid UTF-8; skipped", file.display()))?;
     let doc = Document::new(text, Format::from_path(file));
-    let date = Engine::article_date(&doc, Some(file), args.date, &job.settings);
-    let mut diagnostics = engine.check(&doc, sources, date, &job.settings);
-    diagnostics.retain(|d| {
-        (args.only.is_empty() || args.only.iter().any(|r| r == d.rule))
-            && !args.ignore.iter().any(|r| r == d.rule)
-    });
+    let (_, diagnostics) =
+        session.check(&job.engine, &doc, Some(file), &job.settings, sources, None);
     Ok(FileReport {
         path: file.clone(),
         doc,

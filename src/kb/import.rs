@@ -139,78 +139,93 @@ pub fn from_csv(kb: &Kb, text: &str, file: &str) -> Result<(Vec<Row>, Vec<Import
         .headers()
         .map_err(|e| format!("cannot read CSV header: {e}"))?
         .clone();
-    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let (Some(pi), Some(ci), Some(hi), Some(si)) =
-        (col("position"), col("country"), col("holder"), col("start"))
-    else {
-        return Err("CSV header must name position,country,holder,start[,end][,source]".into());
-    };
-    let ei = col("end");
-    let srci = col("source");
+    let cols = CsvColumns::of(&headers)?;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let line = i + 2;
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(ImportError {
-                    record: line,
-                    message: e.to_string(),
-                });
-                continue;
-            }
-        };
-        let field = |i: usize| rec.get(i).unwrap_or("").to_string();
-        let (position, holder) = (field(pi), field(hi));
-        if position.is_empty() || holder.is_empty() {
-            errors.push(ImportError {
+        let row = rec
+            .map_err(|e| e.to_string())
+            .and_then(|rec| csv_row(kb, &cols, &rec, file, line));
+        match row {
+            Ok(r) => rows.push(r),
+            Err(message) => errors.push(ImportError {
                 record: line,
-                message: "empty position or holder".into(),
-            });
-            continue;
+                message,
+            }),
         }
-        let Some(start) = date(&field(si)) else {
-            errors.push(ImportError {
-                record: line,
-                message: format!("start `{}` is not a YYYY-MM-DD date", field(si)),
-            });
-            continue;
-        };
-        let end = match ei.map(field).filter(|e| !e.is_empty()) {
-            Some(e) => match date(&e) {
-                Some(d) => Some(d),
-                None => {
-                    errors.push(ImportError {
-                        record: line,
-                        message: format!("end `{e}` is not a YYYY-MM-DD date"),
-                    });
-                    continue;
-                }
-            },
-            None => None,
-        };
-        if end.is_some_and(|e| e <= start) {
-            errors.push(ImportError {
-                record: line,
-                message: "end is not after start".into(),
-            });
-            continue;
-        }
-        let source = srci
-            .map(field)
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| format!("{file}, line {line}"));
-        rows.push(Row {
-            position,
-            country: country_code(kb, &field(ci)),
-            holder,
-            start,
-            end,
-            source,
-        });
     }
     Ok((rows, errors))
+}
+
+/// Where the CSV's columns are.
+struct CsvColumns {
+    position: usize,
+    country: usize,
+    holder: usize,
+    start: usize,
+    end: Option<usize>,
+    source: Option<usize>,
+}
+
+impl CsvColumns {
+    fn of(headers: &csv::StringRecord) -> Result<CsvColumns, String> {
+        let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let (Some(position), Some(country), Some(holder), Some(start)) =
+            (col("position"), col("country"), col("holder"), col("start"))
+        else {
+            return Err("CSV header must name position,country,holder,start[,end][,source]".into());
+        };
+        Ok(CsvColumns {
+            position,
+            country,
+            holder,
+            start,
+            end: col("end"),
+            source: col("source"),
+        })
+    }
+}
+
+/// One CSV record (at 1-based `line`) as a row, or why it is skipped.
+fn csv_row(
+    kb: &Kb,
+    cols: &CsvColumns,
+    rec: &csv::StringRecord,
+    file: &str,
+    line: usize,
+) -> Result<Row, String> {
+    let field = |i: usize| rec.get(i).unwrap_or("").to_string();
+    let (position, holder) = (field(cols.position), field(cols.holder));
+    if position.is_empty() || holder.is_empty() {
+        return Err("empty position or holder".into());
+    }
+    let Some(start) = date(&field(cols.start)) else {
+        return Err(format!(
+            "start `{}` is not a YYYY-MM-DD date",
+            field(cols.start)
+        ));
+    };
+    let end = match cols.end.map(field).filter(|e| !e.is_empty()) {
+        Some(e) => Some(date(&e).ok_or_else(|| format!("end `{e}` is not a YYYY-MM-DD date"))?),
+        None => None,
+    };
+    if end.is_some_and(|e| e <= start) {
+        return Err("end is not after start".into());
+    }
+    let source = cols
+        .source
+        .map(field)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| format!("{file}, line {line}"));
+    Ok(Row {
+        position,
+        country: country_code(kb, &field(cols.country)),
+        holder,
+        start,
+        end,
+        source,
+    })
 }
 
 #[derive(Serialize)]

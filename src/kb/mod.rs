@@ -437,73 +437,11 @@ impl KbBuilder {
         };
         let mut person_ids: FxHashMap<String, PersonId> = FxHashMap::default();
         for p in self.persons {
-            match person_ids.get(&p.name) {
-                Some(&id) => {
-                    let existing = &mut kb.persons[id];
-                    for v in p.variants {
-                        if !existing.variants.contains(&v) {
-                            existing.variants.push(v);
-                        }
-                    }
-                    for s in p.surnames {
-                        if !existing.surnames.contains(&s) {
-                            existing.surnames.push(s);
-                        }
-                    }
-                }
-                None => {
-                    person_ids.insert(p.name.clone(), kb.persons.len());
-                    kb.persons.push(Person {
-                        name: p.name,
-                        variants: p.variants,
-                        surnames: p.surnames,
-                    });
-                }
-            }
+            add_person(&mut kb.persons, &mut person_ids, p);
         }
         for (o, file) in self.offices {
-            let mut terms = Vec::with_capacity(o.holders.len());
-            for h in o.holders {
-                let what = || format!("office {} holder {}", o.id, h.name);
-                let person = match person_ids.get(&h.name) {
-                    Some(&id) => id,
-                    None => {
-                        // An undeclared holder is declared implicitly (validation flags it).
-                        let id = kb.persons.len();
-                        person_ids.insert(h.name.clone(), id);
-                        kb.persons.push(Person {
-                            name: h.name.clone(),
-                            variants: vec![],
-                            surnames: vec![],
-                        });
-                        id
-                    }
-                };
-                let start = parse_date(&h.start, &file, what)?;
-                let end = h
-                    .end
-                    .as_deref()
-                    .map(|e| parse_date(e, &file, what))
-                    .transpose()?;
-                terms.push(Term {
-                    person,
-                    start,
-                    end,
-                    acting: h.acting,
-                    source: h.source.unwrap_or_default(),
-                    note: h.note,
-                });
-            }
-            terms.sort_by_key(|t| t.start);
-            kb.offices.push(Office {
-                id: o.id,
-                country: o.country,
-                title: o.title,
-                aliases: o.aliases,
-                single: o.single,
-                terms,
-                origin: file,
-            });
+            let office = build_office(o, file, &mut kb.persons, &mut person_ids)?;
+            kb.offices.push(office);
         }
         for c in self.countries {
             kb.countries.push(Country {
@@ -518,6 +456,89 @@ impl KbBuilder {
         kb.index();
         Ok(kb)
     }
+}
+
+/// Add a declared person; a second declaration of the same name adds its variants and
+/// surnames to the first.
+fn add_person(
+    persons: &mut Vec<Person>,
+    person_ids: &mut FxHashMap<String, PersonId>,
+    p: PersonDe,
+) {
+    match person_ids.get(&p.name) {
+        Some(&id) => {
+            let existing = &mut persons[id];
+            for v in p.variants {
+                if !existing.variants.contains(&v) {
+                    existing.variants.push(v);
+                }
+            }
+            for s in p.surnames {
+                if !existing.surnames.contains(&s) {
+                    existing.surnames.push(s);
+                }
+            }
+        }
+        None => {
+            person_ids.insert(p.name.clone(), persons.len());
+            persons.push(Person {
+                name: p.name,
+                variants: p.variants,
+                surnames: p.surnames,
+            });
+        }
+    }
+}
+
+/// An office with its terms sorted by start; an undeclared holder is declared implicitly
+/// (validation flags it).
+fn build_office(
+    o: OfficeDe,
+    file: String,
+    persons: &mut Vec<Person>,
+    person_ids: &mut FxHashMap<String, PersonId>,
+) -> Result<Office, KbError> {
+    let mut terms = Vec::with_capacity(o.holders.len());
+    for h in o.holders {
+        let what = || format!("office {} holder {}", o.id, h.name);
+        let person = match person_ids.get(&h.name) {
+            Some(&id) => id,
+            None => {
+                let id = persons.len();
+                person_ids.insert(h.name.clone(), id);
+                persons.push(Person {
+                    name: h.name.clone(),
+                    variants: vec![],
+                    surnames: vec![],
+                });
+                id
+            }
+        };
+        let start = parse_date(&h.start, &file, what)?;
+        let end = h
+            .end
+            .as_deref()
+            .map(|e| parse_date(e, &file, what))
+            .transpose()?;
+        terms.push(Term {
+            person,
+            start,
+            end,
+            acting: h.acting,
+            source: h.source.unwrap_or_default(),
+            note: h.note,
+        });
+    }
+    terms.sort_by_key(|t| t.start);
+    Ok(Office {
+        id: o.id,
+        country: o.country,
+        title: o.title,
+        aliases: o.aliases,
+        single: o.single,
+        terms,
+        origin: file,
+    })
 }
 
 fn build_event(e: EventDe, file: String) -> Result<Event, KbError> {
@@ -754,111 +775,141 @@ impl Kb {
             };
             for p in &de.person {
                 declared.insert(p.name.clone(), file.clone());
-                for v in std::iter::once(&p.name).chain(&p.variants) {
-                    let k = name_key(v);
-                    match variant_owner.get(&k) {
-                        Some((owner, shared))
-                            if owner != &p.name && !(*shared || p.shared_variant) =>
-                        {
-                            problems.push(KbError {
-                                file: file.clone(),
-                                message: format!("name `{v}` belongs to both `{owner}` and `{}` (mark shared_variant = true if intended)", p.name),
-                            });
-                        }
-                        Some(_) => {}
-                        None => {
-                            variant_owner.insert(k, (p.name.clone(), p.shared_variant));
-                        }
-                    }
-                }
+                problems.extend(variant_problems(p, &file, &mut variant_owner));
             }
             for e in &de.event {
                 problems.extend(event_problems(e, &file, &mut ids));
             }
             for o in &de.office {
-                if let Some(prev) = ids.insert(o.id.clone(), file.clone()) {
-                    problems.push(KbError {
-                        file: file.clone(),
-                        message: format!("office id `{}` also defined in {prev}", o.id),
-                    });
-                }
-                let mut spans = Vec::new();
-                for h in &o.holders {
-                    let what = format!("office {} holder {}", o.id, h.name);
-                    if h.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                        problems.push(KbError {
-                            file: file.clone(),
-                            message: format!("{what}: no source"),
-                        });
-                    }
-                    let start = match parse_date(&h.start, &file, || what.clone()) {
-                        Ok(d) => d,
-                        Err(e) => {
-                            problems.push(e);
-                            continue;
-                        }
-                    };
-                    let end = match h
-                        .end
-                        .as_deref()
-                        .map(|e| parse_date(e, &file, || what.clone()))
-                        .transpose()
-                    {
-                        Ok(e) => e,
-                        Err(e) => {
-                            problems.push(e);
-                            continue;
-                        }
-                    };
-                    if let Some(e) = end
-                        && e <= start
-                    {
-                        problems.push(KbError {
-                            file: file.clone(),
-                            message: format!("{what}: end {e} is not after start {start}"),
-                        });
-                    }
-                    if !h.acting {
-                        spans.push((start, end, h.name.clone()));
-                    }
-                }
-                if o.single {
-                    spans.sort_by_key(|s| s.0);
-                    for w in spans.windows(2) {
-                        let (a, b) = (&w[0], &w[1]);
-                        if a.1.is_none_or(|e| e > b.0) {
-                            problems.push(KbError {
-                                file: file.clone(),
-                                message: format!(
-                                    "office {}: terms of {} and {} overlap",
-                                    o.id, a.2, b.2
-                                ),
-                            });
-                        }
-                    }
-                }
+                problems.extend(office_problems(o, &file, &mut ids));
             }
         }
-        for (name, text) in BUILTIN {
-            let file = format!("kb/{name}");
-            if let Ok(de) = toml::from_str::<FileDe>(text) {
-                for o in &de.office {
-                    for h in &o.holders {
-                        if !declared.contains_key(&h.name) {
-                            problems.push(KbError {
-                                file: file.clone(),
-                                message: format!(
-                                    "office {} holder `{}` is not declared as a [[person]]",
-                                    o.id, h.name
-                                ),
-                            });
-                        }
-                    }
-                }
-            }
-        }
+        problems.extend(undeclared_holders(&declared));
         problems
     }
+}
+
+/// A name of `p` (its own or a variant) that another person already has, unless one of
+/// them marks it shared.
+fn variant_problems(
+    p: &PersonDe,
+    file: &str,
+    variant_owner: &mut HashMap<String, (String, bool)>,
+) -> Vec<KbError> {
+    let mut problems = Vec::new();
+    for v in std::iter::once(&p.name).chain(&p.variants) {
+        let k = name_key(v);
+        match variant_owner.get(&k) {
+            Some((owner, shared)) if owner != &p.name && !(*shared || p.shared_variant) => {
+                problems.push(KbError {
+                    file: file.to_string(),
+                    message: format!("name `{v}` belongs to both `{owner}` and `{}` (mark shared_variant = true if intended)", p.name),
+                });
+            }
+            Some(_) => {}
+            None => {
+                variant_owner.insert(k, (p.name.clone(), p.shared_variant));
+            }
+        }
+    }
+    problems
+}
+
+/// An office's problems: an id defined before, holders without a source or with bad
+/// dates, overlapping terms of a single-holder office.
+fn office_problems(o: &OfficeDe, file: &str, ids: &mut HashMap<String, String>) -> Vec<KbError> {
+    let mut problems = Vec::new();
+    if let Some(prev) = ids.insert(o.id.clone(), file.to_string()) {
+        problems.push(KbError {
+            file: file.to_string(),
+            message: format!("office id `{}` also defined in {prev}", o.id),
+        });
+    }
+    let mut spans = Vec::new();
+    for h in &o.holders {
+        match holder_span(o, h, file, &mut problems) {
+            Some(span) if !h.acting => spans.push(span),
+            _ => {}
+        }
+    }
+    if o.single {
+        spans.sort_by_key(|s| s.0);
+        for w in spans.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            if a.1.is_none_or(|e| e > b.0) {
+                problems.push(KbError {
+                    file: file.to_string(),
+                    message: format!("office {}: terms of {} and {} overlap", o.id, a.2, b.2),
+                });
+            }
+        }
+    }
+    problems
+}
+
+/// A holder's term (start, end, name), with its problems noted: no source, a bad date
+/// (then no term), an end not after the start.
+fn holder_span(
+    o: &OfficeDe,
+    h: &HolderDe,
+    file: &str,
+    problems: &mut Vec<KbError>,
+) -> Option<(NaiveDate, Option<NaiveDate>, String)> {
+    let what = format!("office {} holder {}", o.id, h.name);
+    if h.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        problems.push(KbError {
+            file: file.to_string(),
+            message: format!("{what}: no source"),
+        });
+    }
+    let dates = parse_date(&h.start, file, || what.clone()).and_then(|start| {
+        let end = h
+            .end
+            .as_deref()
+            .map(|e| parse_date(e, file, || what.clone()))
+            .transpose()?;
+        Ok((start, end))
+    });
+    let (start, end) = match dates {
+        Ok(d) => d,
+        Err(e) => {
+            problems.push(e);
+            return None;
+        }
+    };
+    if let Some(e) = end
+        && e <= start
+    {
+        problems.push(KbError {
+            file: file.to_string(),
+            message: format!("{what}: end {e} is not after start {start}"),
+        });
+    }
+    Some((start, end, h.name.clone()))
+}
+
+/// Office holders of the built-in files that are not declared as a `[[person]]`.
+fn undeclared_holders(declared: &HashMap<String, String>) -> Vec<KbError> {
+    let mut problems = Vec::new();
+    for (name, text) in BUILTIN {
+        let file = format!("kb/{name}");
+        if let Ok(de) = toml::from_str::<FileDe>(text) {
+            for o in &de.office {
+                for h in &o.holders {
+                    if !declared.contains_key(&h.name) {
+                        problems.push(KbError {
+                            file: file.clone(),
+                            message: format!(
+                                "office {} holder `{}` is not declared as a [[person]]",
+                                o.id, h.name
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    problems
 }
 
 /// Normal form of a title alias for lookup: folded, periods and hyphens to spaces,

@@ -152,12 +152,7 @@ impl Inner {
         let res = tokio::task::spawn_blocking(move || {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
                 let doc = Document::new(text, format);
-                let date =
-                    crate::engine::Engine::article_date(&doc, path.as_deref(), None, &ws.settings);
-                let sources = ws.sources_for(path.as_deref());
-                let findings =
-                    ws.engine
-                        .check_cached(&doc, &sources, date, &ws.settings, Some(&ws.facts));
+                let (date, findings) = ws.check(&doc, path.as_deref());
                 Analysis {
                     version,
                     doc,
@@ -435,6 +430,74 @@ pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, en
     }
 }
 
+/// UTF-8 if the client offers it, else UTF-16 (the LSP default).
+fn position_encoding(params: &InitializeParams) -> Encoding {
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.clone())
+        .unwrap_or_default();
+    if offered.contains(&PositionEncodingKind::UTF8) {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    }
+}
+
+/// The first workspace folder, else the root URI.
+fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+        .or_else(|| {
+            #[allow(deprecated)]
+            params
+                .root_uri
+                .as_ref()
+                .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+        })
+}
+
+/// What the server offers: incremental sync, hover, quick fixes and fix-all, pulled
+/// diagnostics, in the negotiated position encoding.
+fn capabilities(enc: Encoding) -> ServerCapabilities {
+    let enc_kind = if enc == Encoding::Utf8 {
+        PositionEncodingKind::UTF8
+    } else {
+        PositionEncodingKind::UTF16
+    };
+    ServerCapabilities {
+        position_encoding: Some(enc_kind),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..Default::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::SOURCE_FIX_ALL,
+                fix_all_kind(),
+            ]),
+            ..Default::default()
+        })),
+        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+            identifier: Some("copydesk".into()),
+            inter_file_dependencies: false,
+            workspace_diagnostics: false,
+            ..Default::default()
+        })),
+        ..Default::default()
+    }
+}
+
 /// The code-action kind of `source.fixAll.copydesk`.
 pub fn fix_all_kind() -> CodeActionKind {
     CodeActionKind::new("source.fixAll.copydesk")
@@ -442,18 +505,7 @@ pub fn fix_all_kind() -> CodeActionKind {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        // UTF-8 if the client offers it, else UTF-16 (the LSP default).
-        let offered = params
-            .capabilities
-            .general
-            .as_ref()
-            .and_then(|g| g.position_encodings.clone())
-            .unwrap_or_default();
-        let enc = if offered.contains(&PositionEncodingKind::UTF8) {
-            Encoding::Utf8
-        } else {
-            Encoding::Utf16
-        };
+        let enc = position_encoding(&params);
         *lock(&self.encoding) = enc;
         let caps = &params.capabilities;
         let pull = caps
@@ -469,63 +521,16 @@ impl LanguageServer for Backend {
         self.pull.store(pull, std::sync::atomic::Ordering::Relaxed);
         self.refresh
             .store(refresh, std::sync::atomic::Ordering::Relaxed);
-        let root = params
-            .workspace_folders
-            .as_ref()
-            .and_then(|f| f.first())
-            .and_then(|f| f.uri.to_file_path().map(|p| p.into_owned()))
-            .or_else(|| {
-                #[allow(deprecated)]
-                params
-                    .root_uri
-                    .as_ref()
-                    .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
-            });
         {
             let mut w = self
                 .ws
                 .write()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            w.root = root;
+            w.root = workspace_root(&params);
             w.init_options = params.initialization_options.clone().unwrap_or(Value::Null);
         }
-        let enc_kind = if enc == Encoding::Utf8 {
-            PositionEncodingKind::UTF8
-        } else {
-            PositionEncodingKind::UTF16
-        };
         Ok(InitializeResult {
-            capabilities: ServerCapabilities {
-                position_encoding: Some(enc_kind),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                        ..Default::default()
-                    },
-                )),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(vec![
-                            CodeActionKind::QUICKFIX,
-                            CodeActionKind::SOURCE_FIX_ALL,
-                            fix_all_kind(),
-                        ]),
-                        ..Default::default()
-                    },
-                )),
-                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
-                    DiagnosticOptions {
-                        identifier: Some("copydesk".into()),
-                        inter_file_dependencies: false,
-                        workspace_diagnostics: false,
-                        ..Default::default()
-                    },
-                )),
-                ..Default::default()
-            },
+            capabilities: capabilities(enc),
             server_info: Some(ServerInfo {
                 name: "copydesk".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),

@@ -287,6 +287,39 @@ async fn write_message<O: AsyncWrite + Unpin>(out: &mut O, m: &Message) -> std::
     out.flush().await
 }
 
+/// Write messages until the stream ends or the output fails.
+async fn write_messages<O: AsyncWrite + Unpin>(
+    mut messages: impl futures::Stream<Item = Message> + Unpin,
+    out: &mut O,
+) {
+    while let Some(m) = messages.next().await {
+        if write_message(out, &m).await.is_err() {
+            break;
+        }
+    }
+}
+
+/// Start a request in the service: its response, if it has one.
+fn call<S: LanguageServer>(
+    service: &mut LspService<S>,
+    req: Request,
+) -> future::BoxFuture<'static, Option<Response>> {
+    // tower-lsp-server drops the answer to an unknown `$/` request; the spec wants
+    // MethodNotFound for it (a `$/` notification is ignored).
+    let unanswered = req
+        .method()
+        .starts_with("$/")
+        .then(|| req.id().cloned())
+        .flatten();
+    service
+        .call(req)
+        .map(move |r| match r {
+            Ok(Some(res)) => Some(res),
+            _ => unanswered.map(|id| Response::from_error(id, Error::method_not_found())),
+        })
+        .boxed()
+}
+
 /// Serve `service` on `input`/`output` until `exit` or the end of the input.
 pub async fn serve<S, I, O>(
     input: I,
@@ -310,14 +343,10 @@ pub async fn serve<S, I, O>(
         .map(|r| Ok(Message::Response(r)))
         .forward(responses_tx.clone().sink_map_err(|_| ()));
 
-    let print_output = async {
-        let mut out = stream::select(responses_rx, client_requests.map(Message::Request));
-        while let Some(m) = out.next().await {
-            if write_message(&mut output, &m).await.is_err() {
-                break;
-            }
-        }
-    };
+    let print_output = write_messages(
+        stream::select(responses_rx, client_requests.map(Message::Request)),
+        &mut output,
+    );
 
     let read_input = async {
         let mut reader = FrameReader::new(input);
@@ -329,20 +358,7 @@ pub async fn serve<S, I, O>(
                         break; // exited
                     }
                     let exit = req.method() == "exit";
-                    // tower-lsp-server drops the answer to an unknown `$/` request; the
-                    // spec wants MethodNotFound for it (a `$/` notification is ignored).
-                    let unanswered = req
-                        .method()
-                        .starts_with("$/")
-                        .then(|| req.id().cloned())
-                        .flatten();
-                    let fut = service.call(req).map(move |r| match r {
-                        Ok(Some(res)) => Some(res),
-                        _ => {
-                            unanswered.map(|id| Response::from_error(id, Error::method_not_found()))
-                        }
-                    });
-                    let _ = tasks_tx.send(fut.boxed()).await;
+                    let _ = tasks_tx.send(call(&mut service, req)).await;
                     if exit {
                         break;
                     }

@@ -17,19 +17,20 @@ use crate::diagnostic::{Diagnostic as Finding, Edit};
 use crate::document::{BlockKind, Document, Encoding, Format};
 use crate::engine::Engine;
 use crate::kb::Kb;
+use crate::session::{Session, SettingsError, workspace_settings};
 use crate::sources::SourceIndex;
 
 use super::problems::{Problem, Shown, kb_problem, key_line, source_problems};
 
 /// What the checks of one moment use.
 pub struct Snapshot {
+    /// Engines, source indices and the definition of "a draft is not its own source".
+    pub session: Arc<Session>,
     pub engine: Arc<Engine>,
     pub settings: Settings,
     pub sources: Arc<SourceIndex>,
     /// `copydesk.toml` in use or where one would be created.
     pub config_file: Option<PathBuf>,
-    /// Source indices without one draft, for drafts that sit among their own sources.
-    without: std::sync::Mutex<std::collections::HashMap<PathBuf, Arc<SourceIndex>>>,
     /// Paragraph facts shared by successive analyses.
     pub facts: crate::facts::FactCache,
 }
@@ -37,30 +38,24 @@ pub struct Snapshot {
 impl Snapshot {
     /// The source index for a draft: never the draft itself.
     pub fn sources_for(&self, draft: Option<&Path>) -> Arc<SourceIndex> {
-        let Some(draft) = draft.and_then(|d| std::fs::canonicalize(d).ok()) else {
-            return self.sources.clone();
-        };
-        let sources = &self.sources.sources;
-        if !sources
-            .iter()
-            .any(|s| crate::sources::is_same_file(&s.path, &draft))
-        {
+        let key = self.session.source_key(&self.settings, draft);
+        if key.without.is_none() {
             return self.sources.clone();
         }
-        let mut cache = self
-            .without
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        cache
-            .entry(draft.clone())
-            .or_insert_with(|| {
-                Arc::new(
-                    self.engine
-                        .index_sources_except(&self.settings.sources, Some(&draft))
-                        .0,
-                )
-            })
-            .clone()
+        self.session.sources(&self.engine, &key).index.clone()
+    }
+
+    /// Check a document of this workspace (its article date and findings).
+    pub fn check(&self, doc: &Document, path: Option<&Path>) -> (chrono::NaiveDate, Vec<Finding>) {
+        let sources = self.sources_for(path);
+        self.session.check(
+            &self.engine,
+            doc,
+            path,
+            &self.settings,
+            &sources,
+            Some(&self.facts),
+        )
     }
 
     /// A WorkspaceEdit adding `spelling` to `[spelling] prefer` in copydesk.toml (creating
@@ -201,17 +196,18 @@ pub struct Workspace {
     /// Problems that come from copydesk.toml: (0-based line of the key, message).
     config_problems: Vec<(u32, String)>,
     shown: Shown,
+    session: Arc<Session>,
 }
 
 fn default_snapshot() -> Arc<Snapshot> {
     static S: OnceLock<Arc<Snapshot>> = OnceLock::new();
     S.get_or_init(|| {
         Arc::new(Snapshot {
+            session: Default::default(),
             engine: Arc::new(Engine::new(Kb::builtin())),
             settings: Settings::default(),
             sources: Arc::new(SourceIndex::default()),
             config_file: None,
-            without: Default::default(),
             facts: Default::default(),
         })
     })
@@ -223,57 +219,14 @@ const MAX_FILE_BYTES: &str = "maxFileBytes";
 /// Documents larger than this are not analysed unless the client sets `maxFileBytes`.
 pub const DEFAULT_MAX_FILE_BYTES: usize = 4 << 20;
 
-/// Settings from a JSON object (initializationOptions or the `copydesk` section), with the
-/// same keys as copydesk.toml (and the server's own `maxFileBytes`); paths relative to the
-/// workspace root.
-fn settings_from_json(v: &Value, root: &Path) -> Result<Option<Settings>, String> {
-    let Some(obj) = v.as_object() else {
-        return Ok(None);
-    };
-    let mut obj = obj.clone();
-    obj.remove(MAX_FILE_BYTES);
-    if obj.is_empty() {
-        return Ok(None);
+/// A layer of client settings (initializationOptions or the `copydesk` section) without
+/// the server's own keys: what is left has the same keys as copydesk.toml.
+fn without_server_keys(v: &Value) -> Value {
+    let mut v = v.clone();
+    if let Some(obj) = v.as_object_mut() {
+        obj.remove(MAX_FILE_BYTES);
     }
-    let t: toml::Value =
-        serde_json::from_value(Value::Object(obj)).map_err(|e| format!("client settings: {e}"))?;
-    let text = toml::to_string(&t).map_err(|e| format!("client settings: {e}"))?;
-    Settings::parse(&root.join("(client settings)"), &text)
-        .map(Some)
-        .map_err(|e| format!("client settings: {}", e.message))
-}
-
-/// Client settings over copydesk.toml, key by key: lists are merged (`sources`, `kb`,
-/// `spelling.prefer` with the client's spellings first), the client wins for single values
-/// (`date`, each `[rules.X]` entry, each `[dates]` glob) and for `ignore`.
-fn merge(mut base: Settings, over: Settings) -> Settings {
-    for d in over.sources {
-        if !base.sources.contains(&d) {
-            base.sources.push(d);
-        }
-    }
-    for k in over.kb {
-        if !base.kb.contains(&k) {
-            base.kb.push(k);
-        }
-    }
-    base.date = over.date.or(base.date);
-    let mut prefer = over.spelling_prefer;
-    for p in std::mem::take(&mut base.spelling_prefer) {
-        if !prefer.contains(&p) {
-            prefer.push(p);
-        }
-    }
-    base.spelling_prefer = prefer;
-    base.rules.extend(over.rules);
-    // The first matching glob wins: the client's first.
-    let mut dates = over.dates;
-    dates.append(&mut base.dates);
-    base.dates = dates;
-    if over.ignore.is_some() {
-        base.ignore = over.ignore;
-    }
-    base
+    v
 }
 
 impl Workspace {
@@ -305,65 +258,53 @@ impl Workspace {
     pub fn reload(&mut self) -> Report {
         let mut report = Report::default();
         let root = self.root.clone().unwrap_or_else(|| PathBuf::from("."));
-        let config_path = root.join(FILE_NAME);
-        self.config_path = Some(config_path.clone());
+        self.config_path = Some(root.join(FILE_NAME));
         self.config_error = None;
         self.config_problems.clear();
-        let mut settings = if config_path.is_file() {
-            match Settings::load(&config_path) {
-                Ok(s) => s,
-                Err(e) => {
-                    report.error = Some(e.to_string());
-                    self.config_error = Some(e);
-                    return report;
-                }
+        let layers = [&self.init_options, &self.client_settings].map(without_server_keys);
+        let ws = match workspace_settings(&root, &[&layers[0], &layers[1]]) {
+            Ok(ws) => ws,
+            Err(SettingsError::Config(e)) => {
+                report.error = Some(e.to_string());
+                self.config_error = Some(e);
+                return report;
             }
-        } else {
-            Settings::default()
-        };
-        // What copydesk.toml itself names (problems with these point at its keys).
-        let (config_sources, config_kb) = (settings.sources.clone(), settings.kb.clone());
-        for v in [&self.init_options, &self.client_settings] {
-            match settings_from_json(v, &root) {
-                Ok(Some(s)) => settings = merge(settings, s),
-                Ok(None) => {}
-                Err(e) => {
-                    report.error = Some(e);
-                    return report;
-                }
-            }
-        }
-        let prev = self.current.clone();
-        let engine = match &prev {
-            Some(p) if p.settings.kb == settings.kb => p.engine.clone(),
-            _ => {
-                let extra: Vec<&Path> = settings.kb.iter().map(PathBuf::as_path).collect();
-                match Kb::load(&extra) {
-                    Ok(kb) => Arc::new(Engine::new(kb)),
-                    Err(e) => {
-                        report
-                            .problems
-                            .push(kb_problem(e.to_string(), &e.file, &config_kb));
-                        self.note_config_problems(&report.problems);
-                        return report;
-                    }
-                }
+            Err(SettingsError::Client(e)) => {
+                report.error = Some(e);
+                return report;
             }
         };
-        let (idx, errs) = engine.index_sources(&settings.sources);
+        let settings = ws.settings;
+        // Every source is read again; an engine is kept while its KB set is in use.
+        self.session.forget_sources();
+        self.session.keep_only_engine(&settings.kb);
+        let engine = match self.session.engine(&settings.kb) {
+            Ok(e) => e,
+            Err(e) => {
+                report
+                    .problems
+                    .push(kb_problem(e.to_string(), &e.file, &ws.file_kb));
+                self.note_config_problems(&report.problems);
+                return report;
+            }
+        };
+        let built = self
+            .session
+            .sources(&engine, &self.session.source_key(&settings, None));
+        let (idx, errs) = (&built.index, &built.errors);
         report.warnings.extend(
             errs.iter()
                 .map(|e| format!("source {}: {}", e.path.display(), e.message)),
         );
-        report.problems = source_problems(&settings.sources, &config_sources, &idx, &errs);
+        report.problems = source_problems(&settings.sources, &ws.file_sources, idx, errs);
         self.note_config_problems(&report.problems);
         report.sources = idx.sources.len();
         self.current = Some(Arc::new(Snapshot {
+            session: self.session.clone(),
             engine,
             settings,
-            sources: Arc::new(idx),
-            config_file: Some(config_path),
-            without: Default::default(),
+            sources: idx.clone(),
+            config_file: Some(ws.config_file),
             facts: Default::default(),
         }));
         report
