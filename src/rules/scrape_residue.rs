@@ -392,7 +392,9 @@ impl<'a> Page<'a> {
     fn repeated(&self) -> Vec<(usize, Why)> {
         let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, l) in self.lines.iter().enumerate() {
-            let short = l.shape.words <= 6 && l.shape.letters >= 3 && !l.norm.ends_with(':');
+            // A label that introduces what follows ("What we know:") is a template subhead.
+            let label = self.cx.doc.text[l.range.clone()].ends_with(':');
+            let short = l.shape.words <= 6 && l.shape.letters >= 3 && !label;
             if short && self.weak(l) {
                 seen.entry(l.norm.as_str()).or_default().push(i);
             }
@@ -1126,6 +1128,16 @@ mod tests {
             "# Carney’s Liberals win\n\nOTTAWA, April 29\n\n{P1}\n\nPoilievre defeated in his own riding\n\n“America wants our land, our resources, our water, our country,” Carney said.\n\nA Tense History\n\n{P2}\n"
         );
         assert!(flagged(&d).is_empty(), "{:?}", flagged(&d));
+    }
+
+    #[test]
+    fn a_repeated_subhead_label_stays_quiet_a_repeated_caption_fires() {
+        let d = format!(
+            "Myanmar earthquake\n\nWhat we know:\n\n{P1}\n\nThailand earthquake\n\nWhat we know:\n\n{P2}\n"
+        );
+        assert!(flagged(&d).is_empty(), "{:?}", flagged(&d));
+        let d = format!("{P1}\n\nAFP via Getty\n\n{P2}\n\nAFP via Getty\n\n{P1}\n");
+        assert_eq!(flagged(&d), ["AFP via Getty", "AFP via Getty"]);
     }
 
     #[test]
