@@ -229,6 +229,8 @@ fn scale_of(w: &str) -> Option<f64> {
     Some(match w {
         "hundred" => 1e2,
         "thousand" => 1e3,
+        "lakh" | "lakhs" | "lac" => 1e5,
+        "crore" | "crores" => 1e7,
         "million" | "mn" | "m" => 1e6,
         "billion" | "bn" => 1e9,
         "trillion" | "tn" => 1e12,
@@ -517,6 +519,13 @@ fn figure_at(
             scale = s;
             end = toks[i + 1].range.end;
             j += 1;
+            if let Some((v, k)) = scale_chain(prose, toks, j, value, s) {
+                // "43 lakh 63 thousand 35": one exact figure.
+                value = v;
+                scale = 1.0;
+                end = toks[k - 1].range.end;
+                j = k;
+            }
         } else if next == Some("dozen") && !digits {
             value *= 12.0;
             scale = 12.0;
@@ -728,6 +737,52 @@ fn unit_after(
         }
     }
     (Some(n.range.start..end), Some(unit), k + 1)
+}
+
+/// The groups that continue a scaled number from token `j` with smaller scales, as in
+/// Indian numbering ("43 lakh 63 thousand 35") or "1 million 200 thousand": the whole
+/// value and the token after the chain, or `None` when no group follows.
+fn scale_chain(
+    prose: &str,
+    toks: &[Tok],
+    mut j: usize,
+    mut value: f64,
+    mut last: f64,
+) -> Option<(f64, usize)> {
+    let start = j;
+    let plain = |k: usize| -> Option<f64> {
+        let t = toks.get(k)?;
+        let (v, ordinal, len, tail) = number_head(&t.lower)?;
+        (!ordinal
+            && tail.is_none()
+            && len == t.lower.len()
+            && v.fract() == 0.0
+            && !t.lower.contains('.'))
+        .then_some(v)
+    };
+    while let Some(v) = plain(j) {
+        if !gap_is_space(prose, toks[j - 1].range.end, toks[j].range.start) {
+            break;
+        }
+        let next_scale = toks
+            .get(j + 1)
+            .filter(|n| gap_is_space(prose, toks[j].range.end, n.range.start))
+            .and_then(|n| scale_of(&n.lower));
+        match next_scale {
+            Some(sc) if sc < last && v * sc < last => {
+                value += v * sc;
+                last = sc;
+                j += 2;
+            }
+            None if j > start && v < last => {
+                value += v;
+                j += 1;
+                break;
+            }
+            _ => break,
+        }
+    }
+    (j > start).then_some((value, j))
 }
 
 /// The token of the whole in "N out of M …" / "N of M …" after a figure ending before `j`.
@@ -1080,6 +1135,18 @@ mod tests {
         assert_eq!(one(p, "128").unit.as_deref(), Some("vote"));
         assert_eq!(one(p, "172").unit.as_deref(), Some("member"));
         assert_eq!(one(p, "190").unit.as_deref(), Some("member"));
+    }
+
+    #[test]
+    fn indian_numbering_and_chained_scales_are_one_figure() {
+        let p = "Premadasa received 43 lakh 63 thousand 35 votes, and 2 crore people voted.";
+        let f = one(p, "43 lakh 63 thousand 35");
+        assert_eq!((f.value, f.scale), (4_363_035.0, 1.0));
+        assert_eq!(f.unit.as_deref(), Some("vote"));
+        assert_eq!(one(p, "2 crore").value, 2e7);
+        let p = "Some 1 million 200 thousand people fled; 5 million 8 people is not a chain.";
+        assert_eq!(one(p, "1 million 200 thousand").value, 1_200_000.0);
+        assert_eq!(one(p, "5 million").value, 5e6);
     }
 
     #[test]
