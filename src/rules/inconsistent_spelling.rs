@@ -413,6 +413,10 @@ fn typo_close(a: &str, b: &str) -> bool {
     if fa == fb || fa.chars().next() != fb.chars().next() {
         return false;
     }
+    // A plural ("Sri Lankans" beside "Sri Lankan") is the same word.
+    if fa.strip_suffix('s') == Some(fb.as_str()) || fb.strip_suffix('s') == Some(fa.as_str()) {
+        return false;
+    }
     let n = fa.chars().count().min(fb.chars().count());
     let d = strsim::levenshtein(&fa, &fb);
     (n >= 6 && d <= 1) || (n >= 7 && d <= 2) || (n >= 5 && d <= 3 && skeleton(&fa) == skeleton(&fb))
@@ -706,6 +710,13 @@ mod tests {
                'Marten Halvorsen' (a01)",
             ],
         );
+    }
+
+    #[test]
+    fn a_plural_is_not_a_typo() {
+        assert!(!typo_close("Lankans", "Lankan"));
+        assert!(!typo_close("Halvorsen", "Halvorsens"));
+        assert!(typo_close("Halvorsek", "Halvorsen"));
     }
 
     #[test]

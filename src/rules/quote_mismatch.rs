@@ -526,8 +526,7 @@ fn check_quote(cx: &Context, sq: &SourceQuotes, q: &Located, sev: Severity) -> O
     let mut fix = None;
     let (file, line, text) = source_line(cx, sq, best);
     // Two translators differ in many small places; a misquote changes one thing.
-    let translation =
-        best.hunks.len() > 1 && q.speaker.as_deref().is_some_and(|s| translated(cx, s));
+    let translation = best.hunks.len() > 1 && translated(cx, q.speaker.as_deref());
     if !best.hunks.is_empty() && !translation {
         let p = &sq.passages[best.passage];
         let said: Vec<String> = best.hunks.iter().map(|h| describe(cx, p, q, h)).collect();
@@ -613,18 +612,38 @@ fn hunk_edit(cx: &Context, p: &Passage, q: &Located, h: &Hunk) -> Edit {
 /// they were said, not in translation.
 const ENGLISH_SPEAKING: &[&str] = &["US", "GB", "IE", "AU", "NZ", "CA"];
 
-/// Whether the speaker's words are a translation: the speaker resolves to a person of the
-/// knowledge base whose offices all belong to countries outside [`ENGLISH_SPEAKING`].
-fn translated(cx: &Context, speaker: &str) -> bool {
-    let Some(p) = cx.person(speaker) else {
-        return false;
-    };
+/// Whether the person's offices in the knowledge base all belong to countries outside
+/// [`ENGLISH_SPEAKING`]; `None` for a name the knowledge base does not know.
+fn abroad(cx: &Context, name: &str) -> Option<bool> {
+    let p = cx.person(name)?;
     let terms = cx.kb.terms_of(p);
-    !terms.is_empty()
-        && terms.iter().all(|&(o, _)| {
-            let country = cx.kb.offices[o].country.as_str();
-            !ENGLISH_SPEAKING.contains(&country)
-        })
+    (!terms.is_empty()).then(|| {
+        terms
+            .iter()
+            .all(|&(o, _)| !ENGLISH_SPEAKING.contains(&cx.kb.offices[o].country.as_str()))
+    })
+}
+
+/// Whether a quotation's words are a translation: its speaker is a person of the
+/// knowledge base who works outside [`ENGLISH_SPEAKING`] countries; or the speaker is
+/// nobody the knowledge base knows ("a deputy from La France Insoumise") and at least
+/// two thirds of the known people the draft names are.
+fn translated(cx: &Context, speaker: Option<&str>) -> bool {
+    if let Some(a) = speaker.and_then(|s| abroad(cx, s)) {
+        return a;
+    }
+    let mut seen = std::collections::HashSet::new();
+    let (mut known, mut foreign) = (0, 0);
+    for n in cx.names() {
+        if !seen.insert(n.text.as_str()) {
+            continue;
+        }
+        if let Some(a) = abroad(cx, &n.text) {
+            known += 1;
+            foreign += usize::from(a);
+        }
+    }
+    known > 0 && foreign * 3 >= known * 2
 }
 
 /// "the sources attribute these words to X (file, line N), not to Y".
@@ -939,6 +958,34 @@ mod tests {
         assert!(
             msg.starts_with("quotation differs from a.txt (line 1): 'President, I' where the source has 'Speaker'"),
             "{msg}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_speaker_in_a_story_abroad_is_quoted_in_translation() {
+        let src = "“Your failure was inevitable, and it was devastating for the country,” one \
+                   deputy said.\n";
+        let draft = |a: &str, b: &str| {
+            format!(
+                "{a} and {b} met in Paris on Monday.\n\n“Your failure was inevitable, and it \
+                 was crushing for our country,” one deputy said.\n"
+            )
+        };
+        // The people the draft names work in France and Germany: a translation.
+        quiet(
+            &draft("Emmanuel Macron", "Friedrich Merz"),
+            &[("a.txt", src)],
+        );
+        // In a story about English-speaking officials the same differences are findings.
+        let (covered, msg, _) = one(&draft("Keir Starmer", "Donald Trump"), &[("a.txt", src)]);
+        assert_eq!(
+            covered,
+            "“Your failure was inevitable, and it was crushing for our country,”"
+        );
+        assert_eq!(
+            msg,
+            "quotation differs from a.txt (line 1): 'crushing' where the source has \
+             'devastating'; 'our' where the source has 'the'"
         );
     }
 
