@@ -505,33 +505,15 @@ fn figure_at(
     }
     let mut end = t.range.start + head_len;
     let mut j = i + 1;
-    let mut scale = 1.0;
-    if let Some(s) = number_re()
+    let mut scale = number_re()
         .captures(&t.lower)
         .and_then(|c| c.get(3))
         .and_then(|m| scale_of(m.as_str()))
+        .unwrap_or(1.0);
+    if tail.is_none()
+        && let Some(sc) = scaled(prose, toks, i, value, scale, digits)
     {
-        scale = s;
-    }
-    if tail.is_none() {
-        if let Some(s) = next.and_then(scale_of).filter(|_| scale == 1.0) {
-            value *= s;
-            scale = s;
-            end = toks[i + 1].range.end;
-            j += 1;
-            if let Some((v, k)) = scale_chain(prose, toks, j, value, s) {
-                // "43 lakh 63 thousand 35": one exact figure.
-                value = v;
-                scale = 1.0;
-                end = toks[k - 1].range.end;
-                j = k;
-            }
-        } else if next == Some("dozen") && !digits {
-            value *= 12.0;
-            scale = 12.0;
-            end = toks[i + 1].range.end;
-            j += 1;
-        }
+        (value, scale, end, j) = (sc.value, sc.scale, sc.end, sc.next);
     }
     if t.lower.ends_with('%') && tail.is_none() {
         unit = Some("%".into());
@@ -655,26 +637,12 @@ fn unit_after(
     prose: &str,
     toks: &[Tok],
     i: usize,
-    mut j: usize,
+    j: usize,
     tail: Option<&str>,
     ordinal: bool,
 ) -> (Option<Range<usize>>, Option<String>, usize) {
-    let t = &toks[i];
     if let Some(tail) = tail {
-        // "30-storey", "two-week", "third-largest city", "7.7-magnitude"
-        let tail_start = t.range.end - tail.len();
-        let mut unit = unit_stem(tail.split('-').next_back().unwrap_or(tail));
-        let mut noun = tail_start..t.range.end;
-        let superlative = tail.ends_with("est") || tail.starts_with("most");
-        if (ordinal || superlative)
-            && let Some(n) = toks.get(i + 1).filter(|n| is_content(&n.lower))
-            && gap_is_space(prose, t.range.end, n.range.start)
-        {
-            unit = format!("{unit} {}", unit_stem(&n.lower));
-            noun = tail_start..n.range.end;
-            j = i + 2;
-        }
-        return (Some(noun), Some(unit), j);
+        return unit_of_tail(prose, toks, i, j, tail, ordinal);
     }
     if let Some(whole) = whole_after(toks, j) {
         // "99 out of 128 votes", "172 of 190 members": the part counts the whole's noun; the
@@ -721,22 +689,92 @@ fn unit_after(
     if !noun_like || number_head(w).is_some() {
         return (None, None, j);
     }
-    let mut unit = unit_stem(w);
-    let mut end = n.range.end;
     if matches!(w, "degrees" | "degree")
-        && let Some(s) = toks.get(k + 1)
+        && let Some((unit, end)) = temperature_scale(toks, k + 1)
     {
-        let scale = match s.lower.as_str() {
-            "celsius" | "c" | "centigrade" => "celsius",
-            "fahrenheit" | "f" => "fahrenheit",
-            _ => "",
-        };
-        if !scale.is_empty() {
-            unit = format!("degre {scale}");
-            end = s.range.end;
-        }
+        return (Some(n.range.start..end), Some(unit), k + 1);
     }
-    (Some(n.range.start..end), Some(unit), k + 1)
+    (Some(n.range.clone()), Some(unit_stem(w)), k + 1)
+}
+
+/// The unit of a hyphenated figure ("30-storey", "two-week", "third-largest city",
+/// "7.7-magnitude"): its tail, with the next word for an ordinal or a superlative.
+fn unit_of_tail(
+    prose: &str,
+    toks: &[Tok],
+    i: usize,
+    j: usize,
+    tail: &str,
+    ordinal: bool,
+) -> (Option<Range<usize>>, Option<String>, usize) {
+    let t = &toks[i];
+    let tail_start = t.range.end - tail.len();
+    let unit = unit_stem(tail.split('-').next_back().unwrap_or(tail));
+    let superlative = tail.ends_with("est") || tail.starts_with("most");
+    if (ordinal || superlative)
+        && let Some(n) = toks.get(i + 1).filter(|n| is_content(&n.lower))
+        && gap_is_space(prose, t.range.end, n.range.start)
+    {
+        let unit = format!("{unit} {}", unit_stem(&n.lower));
+        return (Some(tail_start..n.range.end), Some(unit), i + 2);
+    }
+    (Some(tail_start..t.range.end), Some(unit), j)
+}
+
+/// "degrees Celsius" / "degrees F" after "degrees": the unit and the end of the scale word.
+fn temperature_scale(toks: &[Tok], k: usize) -> Option<(String, usize)> {
+    let s = toks.get(k)?;
+    let scale = match s.lower.as_str() {
+        "celsius" | "c" | "centigrade" => "celsius",
+        "fahrenheit" | "f" => "fahrenheit",
+        _ => return None,
+    };
+    Some((format!("degre {scale}"), s.range.end))
+}
+
+/// A number with its scale word: value, scale, end byte and the token after it.
+struct Scaled {
+    value: f64,
+    scale: f64,
+    end: usize,
+    next: usize,
+}
+
+/// The scale word after the number at token `i` ("1.5 million", "two dozen", "43 lakh 63
+/// thousand 35"), if any. `scale` is the scale already written into the token ("$2bn").
+fn scaled(
+    prose: &str,
+    toks: &[Tok],
+    i: usize,
+    value: f64,
+    scale: f64,
+    digits: bool,
+) -> Option<Scaled> {
+    let next = toks.get(i + 1)?;
+    if let Some(s) = scale_of(&next.lower).filter(|_| scale == 1.0) {
+        let (value, next_tok) = (value * s, i + 2);
+        if let Some((v, k)) = scale_chain(prose, toks, next_tok, value, s) {
+            // "43 lakh 63 thousand 35": one exact figure.
+            return Some(Scaled {
+                value: v,
+                scale: 1.0,
+                end: toks[k - 1].range.end,
+                next: k,
+            });
+        }
+        return Some(Scaled {
+            value,
+            scale: s,
+            end: next.range.end,
+            next: next_tok,
+        });
+    }
+    (next.lower == "dozen" && !digits).then(|| Scaled {
+        value: value * 12.0,
+        scale: 12.0,
+        end: next.range.end,
+        next: i + 2,
+    })
 }
 
 /// The groups that continue a scaled number from token `j` with smaller scales, as in

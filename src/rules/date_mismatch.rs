@@ -386,6 +386,18 @@ fn weekday_vs_sources(
     {
         return None;
     }
+    Some(weekday_diagnostic(cx, f, day, s, item, theirs))
+}
+
+/// "Tuesday: 02.txt dates this to Monday (2025-08-18)", with the source's weekday as fix.
+fn weekday_diagnostic(
+    cx: &Context,
+    f: &Fact,
+    day: Weekday,
+    s: &SrcSentence,
+    item: &Item,
+    theirs: Weekday,
+) -> Diagnostic {
     let src_name = &cx.sources.sources[s.source].name;
     let dated = match &item.kind {
         Kind::Weekday { date: Some(d), .. } => d
@@ -412,7 +424,7 @@ fn weekday_vs_sources(
         f.item.range.clone(),
         right,
     ));
-    Some(diag)
+    diag
 }
 
 /// Does a relative date fit an event date, seen from the article date?
