@@ -1,8 +1,7 @@
 //! Misattributed-title precision on real copy (issue 14): the day an office changes hands,
 //! sentences with their own date, generic titles, glued page residue, short Arabic names,
 //! coordinated titles and country words.
-mod common;
-use common::*;
+use crate::common::*;
 
 const RULE: &str = "misattributed-title";
 

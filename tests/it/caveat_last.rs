@@ -2,7 +2,7 @@
 //! date, "possibly outdated: …" closes the message in every front end, so an editor's inline
 //! text (which shows the start) shows the fact.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! Title fixes come from the person's substantive offices: a days-long acting term is named
 //! as acting in the message and never gives the suggested title (issue 18, item 6).
 
-mod common;
+use crate::common;
 
 use copydesk::config::Settings;
 use copydesk::engine::Engine;

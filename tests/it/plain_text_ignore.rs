@@ -4,13 +4,11 @@
 //! one after it; the CLI honours it, `explain` documents it, and the language server's
 //! "Ignore RULE here" action writes it in `.txt` drafts.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use common::stdio::{Client, findings};
+use crate::common::stdio::{Client, findings};
 use serde_json::{Value, json};
 
 fn run(args: &[&str], cwd: &Path) -> Output {

@@ -5,7 +5,7 @@
 //! language server; the human report prints the finding once with the other lines; the
 //! message names the person by the preferred spelling.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

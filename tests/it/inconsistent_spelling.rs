@@ -1,5 +1,4 @@
-mod common;
-use common::*;
+use crate::common::*;
 use copydesk::config::Settings;
 use copydesk::diagnostic::apply_edits;
 

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 /// The first ```lua block after the "## Neovim 0.7" heading.
 fn readme_init_lua() -> String {
-    let readme = include_str!("../editors/nvim/README.md");
+    let readme = include_str!("../../editors/nvim/README.md");
     let at = readme.find("## Neovim 0.7").expect("0.7 section");
     let rest = &readme[at..];
     let start = rest.find("```lua\n").expect("lua block") + "```lua\n".len();
