@@ -1,6 +1,6 @@
 //! CI integrations: SARIF (validated against the SARIF 2.1.0 schema), GitHub workflow
 //! commands, --fail-on, --only/--ignore, `copydesk fix`, golden output for the seeds.
-//! Regenerate golden files with `UPDATE_GOLDEN=1 cargo test --release --test ci_formats`.
+//! Regenerate golden files with `UPDATE_GOLDEN=1 cargo test --release --test it ci_formats`.
 
 use std::path::Path;
 
