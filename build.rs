@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 /// `cfg(copydesk_chromium)` when the HTML report can be tested in a real browser
-/// (tests/html_report.rs): Debian's Chromium is installed, `$CHROMIUM` names one, or CI
+/// (tests/it/html_report.rs): Debian's Chromium is installed, `$CHROMIUM` names one, or CI
 /// requires the test. Otherwise that test is `#[ignore]`d, so the summary shows it skipped.
 fn chromium_cfg() {
     println!("cargo:rustc-check-cfg=cfg(copydesk_chromium)");

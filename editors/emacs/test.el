@@ -1,6 +1,6 @@
 ;; eglot test (Emacs 28 + elpa-eglot 1.9 on Debian 12) with the editors/README.md setup.
 ;; Run from a folder holding a copy of seeds/ as ./ws: COPYDESK_BIN=... emacs --batch -l test.el
-;; (tests/editor_eglot.rs does that). Prints "ok"/"FAIL" lines and exits non-zero on failure.
+;; (tests/it/editor_eglot.rs does that). Prints "ok"/"FAIL" lines and exits non-zero on failure.
 (require 'eglot)
 (require 'cl-lib)
 (defvar bin (getenv "COPYDESK_BIN"))

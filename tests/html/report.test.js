@@ -1,7 +1,7 @@
 // Opens copydesk's HTML report in real headless Chromium (Debian's package, driven by
 // playwright-core), clicks a finding, checks the side panel's text, exercises the filters
 // and saves a screenshot. Usage: node report.test.js REPORT.html SCREENSHOT.png
-// Run by tests/html_report.rs on the seeds' report; exits non-zero on any failed check.
+// Run by tests/it/html_report.rs on the seeds' report; exits non-zero on any failed check.
 'use strict';
 const assert = require('node:assert/strict');
 const fs = require('node:fs');

@@ -1,5 +1,5 @@
 -- Headless test of the README's Neovim 0.7 init.lua (loaded with -u): run by
--- tests/editor_nvim_readme.rs in a workspace whose copydesk.toml names a source folder
+-- tests/it/editor_nvim_readme.rs in a workspace whose copydesk.toml names a source folder
 -- that does not exist and prefers 'Sergei', while the init.lua's settings prefer
 -- 'Zelenskyy'. Checks: the missing folder reaches the screen (window/showMessage), both
 -- house styles apply (client settings merge with copydesk.toml), and the README's keys

@@ -4,9 +4,11 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::NaiveDate;
+
+use crate::common::cli::bin;
 
 const DUMP: &str = "wikidata-20261130-all.json";
 const SUMMARY: &str = "kb build: 8 entities read; 3 people, 2 offices, 5 terms written to out.toml; skipped 1 deprecated statement, 1 term whose position is not in the dump, 1 normal-rank term overlapping a preferred one\n";
@@ -16,7 +18,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+    bin()
         .args(args)
         .current_dir(cwd)
         .output()

@@ -5,29 +5,16 @@
 //! language server; the human report prints the finding once with the other lines; the
 //! message names the person by the preferred spelling.
 
-mod common;
-
-use std::path::Path;
-use std::process::{Command, Output};
-
 use copydesk::document::Encoding;
 use serde_json::{Value, json};
 
+use crate::common;
+use crate::common::cli::{run, workspace};
+
 const DRAFT: &str = "Volodymyr Zelensky met the envoy.\n\nZelenskyy spoke. Zelenskyy left.\n\nLater Zelensky agreed.\n\nZelenskyy smiled. Zelenskyy waved.\n";
 
-fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run copydesk")
-}
-
 fn setup() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("draft.md"), DRAFT).expect("write");
-    dir
+    workspace(&[("draft.md", DRAFT)])
 }
 
 #[test]

@@ -1,20 +1,12 @@
 //! CI integrations: SARIF (validated against the SARIF 2.1.0 schema), GitHub workflow
 //! commands, --fail-on, --only/--ignore, `copydesk fix`, golden output for the seeds.
-//! Regenerate golden files with `UPDATE_GOLDEN=1 cargo test --release --test ci_formats`.
+//! Regenerate golden files with `UPDATE_GOLDEN=1 cargo test --release --test it ci_formats`.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run copydesk")
-}
+use crate::common::cli::run;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

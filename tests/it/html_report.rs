@@ -10,6 +10,8 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::common::cli::bin;
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -31,7 +33,7 @@ fn html_report_side_panel_in_headless_chromium() {
     }
     let tmp = tempfile::tempdir().expect("tempdir");
     let report = tmp.path().join("report.html");
-    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+    let out = bin()
         .args(["check", "--format", "html", "seeds"])
         .current_dir(root())
         .output()
@@ -63,7 +65,7 @@ fn html_report_side_panel_in_headless_chromium() {
 /// Runs without a browser: the page for the seeds is self-contained and marks the findings.
 #[test]
 fn html_report_is_self_contained_and_marks_every_finding() {
-    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+    let out = bin()
         .args(["check", "--format", "html", "seeds"])
         .current_dir(root())
         .output()
@@ -74,7 +76,7 @@ fn html_report_is_self_contained_and_marks_every_finding() {
     for external in ["src=\"http", "href=\"//", "<link", "@import", "url("] {
         assert!(!page.contains(external), "external asset: {external}");
     }
-    let json = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+    let json = bin()
         .args(["check", "--format", "json", "seeds"])
         .current_dir(root())
         .output()

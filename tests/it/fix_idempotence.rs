@@ -5,7 +5,6 @@
 //! paragraph, nothing else). Also once through the CLI: `copydesk fix` twice.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use copydesk::config::Settings;
 use copydesk::diagnostic::safe_edits;
@@ -13,6 +12,8 @@ use copydesk::diagnostic::{Diagnostic, apply_edits};
 use copydesk::document::{Document, Format};
 use copydesk::engine::Engine;
 use copydesk::kb::Kb;
+
+use crate::common::cli::bin;
 
 struct Case {
     name: String,
@@ -181,7 +182,7 @@ fn cli_fix_twice_changes_nothing_the_second_time() {
         .expect("seed 000");
     let before = std::fs::read_to_string(&draft).expect("read");
     let run = || {
-        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        bin()
             .arg("fix")
             .arg(&draft)
             .output()

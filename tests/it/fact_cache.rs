@@ -3,7 +3,7 @@
 //! paragraph, splitting or joining paragraphs, moving text so that identical paragraphs
 //! sit at new offsets — the cached analysis must equal a fresh one, byte for byte.
 
-mod common;
+use crate::common;
 
 use copydesk::config::Settings;
 use copydesk::diagnostic::Diagnostic;

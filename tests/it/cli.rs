@@ -1,30 +1,10 @@
 //! End-to-end tests of the `copydesk` binary: formats, exit codes, bad input.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-}
-
-fn run(args: &[&str], cwd: &Path) -> Output {
-    bin()
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run copydesk")
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).expect("mkdir");
-    }
-    std::fs::write(p, text).expect("write");
-}
+use crate::common::cli::{run, write};
 
 const DRAFT: &str = "---\ntitle: \"Talks\"\ndate: 2025-08-20\n---\n# Talks\n\n“Quoted” 😀 — hawks such as Secretary of Defense John Bolton want pressure.\n";
 

@@ -1,7 +1,7 @@
 //! Issue 18, item 8: hover's "closest source sentences" are the sentences about the same
 //! person or title (person resolution and title facts), not the ones sharing most words.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -2,11 +2,10 @@
 //! date, "possibly outdated: …" closes the message in every front end, so an editor's inline
 //! text (which shows the start) shows the fact.
 
-mod common;
-
-use std::process::Command;
-
 use copydesk::document::Encoding;
+
+use crate::common;
+use crate::common::cli::bin;
 
 const DRAFT: &str = "Secretary of Defense John Bolton spoke.\n";
 const FACT: &str = "Secretary of Defense (United States) on 2027-01-10 was ";
@@ -15,7 +14,7 @@ const CAVEAT: &str = "; possibly outdated: the knowledge base is current as of 2
 fn check(format: &str) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("draft.md"), DRAFT).expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+    let out = bin()
         .args([
             "check",
             "--date",

@@ -1,5 +1,4 @@
-mod common;
-use common::*;
+use crate::common::*;
 use copydesk::diagnostic::apply_edits;
 
 const RULE: &str = "off-topic-paragraph";

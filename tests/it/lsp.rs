@@ -2,7 +2,7 @@
 //! drained concurrently (answering server requests) and published diagnostics collected.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
@@ -91,9 +91,12 @@ impl Harness {
         h
     }
 
-    /// Wait for diagnostics of `uri` at `version` (or any version when `None`).
+    /// Wait for diagnostics of `uri` at `version` (or any version when `None`), up to 10 s
+    /// (as the stdio client does): these tests share their process with the other
+    /// integration tests, some of which start browsers and editors.
     async fn diagnostics(&self, uri: &Uri, version: Option<i32>) -> Vec<Diagnostic> {
-        for _ in 0..400 {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
             {
                 let p = self.published.lock().expect("lock");
                 if let Some(d) = p

@@ -3,11 +3,13 @@
 //! the screen, the init.lua's settings merge with copydesk.toml, the documented keys are
 //! mapped (`editors/nvim/test/readme.lua`). `#[ignore]`d (needs nvim); `.ci/run` runs it.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use crate::common::editor::{nvim, nvim_summary, run_ok};
 
 /// The first ```lua block after the "## Neovim 0.7" heading.
 fn readme_init_lua() -> String {
-    let readme = include_str!("../editors/nvim/README.md");
+    let readme = include_str!("../../editors/nvim/README.md");
     let at = readme.find("## Neovim 0.7").expect("0.7 section");
     let rest = &readme[at..];
     let start = rest.find("```lua\n").expect("lua block") + "```lua\n".len();
@@ -18,7 +20,7 @@ fn readme_init_lua() -> String {
 #[test]
 #[ignore = "needs nvim"]
 fn the_readme_init_lua_for_neovim_0_7_works_and_shows_problems() {
-    let nvim = std::env::var("COPYDESK_NVIM").unwrap_or_else(|_| "nvim".into());
+    let nvim = nvim();
     let root = env!("CARGO_MANIFEST_DIR");
     let dir = tempfile::tempdir().expect("tempdir");
     let ws = dir.path().join("ws");
@@ -43,31 +45,21 @@ fn the_readme_init_lua_for_neovim_0_7_works_and_shows_problems() {
     assert!(init.contains(env!("CARGO_BIN_EXE_copydesk")), "{init}");
     let init_path = dir.path().join("init.lua");
     std::fs::write(&init_path, init).expect("write init.lua");
-    let out = Command::new("timeout")
-        .arg("120")
-        .arg(&nvim)
-        .args(["--headless", "-i", "NONE", "-n", "-u"])
-        .arg(&init_path)
-        .arg("-c")
-        .arg(format!("luafile {root}/editors/nvim/test/readme.lua"))
-        .current_dir(&ws)
-        .env("COPYDESK_DRAFT", &draft)
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .env("XDG_STATE_HOME", dir.path().join("state"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run nvim");
-    let text = String::from_utf8_lossy(&out.stdout);
-    println!("{text}");
-    assert!(
-        out.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
+    let text = run_ok(
+        Command::new("timeout")
+            .arg("120")
+            .arg(&nvim)
+            .args(["--headless", "-i", "NONE", "-n", "-u"])
+            .arg(&init_path)
+            .arg("-c")
+            .arg(format!("luafile {root}/editors/nvim/test/readme.lua"))
+            .current_dir(&ws)
+            .env("COPYDESK_DRAFT", &draft)
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_STATE_HOME", dir.path().join("state")),
+        "run nvim",
     );
-    let summary = text
-        .lines()
-        .find(|l| l.starts_with("nvim "))
-        .unwrap_or_else(|| panic!("no summary line in\n{text}"));
+    let summary = nvim_summary(&text);
     assert!(summary.ends_with(": 4 passed, 0 failed"), "{summary}");
 }

@@ -2,12 +2,16 @@
 //! `check --shard K/N | auto/N` (deterministic slices that partition the inputs).
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
+use crate::common::cli::{bin, stderr, write};
+
+/// `copydesk ARGS` in `cwd` with `NO_COLOR=1` and `env`, never the caller's
+/// `JOB_COMPLETION_INDEX` (which `--shard auto/N` reads).
 fn run_env(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+    let mut c = bin();
     c.args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
@@ -22,16 +26,18 @@ fn run(args: &[&str], cwd: &Path) -> Output {
     run_env(args, cwd, &[])
 }
 
-fn write(dir: &Path, name: &str, text: &str) {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).expect("mkdir");
-    }
-    std::fs::write(p, text).expect("write");
+/// `check --date 2025-08-20 ARGS`: the day the Bolton title is wrong.
+fn check_at(args: &[&str], cwd: &Path) -> Output {
+    run(&[&["check", "--date", "2025-08-20"], args].concat(), cwd)
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+/// `check --format json --shard SPEC INPUT` with `env`.
+fn sharded(spec: &str, input: &str, cwd: &Path, env: &[(&str, &str)]) -> Output {
+    run_env(
+        &["check", "--format", "json", "--shard", spec, input],
+        cwd,
+        env,
+    )
 }
 
 /// (path, rule, text, start line) of every finding in a JSON report.
@@ -60,31 +66,11 @@ fn a_json_baseline_hides_known_findings_even_when_lines_move() {
     let d = dir.path();
     write(d, "drafts/a.md", BOLTON);
     write(d, "drafts/b.md", "Nothing to see.\n");
-    let base = run(
-        &[
-            "check",
-            "--date",
-            "2025-08-20",
-            "--format",
-            "json",
-            "drafts",
-        ],
-        d,
-    );
+    let base = check_at(&["--format", "json", "drafts"], d);
     assert_eq!(base.status.code(), Some(1), "{}", stderr(&base));
     std::fs::write(d.join("base.json"), &base.stdout).expect("write baseline");
     // Unchanged drafts: nothing new, exit 0.
-    let same = run(
-        &[
-            "check",
-            "--date",
-            "2025-08-20",
-            "--baseline",
-            "base.json",
-            "./drafts",
-        ],
-        d,
-    );
+    let same = check_at(&["--baseline", "base.json", "./drafts"], d);
     assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
     assert_eq!(
         String::from_utf8_lossy(&same.stdout),
@@ -93,17 +79,8 @@ fn a_json_baseline_hides_known_findings_even_when_lines_move() {
     assert_eq!(stderr(&same), "baseline: 1 known finding hidden\n");
     // Lines added above the known finding, and a new finding below it.
     write(d, "drafts/a.md", &format!("Intro.\n\n{BOLTON}\n{LAVROV}"));
-    let now = run(
-        &[
-            "check",
-            "--date",
-            "2025-08-20",
-            "--format",
-            "json",
-            "--baseline",
-            "base.json",
-            "drafts",
-        ],
+    let now = check_at(
+        &["--format", "json", "--baseline", "base.json", "drafts"],
         d,
     );
     assert_eq!(now.status.code(), Some(1), "{}", stderr(&now));
@@ -112,17 +89,7 @@ fn a_json_baseline_hides_known_findings_even_when_lines_move() {
         !f.is_empty() && f.iter().all(|x| x.1 == "inconsistent-spelling" && x.3 == 5),
         "{f:?}"
     );
-    let full = findings(&run(
-        &[
-            "check",
-            "--date",
-            "2025-08-20",
-            "--format",
-            "json",
-            "drafts",
-        ],
-        d,
-    ));
+    let full = findings(&check_at(&["--format", "json", "drafts"], d));
     assert_eq!(full.len(), f.len() + 1, "{full:?}");
     assert!(full.contains(&(
         "drafts/a.md".into(),
@@ -137,17 +104,7 @@ fn a_sarif_baseline_works_the_same_and_counts_identical_findings() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
     write(d, "a b.md", BOLTON);
-    let base = run(
-        &[
-            "check",
-            "--date",
-            "2025-08-20",
-            "--format",
-            "sarif",
-            "a b.md",
-        ],
-        d,
-    );
+    let base = check_at(&["--format", "sarif", "a b.md"], d);
     let log: Value = serde_json::from_slice(&base.stdout).expect("SARIF");
     let result = &log["runs"][0]["results"][0];
     assert_eq!(
@@ -169,17 +126,8 @@ fn a_sarif_baseline_works_the_same_and_counts_identical_findings() {
     std::fs::write(d.join("base.sarif"), &base.stdout).expect("write baseline");
     // The same sentence twice: the baseline had it once, so one is new.
     write(d, "a b.md", &format!("{BOLTON}\n{BOLTON}"));
-    let now = run(
-        &[
-            "check",
-            "--date",
-            "2025-08-20",
-            "--format",
-            "json",
-            "--baseline",
-            "base.sarif",
-            "a b.md",
-        ],
+    let now = check_at(
+        &["--format", "json", "--baseline", "base.sarif", "a b.md"],
         d,
     );
     assert_eq!(now.status.code(), Some(1), "{}", stderr(&now));
@@ -250,11 +198,7 @@ fn shards_partition_the_inputs_and_are_stable() {
     let all = paths(&run(&["check", "--format", "json", "archive"], d));
     assert_eq!(all.len(), 25);
     let shard = |k: usize| {
-        let spec = format!("{k}/3");
-        let o = run(
-            &["check", "--format", "json", "--shard", &spec, "archive"],
-            d,
-        );
+        let o = sharded(&format!("{k}/3"), "archive", d, &[]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         paths(&o)
     };
@@ -268,10 +212,7 @@ fn shards_partition_the_inputs_and_are_stable() {
     assert!(shards.iter().all(|s| !s.is_empty()), "{shards:?}");
     // Stable: the same slices again, and for `./archive` (the same files spelt otherwise).
     assert_eq!((1..=3).map(shard).collect::<Vec<_>>(), shards);
-    let dotted = paths(&run(
-        &["check", "--format", "json", "--shard", "2/3", "./archive"],
-        d,
-    ));
+    let dotted = paths(&sharded("2/3", "./archive", d, &[]));
     let undotted: Vec<String> = dotted
         .iter()
         .map(|p| p.trim_start_matches("./").to_string())
@@ -280,21 +221,11 @@ fn shards_partition_the_inputs_and_are_stable() {
     // auto/N: JOB_COMPLETION_INDEX is 0-based.
     for (i, s) in shards.iter().enumerate() {
         let idx = i.to_string();
-        let o = run_env(
-            &["check", "--format", "json", "--shard", "auto/3", "archive"],
-            d,
-            &[("JOB_COMPLETION_INDEX", &idx)],
-        );
+        let o = sharded("auto/3", "archive", d, &[("JOB_COMPLETION_INDEX", &idx)]);
         assert_eq!(&paths(&o), s);
     }
     // One shard of one is everything.
-    assert_eq!(
-        paths(&run(
-            &["check", "--format", "json", "--shard", "1/1", "archive"],
-            d
-        )),
-        all
-    );
+    assert_eq!(paths(&sharded("1/1", "archive", d, &[])), all);
 }
 
 #[test]

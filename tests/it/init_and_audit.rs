@@ -1,40 +1,23 @@
 //! `copydesk init` (commented config from a folder, never overwrites) and `copydesk kb
 //! audit` (records whose source is not on the trusted list; config and flag extend it).
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run copydesk")
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-    std::fs::write(p, text).expect("write");
-}
+use crate::common::cli::{run, workspace, write};
 
 #[test]
 fn init_writes_sources_and_house_style_and_refuses_to_overwrite() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    write(
-        dir.path(),
-        "sources/a.txt",
-        "President Volodymyr Zelenskyy spoke. Zelenskyy said.\n",
-    );
-    write(dir.path(), "sources/b.txt", "Zelenskyy agreed.\n");
-    write(
-        dir.path(),
-        "draft.txt",
-        "U.S. President Donald Trump has called on Ukrainian President Volodymyr Zelensky to \
-         demonstrate flexibility ahead of a planned round of bilateral peace talks with Russian \
-         President Vladimir Putin, as new diplomatic efforts gather momentum.\n",
-    );
+    let dir = workspace(&[
+        (
+            "sources/a.txt",
+            "President Volodymyr Zelenskyy spoke. Zelenskyy said.\n",
+        ),
+        ("sources/b.txt", "Zelenskyy agreed.\n"),
+        (
+            "draft.txt",
+            "U.S. President Donald Trump has called on Ukrainian President Volodymyr Zelensky to \
+             demonstrate flexibility ahead of a planned round of bilateral peace talks with Russian \
+             President Vladimir Putin, as new diplomatic efforts gather momentum.\n",
+        ),
+    ]);
     let out = run(&["init"], dir.path());
     assert_eq!(
         out.status.code(),
@@ -101,9 +84,10 @@ holders = [
 
 #[test]
 fn kb_audit_lists_untrusted_records_and_config_or_flag_extends_the_list() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "my-kb.toml", KB);
-    write(dir.path(), "copydesk.toml", "kb = [\"my-kb.toml\"]\n");
+    let dir = workspace(&[
+        ("my-kb.toml", KB),
+        ("copydesk.toml", "kb = [\"my-kb.toml\"]\n"),
+    ]);
     let out = run(&["kb", "audit"], dir.path());
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).expect("utf-8");

@@ -4,23 +4,12 @@
 //! one after it; the CLI honours it, `explain` documents it, and the language server's
 //! "Ignore RULE here" action writes it in `.txt` drafts.
 
-mod common;
-
-use std::path::Path;
-use std::process::{Command, Output};
 use std::time::Duration;
 
-use common::stdio::{Client, findings};
 use serde_json::{Value, json};
 
-fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run copydesk")
-}
+use crate::common::cli::{run, workspace};
+use crate::common::stdio::{Client, findings};
 
 const DRAFT: &str = "Hawks such as Secretary of Defense John Bolton want pressure.\n\n[copydesk-ignore misattributed-title]\nSecretary of Defense John Bolton spoke again.\n\n[copydesk-ignore inconsistent-spelling]\n\nSecretary of Defense John Bolton left.\n";
 
@@ -36,8 +25,7 @@ fn title_lines(json: &Value) -> Vec<i64> {
 
 #[test]
 fn the_plain_text_marker_silences_its_rule_in_its_paragraph_only() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("draft.txt"), DRAFT).expect("write");
+    let dir = workspace(&[("draft.txt", DRAFT)]);
     let out = run(
         &[
             "check",

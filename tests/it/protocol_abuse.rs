@@ -8,12 +8,10 @@
 //! request. Where the connection cannot go on (`exit`, the end of the input) the process
 //! must end cleanly, at once.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::stdio::{Client, findings};
+use crate::common::stdio::{Client, findings};
 use serde_json::{Value, json};
 
 const PROBE_URI: &str = "file:///abuse/probe.md";

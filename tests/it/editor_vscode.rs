@@ -4,30 +4,22 @@
 //! extension in a real VS Code (code-server in headless Chromium, `test/e2e`).
 //! `#[ignore]`d: it needs `npm` (`.ci/run` runs it with `--include-ignored`).
 
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use crate::common::editor::{require, run_ok};
 
 #[test]
 #[ignore = "needs npm (and code-server for the e2e part)"]
 fn vscode_extension_builds_packages_and_talks_to_the_server() {
-    let npm = Command::new("npm")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(npm, "npm not found (this test needs it; see .ci/run)");
+    require("npm");
     let root = env!("CARGO_MANIFEST_DIR");
-    let out = Command::new("bash")
-        .arg("editors/vscode/test/run.sh")
-        .current_dir(root)
-        .env("COPYDESK_BIN", env!("CARGO_BIN_EXE_copydesk"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run editors/vscode/test/run.sh");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!("{stdout}");
-    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let stdout = run_ok(
+        Command::new("bash")
+            .arg("editors/vscode/test/run.sh")
+            .current_dir(root)
+            .env("COPYDESK_BIN", env!("CARGO_BIN_EXE_copydesk")),
+        "run editors/vscode/test/run.sh",
+    );
     assert!(
         stdout.lines().any(|l| l == "vscode: all checks passed"),
         "{stdout}"

@@ -3,18 +3,14 @@
 //! reaching the server (a severity override), hover, `source.fixAll.copydesk`. `#[ignore]`d:
 //! it needs `emacs` (`.ci/run` installs emacs-nox elpa-eglot and runs it with `--include-ignored`).
 
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use crate::common::editor::{require, run_ok};
 
 #[test]
 #[ignore = "needs emacs with eglot"]
 fn eglot_setup_from_the_readme_works() {
-    let present = Command::new("emacs")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(present, "emacs not found (this test needs it; see .ci/run)");
+    require("emacs");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("tempdir");
     let ws = dir.path().join("ws");
@@ -27,21 +23,14 @@ fn eglot_setup_from_the_readme_works() {
         let text = std::fs::read(e.path()).expect("read seed");
         std::fs::write(ws.join(e.file_name()), text).expect("write seed copy");
     }
-    let out = Command::new("timeout")
-        .args(["120", "emacs", "--batch", "-l"])
-        .arg(root.join("editors/emacs/test.el"))
-        .current_dir(dir.path())
-        .env("COPYDESK_BIN", env!("CARGO_BIN_EXE_copydesk"))
-        .env("HOME", dir.path())
-        .stdin(Stdio::null())
-        .output()
-        .expect("run emacs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    println!("{text}");
-    assert!(
-        out.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
+    let text = run_ok(
+        Command::new("timeout")
+            .args(["120", "emacs", "--batch", "-l"])
+            .arg(root.join("editors/emacs/test.el"))
+            .current_dir(dir.path())
+            .env("COPYDESK_BIN", env!("CARGO_BIN_EXE_copydesk"))
+            .env("HOME", dir.path()),
+        "run emacs",
     );
     assert!(!text.contains("FAIL"), "{text}");
     assert!(text.contains(": all passed"), "{text}");

@@ -1,4 +1,9 @@
-#![allow(dead_code)]
+//! Helpers shared by the integration tests: the engine in process (here), the binary as a
+//! command-line tool (`cli`), as a language server over stdio (`stdio`), and real editors
+//! (`editor`).
+
+pub mod cli;
+pub mod editor;
 pub mod stdio;
 
 use std::path::PathBuf;

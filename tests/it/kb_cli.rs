@@ -1,9 +1,9 @@
 //! `copydesk kb who|person|import` through the binary.
 
-use std::process::Command;
+use crate::common::cli::bin;
 
 fn run(args: &[&str], cwd: &std::path::Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+    bin()
         .args(args)
         .current_dir(cwd)
         .output()

@@ -3,7 +3,7 @@
 //! the test instead of blocking it; the child is killed when the client is dropped.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, ExitStatus, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -23,7 +23,7 @@ pub struct Client {
 impl Client {
     /// Start `copydesk lsp` in `cwd`.
     pub fn start(cwd: &std::path::Path) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        let mut child = super::cli::bin()
             .arg("lsp")
             .current_dir(cwd)
             .stdin(Stdio::piped())

@@ -5,11 +5,9 @@
 //! diagnostic on the line of `sources`; the client's house style adds to the file's, and
 //! the file's sources stay in use.
 
-mod common;
-
 use std::time::Duration;
 
-use common::stdio::{Client, findings};
+use crate::common::stdio::{Client, findings};
 use serde_json::{Value, json};
 
 const CONFIG: &str =

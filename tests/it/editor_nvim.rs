@@ -9,46 +9,29 @@
 //! Both are `#[ignore]`d (they need Neovim); `.ci/run` runs them with `--include-ignored`,
 //! and a missing binary then fails the test.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use crate::common::editor::{nvim, nvim_summary, require, run_ok};
 
 fn run(nvim: &str, min_major_minor: (u32, u32), checks: usize) {
-    let present = Command::new(nvim)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(
-        present,
-        "{nvim} not found (this test needs it; see .ci/run)"
-    );
+    require(nvim);
     let root = env!("CARGO_MANIFEST_DIR");
-    let out = Command::new("timeout")
-        .args([
-            "120",
-            nvim,
-            "--headless",
-            "--clean",
-            "-c",
-            "luafile editors/nvim/test/run.lua",
-        ])
-        .current_dir(root)
-        .env("COPYDESK_ROOT", root)
-        .env("COPYDESK_BIN", env!("CARGO_BIN_EXE_copydesk"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run nvim");
-    let text = String::from_utf8_lossy(&out.stdout);
-    println!("{text}");
-    assert!(
-        out.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
+    let text = run_ok(
+        Command::new("timeout")
+            .args([
+                "120",
+                nvim,
+                "--headless",
+                "--clean",
+                "-c",
+                "luafile editors/nvim/test/run.lua",
+            ])
+            .current_dir(root)
+            .env("COPYDESK_ROOT", root)
+            .env("COPYDESK_BIN", env!("CARGO_BIN_EXE_copydesk")),
+        "run nvim",
     );
-    let summary = text
-        .lines()
-        .find(|l| l.starts_with("nvim "))
-        .unwrap_or_else(|| panic!("no summary line in\n{text}"));
+    let summary = nvim_summary(&text);
     // "nvim 0.11.4: 8 passed, 0 failed"
     let version: Vec<u32> = summary[5..]
         .split(':')
@@ -70,8 +53,7 @@ fn run(nvim: &str, min_major_minor: (u32, u32), checks: usize) {
 #[test]
 #[ignore = "needs nvim"]
 fn neovim_plugin_end_to_end() {
-    let nvim = std::env::var("COPYDESK_NVIM").unwrap_or_else(|_| "nvim".into());
-    run(&nvim, (0, 7), 7);
+    run(&nvim(), (0, 7), 7);
 }
 
 #[test]

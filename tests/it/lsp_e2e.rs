@@ -1,10 +1,8 @@
 //! End-to-end: the real binary over stdio with a plain JSON-RPC client.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::stdio::{Client, findings};
+use crate::common::stdio::{Client, findings};
 use serde_json::json;
 
 #[test]
