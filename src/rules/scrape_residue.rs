@@ -1141,6 +1141,24 @@ mod tests {
     }
 
     #[test]
+    fn bare_links_tag_lines_agency_captions_and_dated_bylines_fire() {
+        for line in [
+            "https://twitter.com/gouvernementFR/status/1864371288610938910",
+            "#Tags; lanka c news, jvp news, sri lanka news",
+            "The National Assembly during a no-confidence vote in Paris, France, 04 December 2024. [EPA-EFE/YOAN VALAT]",
+            "Laurent Geslin Euractiv FR Dec 4, 2024 20:30 3 min. read",
+        ] {
+            assert_eq!(flagged(&page(line)), [line], "{line}");
+        }
+        // A link or an agency inside running text is no residue.
+        let d = page(
+            "The government posted the result at https://example.org/result on Wednesday, and the \
+             agency [EPA] said it would publish photos later in the day.",
+        );
+        assert!(flagged(&d).is_empty(), "{:?}", flagged(&d));
+    }
+
+    #[test]
     fn headline_repeated_as_first_body_line_stays_quiet() {
         let t = "Trump Pulls Back from Direct Role in Peace Talks";
         let d = format!("---\ntitle: \"{t}\"\n---\n{t}\n\n{t}\n\n{P1}\n");
