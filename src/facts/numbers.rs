@@ -8,7 +8,7 @@
 //! Years, clock times, days of the month, fractions and ranges are not figures here.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -864,7 +864,14 @@ fn stage_re() -> &'static Regex {
 /// A mention after "after" or "following" in its clause names a stage before the
 /// figure's ([`Stage::After`]).
 pub fn stage_mentions(prose: &str) -> Vec<(Range<usize>, Stage)> {
+    // Most paragraphs name no stage: a literal search rules them out before the regex.
+    static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)round|ballot|stage|phase|leg|run-?off").expect("static regex")
+    });
     let mut out = Vec::new();
+    if !WORDS.is_match(prose) {
+        return out;
+    }
     for c in stage_re().captures_iter(prose) {
         let (Some(m), Some(word)) = (c.get(0), c.get(1).or(c.get(2)).or(c.get(3))) else {
             continue;

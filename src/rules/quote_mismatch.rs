@@ -1,5 +1,6 @@
 #![doc = include_str!("../../docs/rules/quote-mismatch.md")]
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -50,8 +51,11 @@ impl Rule for QuoteMismatch {
         if src.passages.is_empty() {
             return;
         }
+        // Whether the draft's story is set abroad: decided once, on the first quotation
+        // that needs it.
+        let abroad_story = OnceCell::new();
         for q in draft_facts(cx) {
-            if let Some(d) = check_quote(cx, &src, &q, self.default_severity()) {
+            if let Some(d) = check_quote(cx, &src, &q, &abroad_story, self.default_severity()) {
                 out.push(d);
             }
         }
@@ -519,14 +523,24 @@ fn source_words(cx: &Context, p: &Passage, r: Range<usize>) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn check_quote(cx: &Context, sq: &SourceQuotes, q: &Located, sev: Severity) -> Option<Diagnostic> {
+fn check_quote(
+    cx: &Context,
+    sq: &SourceQuotes,
+    q: &Located,
+    abroad_story: &OnceCell<bool>,
+    sev: Severity,
+) -> Option<Diagnostic> {
     let cands = best_match(sq, q);
     let best = cands.first()?;
     let mut parts: Vec<String> = Vec::new();
     let mut fix = None;
     let (file, line, text) = source_line(cx, sq, best);
     // Two translators differ in many small places; a misquote changes one thing.
-    let translation = best.hunks.len() > 1 && translated(cx, q.speaker.as_deref());
+    let translation = best.hunks.len() > 1
+        && match q.speaker.as_deref().and_then(|s| abroad(cx, s)) {
+            Some(a) => a,
+            None => *abroad_story.get_or_init(|| story_abroad(cx)),
+        };
     if !best.hunks.is_empty() && !translation {
         let p = &sq.passages[best.passage];
         let said: Vec<String> = best.hunks.iter().map(|h| describe(cx, p, q, h)).collect();
@@ -624,14 +638,10 @@ fn abroad(cx: &Context, name: &str) -> Option<bool> {
     })
 }
 
-/// Whether a quotation's words are a translation: its speaker is a person of the
-/// knowledge base who works outside [`ENGLISH_SPEAKING`] countries; or the speaker is
-/// nobody the knowledge base knows ("a deputy from La France Insoumise") and at least
-/// two thirds of the known people the draft names are.
-fn translated(cx: &Context, speaker: Option<&str>) -> bool {
-    if let Some(a) = speaker.and_then(|s| abroad(cx, s)) {
-        return a;
-    }
+/// Whether the story is set abroad, for a speaker the knowledge base does not know ("a
+/// deputy from La France Insoumise"): at least two thirds of the known people the draft
+/// names work outside [`ENGLISH_SPEAKING`] countries, so quotations are translations.
+fn story_abroad(cx: &Context) -> bool {
     let mut seen = std::collections::HashSet::new();
     let (mut known, mut foreign) = (0, 0);
     for n in cx.names() {
