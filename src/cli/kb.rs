@@ -48,6 +48,10 @@ pub enum KbCommand {
         /// Output file (default: stdout).
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// The date the data was extracted, written as the file's `as_of` (default: the
+        /// YYYYMMDD in the file name, else the file's modification date).
+        #[arg(long, value_parser = super::parse_date)]
+        as_of: Option<NaiveDate>,
     },
     /// Build a KB file from a Wikidata JSON dump (`.json`, `.json.gz`, `.json.bz2`, or
     /// newline-delimited JSON): people with "position held" (P39) statements, the positions
@@ -69,8 +73,13 @@ pub enum KbCommand {
         #[arg(long)]
         config: Option<PathBuf>,
     },
-    /// Counts and load time of the knowledge base.
-    Stats,
+    /// Counts, as-of dates and load time of the knowledge base; with files whose `as_of`
+    /// differ, the dates per country.
+    Stats {
+        /// Extra KB files.
+        #[arg(long = "kb", value_name = "FILE")]
+        kb: Vec<PathBuf>,
+    },
     /// List records whose source is not a primary or wire source (trusted list:
     /// data/trusted-domains.txt, `trusted_domains` in copydesk.toml, --trusted).
     Audit {
@@ -117,7 +126,8 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             file,
             format,
             output,
-        } => import_file(&file, format, output.as_deref(), stdout, stderr),
+            as_of,
+        } => import_file(&file, format, output.as_deref(), as_of, stdout, stderr),
         KbCommand::Audit {
             trusted,
             config,
@@ -139,7 +149,7 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             };
             build(&dump, &output, dump_date, languages, stderr)
         }
-        KbCommand::Stats => stats(stdout),
+        KbCommand::Stats { kb } => stats(&kb, stdout, stderr),
     }
 }
 
@@ -212,6 +222,7 @@ fn import_file(
     file: &Path,
     format: Option<ImportFormat>,
     output: Option<&Path>,
+    as_of: Option<NaiveDate>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> i32 {
@@ -253,18 +264,31 @@ fn import_file(
     for e in &errors {
         let _ = writeln!(stderr, "warning: {name}: {e}; skipped");
     }
-    write_import(&rows, errors.len(), output, stdout, stderr)
+    let as_of = as_of.or_else(|| extraction_date(file));
+    write_import(&rows, errors.len(), as_of, output, stdout, stderr)
+}
+
+/// When an import's data was extracted: the YYYYMMDD in the file name, else the file's
+/// modification date.
+fn extraction_date(file: &Path) -> Option<NaiveDate> {
+    file.file_name()
+        .and_then(|n| wikidata::date_in_name(&n.to_string_lossy()))
+        .or_else(|| {
+            let modified = std::fs::metadata(file).ok()?.modified().ok()?;
+            Some(chrono::DateTime::<chrono::Local>::from(modified).date_naive())
+        })
 }
 
 /// Write the imported records (to `output` atomically, else stdout) and say how many.
 fn write_import(
     rows: &[import::Row],
     skipped: usize,
+    as_of: Option<NaiveDate>,
     output: Option<&Path>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> i32 {
-    let toml = import::to_toml(rows);
+    let toml = import::to_toml_as_of(rows, as_of);
     let res = match output {
         Some(o) => super::fix::write_atomic(o, &toml),
         None => stdout.write_all(toml.as_bytes()),
@@ -275,9 +299,10 @@ fn write_import(
     }
     let _ = writeln!(
         stderr,
-        "imported {} record{} ({skipped} skipped)",
+        "imported {} record{} ({skipped} skipped){}",
         rows.len(),
         if rows.len() == 1 { "" } else { "s" },
+        as_of.map(|d| format!("; as of {d}")).unwrap_or_default()
     );
     if skipped == 0 {
         EXIT_CLEAN
@@ -286,21 +311,47 @@ fn write_import(
     }
 }
 
-/// `kb stats`: counts and load time of the built-in knowledge base.
-fn stats(stdout: &mut dyn Write) -> i32 {
+/// `kb stats`: counts, as-of date(s) and load time of the knowledge base (built-in plus
+/// `extra`). When the offices' `as_of` dates differ, each country's dates follow, one line
+/// a country: `  US  2025-10-31 (12 offices), 2026-11-30 (3 offices)`.
+fn stats(extra: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
     let t = std::time::Instant::now();
-    let kb = Kb::builtin();
+    let Some(kb) = load(extra, stderr) else {
+        return EXIT_ERROR;
+    };
     let ms = t.elapsed().as_secs_f64() * 1000.0;
+    let day = |d: Option<NaiveDate>| d.map_or_else(|| "?".to_string(), |d| d.to_string());
+    let dates: std::collections::BTreeSet<Option<NaiveDate>> =
+        kb.offices.iter().map(|o| o.as_of).collect();
+    let as_of = match (dates.first(), dates.last()) {
+        (Some(a), Some(b)) if a != b => format!("{} to {} (by country below)", day(*a), day(*b)),
+        _ => day(kb.as_of),
+    };
     let _ = writeln!(
         stdout,
-        "{} offices, {} holder records, {} persons, {} countries, {} events; as of {}; loaded in {ms:.2} ms",
+        "{} offices, {} holder records, {} persons, {} countries, {} events; as of {as_of}; loaded in {ms:.2} ms",
         kb.offices.len(),
         kb.term_count(),
         kb.persons.len(),
         kb.countries.len(),
         kb.events.len(),
-        kb.as_of.map_or_else(|| "?".to_string(), |d| d.to_string())
     );
+    if dates.len() > 1 {
+        let _ = writeln!(stdout, "as of by country:");
+        for (code, by_date) in kb.as_of_by_country() {
+            let list = if by_date.len() == 1 {
+                by_date.keys().map(|d| day(*d)).collect::<Vec<_>>()
+            } else {
+                by_date
+                    .iter()
+                    .map(|(d, n)| {
+                        format!("{} ({n} office{})", day(*d), if *n == 1 { "" } else { "s" })
+                    })
+                    .collect()
+            };
+            let _ = writeln!(stdout, "  {code:<4} {}", list.join(", "));
+        }
+    }
     EXIT_CLEAN
 }
 
