@@ -195,3 +195,48 @@ fn an_imported_file_is_dated_by_its_extraction() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("\nas_of = \"2026-12-01\"\n"));
 }
+
+#[test]
+fn kb_max_age_days_warns_once_a_run_on_stderr() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.md"),
+        "Secretary of Defense John Bolton spoke.\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("b.md"), "Nothing to see.\n").expect("write");
+    let check = |config: &str, today: &str| {
+        std::fs::write(dir.path().join("copydesk.toml"), config).expect("write");
+        let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["check", "--date", "2025-08-20", "a.md", "b.md"])
+            .current_dir(dir.path())
+            .env("COPYDESK_TODAY", today)
+            .output()
+            .expect("run copydesk");
+        String::from_utf8(out.stderr).expect("utf-8")
+    };
+    assert_eq!(
+        check("[kb]\nmax_age_days = 30\n", "2026-12-04"),
+        "warning: the knowledge base is 399 days old (as of 2025-10-31; kb.max_age_days = 30): \
+         findings about current office-holders may be out of date; update it (`copydesk kb build`, \
+         `copydesk kb import`) or a newer copydesk\n"
+    );
+    assert_eq!(check("[kb]\nmax_age_days = 399\n", "2026-12-04"), "");
+    assert_eq!(check("date = 2025-08-20\n", "2026-12-04"), "");
+    // A newer file makes the KB younger.
+    std::fs::copy(fixture("harbour-2026.toml"), dir.path().join("h.toml")).expect("copy");
+    assert_eq!(
+        check(
+            "[kb]\nfiles = [\"h.toml\"]\nmax_age_days = 30\n",
+            "2026-12-04"
+        ),
+        ""
+    );
+    let e = check("[kb]\nmax_age_days = \"soon\"\n", "2026-12-04");
+    assert!(
+        e.starts_with("error: ")
+            && e.contains("copydesk.toml:2:")
+            && e.contains("key `kb.max_age_days`: `\"soon\"` is not a number of days"),
+        "{e}"
+    );
+}

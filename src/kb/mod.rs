@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 pub mod dump;
+pub mod freshness;
 pub mod import;
 pub mod query;
 pub mod wikidata;
