@@ -1,4 +1,4 @@
-//! `copydesk kb who|person|events|import|build|stats|audit`.
+//! `copydesk kb who|person|events|import|build|stats|conflicts|audit`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -80,6 +80,19 @@ pub enum KbCommand {
         #[arg(long = "kb", value_name = "FILE")]
         kb: Vec<PathBuf>,
     },
+    /// Conflicts between KB files (built-in, copydesk.toml's `kb`, --kb): the same person
+    /// in the same office with other dates, or two holders of a single-holder office at
+    /// once. Lookups are unchanged; exit 1 when there is a conflict.
+    Conflicts {
+        /// Extra KB files.
+        #[arg(long = "kb", value_name = "FILE")]
+        kb: Vec<PathBuf>,
+        /// Config file (default: the nearest copydesk.toml above the current folder).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ConflictFormat::Human)]
+        format: ConflictFormat,
+    },
     /// List records whose source is not a primary or wire source (trusted list:
     /// data/trusted-domains.txt, `trusted_domains` in copydesk.toml, --trusted).
     Audit {
@@ -93,6 +106,12 @@ pub enum KbCommand {
         #[arg(long = "kb", value_name = "FILE")]
         kb: Vec<PathBuf>,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictFormat {
+    Human,
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,6 +169,9 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             build(&dump, &output, dump_date, languages, stderr)
         }
         KbCommand::Stats { kb } => stats(&kb, stdout, stderr),
+        KbCommand::Conflicts { kb, config, format } => {
+            conflicts(&kb, config, format, stdout, stderr)
+        }
     }
 }
 
@@ -438,6 +460,62 @@ fn build(
         return EXIT_FINDINGS;
     }
     EXIT_CLEAN
+}
+
+/// `kb conflicts`: the built-in files, copydesk.toml's `kb` files and `--kb` files
+/// compared ([`crate::kb::conflicts`]).
+fn conflicts(
+    extra_kb: &[PathBuf],
+    config: Option<PathBuf>,
+    format: ConflictFormat,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let mut files = match config.or_else(|| crate::config::Settings::discover(Path::new("."))) {
+        Some(c) => match crate::config::Settings::load(&c) {
+            Ok(s) => s.kb,
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                return EXIT_ERROR;
+            }
+        },
+        None => Vec::new(),
+    };
+    files.extend(extra_kb.iter().cloned());
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let found = match crate::kb::conflicts::between_files(&paths) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: knowledge base {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let text = match format {
+        ConflictFormat::Json => {
+            let v = serde_json::json!({
+                "conflicts": found.iter().map(crate::kb::conflicts::Conflict::json).collect::<Vec<_>>(),
+            });
+            format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+        }
+        ConflictFormat::Human => {
+            let mut t: String = found.iter().map(|c| format!("{}\n", c.text())).collect();
+            t.push_str(&match found.len() {
+                0 => "no conflicts between knowledge-base files\n".to_string(),
+                1 => "1 conflict between knowledge-base files\n".to_string(),
+                n => format!("{n} conflicts between knowledge-base files\n"),
+            });
+            t
+        }
+    };
+    if let Err(e) = stdout.write_all(text.as_bytes()) {
+        let _ = writeln!(stderr, "error: writing output: {e}");
+        return EXIT_ERROR;
+    }
+    if found.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    }
 }
 
 fn audit(

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
+pub mod conflicts;
 pub mod dump;
 pub mod freshness;
 pub mod import;
