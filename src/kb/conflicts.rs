@@ -319,3 +319,49 @@ fn dates_differ(a: &Record, b: &Record) -> bool {
         (None, None) => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(start: &str, end: Option<&str>, as_of: &str) -> Record {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        Record {
+            file: "f.toml".into(),
+            office: "o".into(),
+            name: "A".into(),
+            start: d(start),
+            end: end.map(d),
+            acting: false,
+            source: String::new(),
+            as_of: Some(d(as_of)),
+        }
+    }
+
+    #[test]
+    fn a_few_days_apart_is_agreement_and_open_terms_end_at_their_files_date() {
+        let a = rec("2021-01-20", Some("2025-01-20"), "2025-10-31");
+        assert!(!dates_differ(
+            &a,
+            &rec("2021-01-23", Some("2025-01-21"), "2026-11-30")
+        ));
+        assert!(dates_differ(
+            &a,
+            &rec("2021-01-24", Some("2025-01-20"), "2026-11-30")
+        ));
+        assert!(dates_differ(
+            &a,
+            &rec("2021-01-20", Some("2025-01-24"), "2026-11-30")
+        ));
+        // Open in a file dated before the other's end: news, not a conflict.
+        let open = rec("2021-01-20", None, "2024-12-31");
+        assert!(!dates_differ(&open, &a));
+        // Open in a file dated well after the other's end: a conflict.
+        let open = rec("2021-01-20", None, "2025-10-31");
+        assert!(dates_differ(&open, &a));
+        // Overlap counts an open term up to the day after its file's date.
+        let later = rec("2025-10-01", None, "2026-11-30");
+        assert_eq!(overlap_days(&open, &later), 31);
+        assert_eq!(overlap_days(&a, &later), -254);
+    }
+}
