@@ -8,7 +8,9 @@
 //!    the three original rules only, plus quote/number, plus date/scrape, and all seven.
 //! 4. Knowledge-base load time (`Kb::builtin`) and its size.
 //!
-//! Run: `cargo bench --bench engine`.
+//! Run: `cargo bench --bench engine`. With `COPYDESK_BENCH_RULES=core`, sections 1 and 2 run
+//! the three original rules only, for a like-for-like comparison with builds that predate
+//! the other four.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -201,6 +203,13 @@ fn time_index(engine: &Engine, texts: &[(PathBuf, String)]) -> (SourceIndex, Dur
     )
 }
 
+/// The three original rules.
+const CORE: [&str; 3] = [
+    ids::MISATTRIBUTED_TITLE,
+    ids::INCONSISTENT_SPELLING,
+    ids::OFF_TOPIC_PARAGRAPH,
+];
+
 /// Default settings with only the rules `on` enabled.
 fn only_rules(on: &[&str]) -> Settings {
     let mut s = Settings::default();
@@ -226,7 +235,12 @@ fn main() {
     let started = Instant::now();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let date = NaiveDate::from_ymd_opt(2025, 8, 20).expect("valid date");
-    let settings = Settings::default();
+    let core_only = std::env::var("COPYDESK_BENCH_RULES").is_ok_and(|v| v == "core");
+    let settings = if core_only {
+        only_rules(&CORE)
+    } else {
+        Settings::default()
+    };
     let engine = Engine::new(Kb::builtin());
 
     let seeds = seed_files(root);
@@ -239,7 +253,12 @@ fn main() {
     let cold_index = t.elapsed();
     black_box(cold);
 
-    println!("copydesk engine benchmark (date {date}, default settings; times in µs)");
+    let which = if core_only {
+        "the three original rules"
+    } else {
+        "default settings"
+    };
+    println!("copydesk engine benchmark (date {date}, {which}; times in µs)");
     println!();
     println!(
         "{:<28} {:>6} {:>5} {:>10} {:>9} {:>5} {:>11} {:>11} {:>6}",
@@ -317,11 +336,7 @@ fn main() {
         "{:<40} {:>5} {:>11} {:>11} {:>6} {:>9}",
         "2,000-word draft, 20 sources: rules", "runs", "check p50", "check p99", "diags", "vs core"
     );
-    let core = [
-        ids::MISATTRIBUTED_TITLE,
-        ids::INCONSISTENT_SPELLING,
-        ids::OFF_TOPIC_PARAGRAPH,
-    ];
+    let core = CORE;
     let sets: [(&str, Vec<&str>); 4] = [
         ("core (title, spelling, off-topic)", core.to_vec()),
         (

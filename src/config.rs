@@ -2,7 +2,7 @@
 //!
 //! ```toml
 //! sources = ["sources"]            # folders of source articles, relative to this file
-//! kb = ["newsroom-kb.toml"]        # extra knowledge-base files
+//! kb = ["newsroom-kb.toml"]        # extra knowledge-base files (or, with a max age, below)
 //! date = "2025-08-20"              # default article date
 //! ignore = ["archive/**"]          # paths not to check (globs, relative to this file)
 //! trusted_domains = ["ansa.it"]    # `kb audit`: domains trusted besides data/trusted-domains.txt
@@ -10,6 +10,10 @@
 //!
 //! [spelling]
 //! prefer = ["Zelenskyy", "Sergei"] # house-style spellings
+//!
+//! [kb]                             # instead of `kb = [...]` above
+//! files = ["newsroom-kb.toml"]     # extra knowledge-base files
+//! max_age_days = 180               # warn (once a run) when the KB's newest as_of is older
 //!
 //! [dates]                          # article dates by file (globs), before `date`
 //! "2025-03-*.md" = 2025-03-17
@@ -36,7 +40,7 @@ struct ConfigDe {
     #[serde(default)]
     sources: Vec<String>,
     #[serde(default)]
-    kb: Vec<String>,
+    kb: KbDe,
     #[serde(default)]
     date: Option<toml::value::Datetime>,
     #[serde(default)]
@@ -51,6 +55,51 @@ struct ConfigDe {
     rules: BTreeMap<String, RuleDe>,
     #[serde(default)]
     dates: BTreeMap<String, toml::value::Datetime>,
+}
+
+/// `kb`: a list of files (`kb = ["a.toml"]`) or a table (`[kb]` with `files` and
+/// `max_age_days`).
+#[derive(Debug, Default)]
+struct KbDe {
+    files: Vec<String>,
+    max_age_days: Option<toml::Value>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct KbTableDe {
+    #[serde(default)]
+    files: Vec<String>,
+    #[serde(default)]
+    max_age_days: Option<toml::Value>,
+}
+
+impl<'de> Deserialize<'de> for KbDe {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = KbDe;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of KB files or a table with `files` and `max_age_days`")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<KbDe, A::Error> {
+                let files =
+                    Vec::<String>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(KbDe {
+                    files,
+                    max_age_days: None,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<KbDe, A::Error> {
+                let t = KbTableDe::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(KbDe {
+                    files: t.files,
+                    max_age_days: t.max_age_days,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -82,6 +131,9 @@ pub struct Settings {
     pub file: Option<PathBuf>,
     pub sources: Vec<PathBuf>,
     pub kb: Vec<PathBuf>,
+    /// `kb.max_age_days`: warn once a run when the KB's newest `as_of` is older than this
+    /// many days (unset: never).
+    pub kb_max_age_days: Option<u32>,
     pub date: Option<NaiveDate>,
     pub ignore: Option<globset::GlobSet>,
     pub spelling_prefer: Vec<String>,
@@ -161,7 +213,12 @@ impl Settings {
             ..Default::default()
         };
         s.sources = de.sources.iter().map(|p| base.join(p)).collect();
-        s.kb = de.kb.iter().map(|p| base.join(p)).collect();
+        s.kb = de.kb.files.iter().map(|p| base.join(p)).collect();
+        s.kb_max_age_days = de
+            .kb
+            .max_age_days
+            .map(|v| max_age_days(&at, &v))
+            .transpose()?;
         if let Some(d) = de.date {
             let d = d.to_string();
             s.date = Some(NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
@@ -260,6 +317,18 @@ impl Locator<'_> {
         };
         self.error(e.span(), msg)
     }
+}
+
+/// `kb.max_age_days`: a whole number of days, 0 or more.
+fn max_age_days(at: &Locator, v: &toml::Value) -> Result<u32, ConfigError> {
+    v.as_integer()
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| {
+            at.error(
+                at.find("max_age_days"),
+                format!("key `kb.max_age_days`: `{v}` is not a number of days (a whole number, 0 or more)"),
+            )
+        })
 }
 
 /// `ignore`: the globs as one set (`None` if there are none).
@@ -362,6 +431,50 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.line, 1, "{e}");
         assert!(e.message.contains("no-such-rule"));
+    }
+
+    #[test]
+    fn kb_is_a_list_of_files_or_a_table_with_a_max_age() {
+        let s = Settings::parse(Path::new("/n/copydesk.toml"), "kb = [\"a.toml\"]\n").unwrap();
+        assert_eq!(s.kb, vec![PathBuf::from("/n/a.toml")]);
+        assert_eq!(s.kb_max_age_days, None);
+        let s = Settings::parse(
+            Path::new("/n/copydesk.toml"),
+            "date = 2025-08-20\n\n[kb]\nfiles = [\"a.toml\"]\nmax_age_days = 180\n",
+        )
+        .unwrap();
+        assert_eq!(s.kb, vec![PathBuf::from("/n/a.toml")]);
+        assert_eq!(s.kb_max_age_days, Some(180));
+        let s = Settings::parse(Path::new("c.toml"), "kb.max_age_days = 0\n").unwrap();
+        assert_eq!(s.kb_max_age_days, Some(0));
+        assert!(s.kb.is_empty());
+        let s = Settings::parse(Path::new("c.toml"), "kb = { max_age_days = 30 }\n").unwrap();
+        assert_eq!(s.kb_max_age_days, Some(30));
+    }
+
+    #[test]
+    fn a_malformed_max_age_names_file_line_and_key() {
+        for (text, line) in [
+            ("date = 2025-08-20\n[kb]\nmax_age_days = \"soon\"\n", 3),
+            ("kb.max_age_days = -3\n", 1),
+            ("\n\nkb = { files = [], max_age_days = 1.5 }\n", 3),
+        ] {
+            let e = Settings::parse(Path::new("cfg/copydesk.toml"), text).unwrap_err();
+            assert_eq!(e.line, line, "{e}");
+            assert!(e.to_string().starts_with("cfg/copydesk.toml:"), "{e}");
+            assert!(
+                e.message.starts_with("key `kb.max_age_days`: `")
+                    && e.message
+                        .ends_with("` is not a number of days (a whole number, 0 or more)"),
+                "{e}"
+            );
+        }
+        let e = Settings::parse(Path::new("c.toml"), "[kb]\nmax_age = 3\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("max_age"), "{e}");
+        let e = Settings::parse(Path::new("c.toml"), "kb = \"a.toml\"\n").unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+        assert!(e.message.contains("kb"), "{e}");
     }
 
     #[test]

@@ -306,7 +306,7 @@ fn settings_from_json(v: &Value, root: &Path) -> Result<Option<Settings>, String
 
 /// Client settings over copydesk.toml, key by key: lists are merged (`sources`, `kb`,
 /// `spelling.prefer` with the client's spellings first), the client wins for single values
-/// (`date`, each `[rules.X]` entry, each `[dates]` glob) and for `ignore`.
+/// (`date`, `kb.max_age_days`, each `[rules.X]` entry, each `[dates]` glob) and for `ignore`.
 pub fn merge(mut base: Settings, over: Settings) -> Settings {
     for d in over.sources {
         if !base.sources.contains(&d) {
@@ -319,6 +319,7 @@ pub fn merge(mut base: Settings, over: Settings) -> Settings {
         }
     }
     base.date = over.date.or(base.date);
+    base.kb_max_age_days = over.kb_max_age_days.or(base.kb_max_age_days);
     let mut prefer = over.spelling_prefer;
     for p in std::mem::take(&mut base.spelling_prefer) {
         if !prefer.contains(&p) {

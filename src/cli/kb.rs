@@ -1,4 +1,4 @@
-//! `copydesk kb who|person|events|import|build|stats|audit`.
+//! `copydesk kb who|person|events|import|build|stats|conflicts|audit`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -48,6 +48,10 @@ pub enum KbCommand {
         /// Output file (default: stdout).
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// The date the data was extracted, written as the file's `as_of` (default: the
+        /// YYYYMMDD in the file name, else the file's modification date).
+        #[arg(long, value_parser = super::parse_date)]
+        as_of: Option<NaiveDate>,
     },
     /// Build a KB file from a Wikidata JSON dump (`.json`, `.json.gz`, `.json.bz2`, or
     /// newline-delimited JSON): people with "position held" (P39) statements, the positions
@@ -69,8 +73,26 @@ pub enum KbCommand {
         #[arg(long)]
         config: Option<PathBuf>,
     },
-    /// Counts and load time of the knowledge base.
-    Stats,
+    /// Counts, as-of dates and load time of the knowledge base; with files whose `as_of`
+    /// differ, the dates per country.
+    Stats {
+        /// Extra KB files.
+        #[arg(long = "kb", value_name = "FILE")]
+        kb: Vec<PathBuf>,
+    },
+    /// Conflicts between KB files (built-in, copydesk.toml's `kb`, --kb): the same person
+    /// in the same office with other dates, or two holders of a single-holder office at
+    /// once. Lookups are unchanged; exit 1 when there is a conflict.
+    Conflicts {
+        /// Extra KB files.
+        #[arg(long = "kb", value_name = "FILE")]
+        kb: Vec<PathBuf>,
+        /// Config file (default: the nearest copydesk.toml above the current folder).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ConflictFormat::Human)]
+        format: ConflictFormat,
+    },
     /// List records whose source is not a primary or wire source (trusted list:
     /// data/trusted-domains.txt, `trusted_domains` in copydesk.toml, --trusted).
     Audit {
@@ -84,6 +106,12 @@ pub enum KbCommand {
         #[arg(long = "kb", value_name = "FILE")]
         kb: Vec<PathBuf>,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictFormat {
+    Human,
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,7 +145,8 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             file,
             format,
             output,
-        } => import_file(&file, format, output.as_deref(), stdout, stderr),
+            as_of,
+        } => import_file(&file, format, output.as_deref(), as_of, stdout, stderr),
         KbCommand::Audit {
             trusted,
             config,
@@ -139,7 +168,10 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             };
             build(&dump, &output, dump_date, languages, stderr)
         }
-        KbCommand::Stats => stats(stdout),
+        KbCommand::Stats { kb } => stats(&kb, stdout, stderr),
+        KbCommand::Conflicts { kb, config, format } => {
+            conflicts(&kb, config, format, stdout, stderr)
+        }
     }
 }
 
@@ -212,6 +244,7 @@ fn import_file(
     file: &Path,
     format: Option<ImportFormat>,
     output: Option<&Path>,
+    as_of: Option<NaiveDate>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> i32 {
@@ -253,18 +286,31 @@ fn import_file(
     for e in &errors {
         let _ = writeln!(stderr, "warning: {name}: {e}; skipped");
     }
-    write_import(&rows, errors.len(), output, stdout, stderr)
+    let as_of = as_of.or_else(|| extraction_date(file));
+    write_import(&rows, errors.len(), as_of, output, stdout, stderr)
+}
+
+/// When an import's data was extracted: the YYYYMMDD in the file name, else the file's
+/// modification date.
+fn extraction_date(file: &Path) -> Option<NaiveDate> {
+    file.file_name()
+        .and_then(|n| wikidata::date_in_name(&n.to_string_lossy()))
+        .or_else(|| {
+            let modified = std::fs::metadata(file).ok()?.modified().ok()?;
+            Some(chrono::DateTime::<chrono::Local>::from(modified).date_naive())
+        })
 }
 
 /// Write the imported records (to `output` atomically, else stdout) and say how many.
 fn write_import(
     rows: &[import::Row],
     skipped: usize,
+    as_of: Option<NaiveDate>,
     output: Option<&Path>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> i32 {
-    let toml = import::to_toml(rows);
+    let toml = import::to_toml_as_of(rows, as_of);
     let res = match output {
         Some(o) => super::fix::write_atomic(o, &toml),
         None => stdout.write_all(toml.as_bytes()),
@@ -275,9 +321,10 @@ fn write_import(
     }
     let _ = writeln!(
         stderr,
-        "imported {} record{} ({skipped} skipped)",
+        "imported {} record{} ({skipped} skipped){}",
         rows.len(),
         if rows.len() == 1 { "" } else { "s" },
+        as_of.map(|d| format!("; as of {d}")).unwrap_or_default()
     );
     if skipped == 0 {
         EXIT_CLEAN
@@ -286,21 +333,47 @@ fn write_import(
     }
 }
 
-/// `kb stats`: counts and load time of the built-in knowledge base.
-fn stats(stdout: &mut dyn Write) -> i32 {
+/// `kb stats`: counts, as-of date(s) and load time of the knowledge base (built-in plus
+/// `extra`). When the offices' `as_of` dates differ, each country's dates follow, one line
+/// a country: `  US  2025-10-31 (12 offices), 2026-11-30 (3 offices)`.
+fn stats(extra: &[PathBuf], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
     let t = std::time::Instant::now();
-    let kb = Kb::builtin();
+    let Some(kb) = load(extra, stderr) else {
+        return EXIT_ERROR;
+    };
     let ms = t.elapsed().as_secs_f64() * 1000.0;
+    let day = |d: Option<NaiveDate>| d.map_or_else(|| "?".to_string(), |d| d.to_string());
+    let dates: std::collections::BTreeSet<Option<NaiveDate>> =
+        kb.offices.iter().map(|o| o.as_of).collect();
+    let as_of = match (dates.first(), dates.last()) {
+        (Some(a), Some(b)) if a != b => format!("{} to {} (by country below)", day(*a), day(*b)),
+        _ => day(kb.as_of),
+    };
     let _ = writeln!(
         stdout,
-        "{} offices, {} holder records, {} persons, {} countries, {} events; as of {}; loaded in {ms:.2} ms",
+        "{} offices, {} holder records, {} persons, {} countries, {} events; as of {as_of}; loaded in {ms:.2} ms",
         kb.offices.len(),
         kb.term_count(),
         kb.persons.len(),
         kb.countries.len(),
         kb.events.len(),
-        kb.as_of.map_or_else(|| "?".to_string(), |d| d.to_string())
     );
+    if dates.len() > 1 {
+        let _ = writeln!(stdout, "as of by country:");
+        for (code, by_date) in kb.as_of_by_country() {
+            let list = if by_date.len() == 1 {
+                by_date.keys().map(|d| day(*d)).collect::<Vec<_>>()
+            } else {
+                by_date
+                    .iter()
+                    .map(|(d, n)| {
+                        format!("{} ({n} office{})", day(*d), if *n == 1 { "" } else { "s" })
+                    })
+                    .collect()
+            };
+            let _ = writeln!(stdout, "  {code:<4} {}", list.join(", "));
+        }
+    }
     EXIT_CLEAN
 }
 
@@ -387,6 +460,62 @@ fn build(
         return EXIT_FINDINGS;
     }
     EXIT_CLEAN
+}
+
+/// `kb conflicts`: the built-in files, copydesk.toml's `kb` files and `--kb` files
+/// compared ([`crate::kb::conflicts`]).
+fn conflicts(
+    extra_kb: &[PathBuf],
+    config: Option<PathBuf>,
+    format: ConflictFormat,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let mut files = match config.or_else(|| crate::config::Settings::discover(Path::new("."))) {
+        Some(c) => match crate::config::Settings::load(&c) {
+            Ok(s) => s.kb,
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                return EXIT_ERROR;
+            }
+        },
+        None => Vec::new(),
+    };
+    files.extend(extra_kb.iter().cloned());
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let found = match crate::kb::conflicts::between_files(&paths) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: knowledge base {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let text = match format {
+        ConflictFormat::Json => {
+            let v = serde_json::json!({
+                "conflicts": found.iter().map(crate::kb::conflicts::Conflict::json).collect::<Vec<_>>(),
+            });
+            format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+        }
+        ConflictFormat::Human => {
+            let mut t: String = found.iter().map(|c| format!("{}\n", c.text())).collect();
+            t.push_str(&match found.len() {
+                0 => "no conflicts between knowledge-base files\n".to_string(),
+                1 => "1 conflict between knowledge-base files\n".to_string(),
+                n => format!("{n} conflicts between knowledge-base files\n"),
+            });
+            t
+        }
+    };
+    if let Err(e) = stdout.write_all(text.as_bytes()) {
+        let _ = writeln!(stderr, "error: writing output: {e}");
+        return EXIT_ERROR;
+    }
+    if found.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    }
 }
 
 fn audit(

@@ -303,6 +303,7 @@ fn inputs(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Vec<PathBuf>> {
 pub fn analyse(args: &CommonArgs, stderr: &mut dyn Write) -> Option<Run> {
     let (session, files) = open_session(args, stderr)?;
     let jobs = plan(&session, files, stderr)?;
+    warn_kb_age(&jobs, stderr);
     let indices = index_sources(&session, &jobs, stderr);
     let progress =
         (jobs.len() >= 50 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none())
@@ -380,6 +381,16 @@ fn plan(session: &Session, files: Vec<PathBuf>, stderr: &mut dyn Write) -> Optio
         });
     }
     Some(jobs)
+}
+
+/// `kb.max_age_days`: one line on stderr, once a run (the first job whose KB is too old).
+fn warn_kb_age(jobs: &[Job], stderr: &mut dyn Write) {
+    let today = crate::kb::freshness::today();
+    if let Some(w) = jobs.iter().find_map(|j| {
+        crate::kb::freshness::age_warning(&j.engine.kb, j.settings.kb_max_age_days?, today)
+    }) {
+        let _ = writeln!(stderr, "warning: {w}");
+    }
 }
 
 /// Build the jobs' source indices in parallel; warn once about each unreadable source.

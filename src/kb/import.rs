@@ -230,6 +230,8 @@ fn csv_row(
 
 #[derive(Serialize)]
 struct FileSer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_of: Option<String>,
     person: Vec<PersonSer>,
     office: Vec<OfficeSer>,
 }
@@ -269,9 +271,15 @@ fn slug(s: &str) -> String {
     out.trim_end_matches('_').to_string()
 }
 
-/// Render rows as a KB file. Offices are grouped by (country, position); an office whose
-/// terms overlap is marked `single = false`.
+/// Render rows as a KB file without a date of its own (see [`to_toml_as_of`]).
 pub fn to_toml(rows: &[Row]) -> String {
+    to_toml_as_of(rows, None)
+}
+
+/// Render rows as a KB file. Offices are grouped by (country, position); an office whose
+/// terms overlap is marked `single = false`. `as_of`, the date the data was extracted,
+/// becomes the file's `as_of`: its open terms are current as of that date.
+pub fn to_toml_as_of(rows: &[Row], as_of: Option<NaiveDate>) -> String {
     let mut offices: BTreeMap<(String, String), Vec<&Row>> = BTreeMap::new();
     for r in rows {
         offices
@@ -308,6 +316,7 @@ pub fn to_toml(rows: &[Row]) -> String {
         })
         .collect();
     let file = FileSer {
+        as_of: as_of.map(|d| d.to_string()),
         person: persons.into_iter().map(|name| PersonSer { name }).collect(),
         office,
     };
@@ -352,6 +361,17 @@ mod tests {
         let mut b = KbBuilder::default();
         b.add_str("user.toml", &toml).expect("loads");
         let user = b.build().expect("builds");
+        assert_eq!(user.offices[0].as_of, None);
+        // With the extraction date, the file's offices are current as of it.
+        let dated = to_toml_as_of(&rows, NaiveDate::from_ymd_opt(2026, 11, 30));
+        assert!(
+            dated.contains("\n\nas_of = \"2026-11-30\"\n\n[[person]]\n"),
+            "{dated}"
+        );
+        let mut b = KbBuilder::default();
+        b.add_str("user.toml", &dated).expect("loads");
+        let d = b.build().expect("builds");
+        assert_eq!(d.offices[0].as_of, NaiveDate::from_ymd_opt(2026, 11, 30));
         let o = user.offices_titled("Minister of Fisheries");
         assert_eq!(o.len(), 1);
         let off = &user.offices[o[0]];

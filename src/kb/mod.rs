@@ -12,7 +12,9 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
+pub mod conflicts;
 pub mod dump;
+pub mod freshness;
 pub mod import;
 pub mod query;
 pub mod wikidata;
@@ -87,6 +89,9 @@ pub struct Office {
     pub terms: Vec<Term>,
     /// Which file the office came from (for messages and validation).
     pub origin: String,
+    /// The date up to which that file's records were checked: the file's own `as_of`, else
+    /// the built-in KB's (`kb/meta.toml`). An open term is "current as of" this date.
+    pub as_of: Option<NaiveDate>,
 }
 
 impl Office {
@@ -151,6 +156,8 @@ impl Country {
 /// The loaded knowledge base with its indices.
 #[derive(Debug, Clone, Default)]
 pub struct Kb {
+    /// The built-in KB's date (`kb/meta.toml`): the `as_of` of every office whose file
+    /// declares none. Each office carries its own ([`Office::as_of`]).
     pub as_of: Option<NaiveDate>,
     pub persons: Vec<Person>,
     pub offices: Vec<Office>,
@@ -357,12 +364,35 @@ fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, num(5..7)?, num(8..10)?)
 }
 
+/// The built-in file whose `as_of` is the KB's global date (the fallback for files that
+/// declare none).
+const META_FILE: &str = "meta.toml";
+
+/// A KB file's text parsed, errors with their line.
+fn parse_file(file: &str, text: &str) -> Result<FileDe, KbError> {
+    toml::from_str(text).map_err(|e| {
+        let at = e
+            .span()
+            .map(|s| {
+                let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+                format!("line {line}: ")
+            })
+            .unwrap_or_default();
+        KbError {
+            file: file.to_string(),
+            message: format!("{at}{}", e.message()),
+        }
+    })
+}
+
 /// Builder that accumulates files before indexing.
 #[derive(Default)]
 pub struct KbBuilder {
+    /// The global date: `kb/meta.toml`'s `as_of`.
     as_of: Option<NaiveDate>,
     persons: Vec<PersonDe>,
-    offices: Vec<(OfficeDe, String)>,
+    /// Each office with its file and that file's own `as_of`.
+    offices: Vec<(OfficeDe, String, Option<NaiveDate>)>,
     /// Office id -> position in `offices`.
     office_ix: FxHashMap<String, usize>,
     countries: Vec<CountryDe>,
@@ -370,35 +400,31 @@ pub struct KbBuilder {
 }
 
 impl KbBuilder {
+    /// Add a KB file's text (a user file: its `as_of`, if any, dates its own offices).
     pub fn add_str(&mut self, file: &str, text: &str) -> Result<(), KbError> {
-        let de: FileDe = toml::from_str(text).map_err(|e| {
-            let at = e
-                .span()
-                .map(|s| {
-                    let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
-                    format!("line {line}: ")
-                })
-                .unwrap_or_default();
-            KbError {
-                file: file.to_string(),
-                message: format!("{at}{}", e.message()),
-            }
-        })?;
-        self.add_de(file, de)
+        let de = parse_file(file, text)?;
+        self.add_de(file, de, false)
     }
 
-    fn add_de(&mut self, file: &str, de: FileDe) -> Result<(), KbError> {
-        if let Some(a) = &de.as_of {
-            self.as_of = Some(parse_date(a, file, || "as_of".to_string())?);
+    /// Add a parsed file. Its `as_of` (if any) dates its own offices; `global` makes it
+    /// the KB's global date too (the built-in `kb/meta.toml`).
+    fn add_de(&mut self, file: &str, de: FileDe, global: bool) -> Result<(), KbError> {
+        let as_of = de
+            .as_of
+            .as_deref()
+            .map(|a| parse_date(a, file, || "as_of".to_string()))
+            .transpose()?;
+        if global && as_of.is_some() {
+            self.as_of = as_of;
         }
         self.persons.extend(de.person);
         for o in de.office {
             // A later file (user KB) replaces an office with the same id.
             match self.office_ix.get(&o.id) {
-                Some(&i) => self.offices[i] = (o, file.to_string()),
+                Some(&i) => self.offices[i] = (o, file.to_string(), as_of),
                 None => {
                     self.office_ix.insert(o.id.clone(), self.offices.len());
-                    self.offices.push((o, file.to_string()));
+                    self.offices.push((o, file.to_string(), as_of));
                 }
             }
         }
@@ -415,10 +441,12 @@ impl KbBuilder {
 
     /// Add a built-in file from its build-time JSON form (falls back to the TOML text).
     fn add_builtin(&mut self, name: &str, toml_text: &str, json: &str) -> Result<(), KbError> {
-        match serde_json::from_str::<FileDe>(json) {
-            Ok(de) => self.add_de(&format!("kb/{name}"), de),
-            Err(_) => self.add_str(&format!("kb/{name}"), toml_text),
-        }
+        let file = format!("kb/{name}");
+        let de = match serde_json::from_str::<FileDe>(json) {
+            Ok(de) => de,
+            Err(_) => parse_file(&file, toml_text)?,
+        };
+        self.add_de(&file, de, name == META_FILE)
     }
 
     pub fn add_file(&mut self, path: &Path) -> Result<(), KbError> {
@@ -439,8 +467,9 @@ impl KbBuilder {
         for p in self.persons {
             add_person(&mut kb.persons, &mut person_ids, p);
         }
-        for (o, file) in self.offices {
-            let office = build_office(o, file, &mut kb.persons, &mut person_ids)?;
+        for (o, file, as_of) in self.offices {
+            let mut office = build_office(o, file, &mut kb.persons, &mut person_ids)?;
+            office.as_of = as_of.or(self.as_of);
             kb.offices.push(office);
         }
         for c in self.countries {
@@ -538,6 +567,7 @@ fn build_office(
         single: o.single,
         terms,
         origin: file,
+        as_of: None,
     })
 }
 
@@ -751,6 +781,33 @@ impl Kb {
     /// Count of holder records (for reports).
     pub fn term_count(&self) -> usize {
         self.offices.iter().map(|o| o.terms.len()).sum()
+    }
+
+    /// The newest `as_of` of the KB (its offices' and the global one): how current the
+    /// freshest records are (`kb.max_age_days` measures from it).
+    pub fn newest_as_of(&self) -> Option<NaiveDate> {
+        self.offices
+            .iter()
+            .filter_map(|o| o.as_of)
+            .chain(self.as_of)
+            .max()
+    }
+
+    /// Per country code, each `as_of` of its offices with the number of offices that have
+    /// it (an office without a date counts under `None`).
+    pub fn as_of_by_country(
+        &self,
+    ) -> std::collections::BTreeMap<&str, std::collections::BTreeMap<Option<NaiveDate>, usize>>
+    {
+        let mut out: std::collections::BTreeMap<&str, std::collections::BTreeMap<_, usize>> =
+            Default::default();
+        for o in &self.offices {
+            *out.entry(o.country.as_str())
+                .or_default()
+                .entry(o.as_of)
+                .or_default() += 1;
+        }
+        out
     }
 
     /// Validation problems: end before start, missing source, overlapping terms of a

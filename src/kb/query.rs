@@ -58,7 +58,7 @@ pub fn who_text(kb: &Kb, answers: &[Who], date: NaiveDate) -> String {
                 out.push_str(&format!("    note: {n}\n"));
             }
         }
-        if let Some(as_of) = kb.as_of
+        if let Some(as_of) = o.as_of
             && date > as_of
             && a.holders.iter().any(|(_, i)| o.terms[*i].end.is_none())
         {

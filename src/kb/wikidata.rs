@@ -537,13 +537,15 @@ pub struct Tables<'a> {
     pub dump_date: NaiveDate,
 }
 
-/// The KB file (format of `kb/README.md`): people sorted by name, then countries the
-/// built-in KB lacks, then offices by position QID with holders by start.
+/// The KB file (format of `kb/README.md`): `as_of` = the dump date, people sorted by name,
+/// then countries the built-in KB lacks, then offices by position QID with holders by start.
 pub fn render(t: &Tables) -> String {
     let mut s = format!(
         "# Built by `copydesk kb build` from {}, the Wikidata dump of {}.\n\
-         # Wikidata is CC0. Each record's note names its Wikidata items and the dump date.\n",
-        t.source_name, t.dump_date
+         # Wikidata is CC0. Each record's note names its Wikidata items and the dump date.\n\
+         # Its open terms are current as of the dump's date.\n\
+         as_of = \"{}\"\n",
+        t.source_name, t.dump_date, t.dump_date
     );
     let held: BTreeSet<u64> = t
         .resolved

@@ -297,6 +297,16 @@ impl Workspace {
                 .map(|e| format!("source {}: {}", e.path.display(), e.message)),
         );
         report.problems = source_problems(&settings.sources, &ws.file_sources, idx, errs);
+        // `kb.max_age_days`: shown once (the same message is not shown again at a reload).
+        if let Some(w) = settings.kb_max_age_days.and_then(|max| {
+            crate::kb::freshness::age_warning(&engine.kb, max, crate::kb::freshness::today())
+        }) {
+            report.problems.push(Problem {
+                message: w,
+                config_key: None,
+                error: false,
+            });
+        }
         self.note_config_problems(&report.problems);
         report.sources = idx.sources.len();
         self.current = Some(Arc::new(Snapshot {

@@ -544,7 +544,8 @@ fn kb_diagnostic(
             .office
             .map(|(o, current)| suggested_title(kb, o, current, m.qualifier.as_ref()));
     }
-    let (caveat, severity) = freshness(kb.as_of, date, &w.holders, severity);
+    // The office's own date: a record imported from a newer source is current to its date.
+    let (caveat, severity) = freshness(kb.offices[w.office].as_of, date, &w.holders, severity);
     let attributions = cx.sources.attributions_of(&m.name.text);
     if let Some(s) = sources_say(cx, &attributions) {
         msg.push_str(&format!("; sources call {} {s}", m.name.text));
@@ -628,8 +629,8 @@ fn suggested_title(
     }
 }
 
-/// Freshness: an open-ended record only says who held the office up to the KB's date
-/// (`as_of`). For an article dated after it, when a holder's term is open: the caveat
+/// Freshness: an open-ended record only says who held the office up to its file's date
+/// (the office's `as_of`: its KB file's own, else the built-in KB's). For an article dated after it, when a holder's term is open: the caveat
 /// that ends the message, and the severity lowered to a warning at most. Else no caveat
 /// and the severity as it is.
 fn freshness(

@@ -195,3 +195,45 @@ fn a_bad_client_setting_is_shown_once_as_an_error() {
     c.drain(Duration::from_millis(500));
     assert_eq!(shown(&c, "client settings"), 0, "{:#?}", c.seen);
 }
+
+/// Issue 17: `kb.max_age_days` — a knowledge base older than that is shown once with
+/// `window/showMessage`, not again at a reload with the same settings.
+#[test]
+fn an_old_knowledge_base_is_shown_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::write(
+        root.join("copydesk.toml"),
+        "date = 2025-08-20\n\n[kb]\nmax_age_days = 0\n",
+    )
+    .expect("write");
+    let mut c = Client::start(root);
+    c.initialize(root, json!({}), json!({}));
+    let draft = format!("file://{}/draft.md", root.display());
+    c.open(&draft, "Secretary of Defense John Bolton spoke.\n");
+    let _ = c.diagnostics(&draft, None, Duration::from_secs(10));
+    c.drain(Duration::from_millis(500));
+    let needle = "copydesk: the knowledge base is ";
+    assert_eq!(shown(&c, needle), 1, "{:#?}", c.seen);
+    assert_eq!(
+        shown(&c, " days old (as of 2025-10-31; kb.max_age_days = 0): "),
+        1
+    );
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {}}}),
+    );
+    let _ = c.diagnostics(&draft, None, Duration::from_secs(10));
+    c.drain(Duration::from_millis(500));
+    assert_eq!(shown(&c, needle), 1, "{:#?}", c.seen);
+    // Unset: no message.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let mut c = Client::start(root);
+    c.initialize(root, json!({}), json!({}));
+    let draft = format!("file://{}/draft.md", root.display());
+    c.open(&draft, "Secretary of Defense John Bolton spoke.\n");
+    let _ = c.diagnostics(&draft, None, Duration::from_secs(10));
+    c.drain(Duration::from_millis(500));
+    assert_eq!(shown(&c, needle), 0, "{:#?}", c.seen);
+}

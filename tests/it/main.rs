@@ -24,6 +24,8 @@ mod inconsistent_spelling;
 mod init_and_audit;
 mod kb_build;
 mod kb_cli;
+mod kb_conflicts;
+mod kb_freshness;
 mod kb_validation;
 mod lsp;
 mod lsp_e2e;
