@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::kb::{Kb, alias_key};
-use crate::text::{Token, fold, is_initial, strip_possessive, tokens_in};
+use crate::text::{Token, fold, is_initial, strip_possessive};
 use crate::wordlists::{
     acting, determiners, generic_titles, historical, honorifics, other_office, particles, verb_cues,
 };
@@ -276,15 +276,17 @@ impl Extractor {
         out
     }
 
-    /// Person names in a paragraph, not crossing title phrases or punctuation.
+    /// Person names in the paragraph `range` of `prose` (its word tokens `toks`, offsets
+    /// into `prose`), not crossing title phrases or punctuation.
     pub fn names(
         &self,
         prose: &str,
         range: Range<usize>,
+        toks: Vec<Token>,
         titles: &[Range<usize>],
     ) -> Vec<NameMention> {
         let range_start = range.start;
-        let toks = self.split_glued(prose, tokens_in(prose, range));
+        let toks = self.split_glued(prose, toks);
         let in_title = |t: &Token| {
             titles
                 .iter()
@@ -366,16 +368,16 @@ impl Extractor {
         &self,
         prose: &str,
         range: Range<usize>,
+        toks: &[Token],
         spans: &[Range<usize>],
         names: &[NameMention],
         sents: &[Range<usize>],
     ) -> Vec<TitleMention> {
-        let toks = tokens_in(prose, range.clone());
         let mut out = Vec::new();
         let mut prev: Option<(Range<usize>, Modifiers)> = None;
         for span in spans {
             let (left, qualifier, mut modifiers) =
-                self.scan_left(prose, &toks, span.start, range.start);
+                self.scan_left(prose, toks, span.start, range.start);
             inherit_list_modifiers(prose, prev.as_ref(), left, &mut modifiers);
             prev = Some((span.clone(), modifiers));
             self.own_modifiers(prose, span, &mut modifiers);
@@ -959,6 +961,7 @@ fn make_name(prose: &str, run: &[&Token]) -> NameMention {
 mod tests {
     use super::*;
     use crate::document::{Document, Format};
+    use crate::text::tokens_in;
 
     fn mentions(text: &str) -> Vec<(String, String, Option<Qualifier>, Modifiers, Pattern)> {
         let kb = Kb::builtin();
@@ -969,9 +972,10 @@ mod tests {
             .flat_map(|p| {
                 let r = p.range.clone();
                 let spans = ex.title_spans(&doc.prose, r.clone());
-                let names = ex.names(&doc.prose, r.clone(), &spans);
+                let toks = tokens_in(&doc.prose, r.clone());
+                let names = ex.names(&doc.prose, r.clone(), toks.clone(), &spans);
                 let sents = crate::facts::sentences::split(&doc.prose, r.clone());
-                ex.title_mentions(&doc.prose, r, &spans, &names, &sents)
+                ex.title_mentions(&doc.prose, r, &toks, &spans, &names, &sents)
             })
             .map(|m| {
                 (

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::text::{fold, is_calendar_word, is_stopword, strip_possessive, tokens_in, zipf};
+use crate::text::{Token, fold, is_calendar_word, is_stopword, strip_possessive, tokens_in, zipf};
 
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -79,13 +79,18 @@ pub fn rarity(word_lower: &str) -> f32 {
 }
 
 pub fn content_terms(prose: &str, range: Range<usize>) -> Terms {
-    let toks = tokens_in(prose, range.clone());
+    content_terms_of(prose, range.clone(), &tokens_in(prose, range))
+}
+
+/// [`content_terms`] of the paragraph `range` of `prose` already cut into `toks` (offsets
+/// into `prose`).
+pub fn content_terms_of(prose: &str, range: Range<usize>, toks: &[Token]) -> Terms {
     let mut out = Terms {
         terms: Vec::with_capacity(toks.len()),
         words: toks.len(),
     };
     let mut prev_end = range.start;
-    for t in &toks {
+    for t in toks {
         let w = t.text(prose);
         let gap = &prose[prev_end..t.range.start];
         let sentence_start =

@@ -3,9 +3,9 @@
 
 use std::ops::Range;
 
-use crate::text::{strip_possessive, tokens_in, translit_key};
+use crate::text::{strip_possessive, translit_key};
 
-use super::{FactKind, Paragraph, shift_range};
+use super::{FactKind, Paragraph, Tokens, shift_range};
 
 pub struct Capitals;
 
@@ -14,8 +14,9 @@ impl FactKind for Capitals {
     type Item = (Range<usize>, String);
     fn extract(p: &Paragraph<'_>) -> Vec<(Range<usize>, String)> {
         let mut out = Vec::new();
-        for t in &tokens_in(p.prose, p.range.clone()) {
-            let w = t.text(p.prose);
+        let text = p.text();
+        for t in p.get::<Tokens>().iter() {
+            let w = t.text(text);
             if !w.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
@@ -35,7 +36,7 @@ impl FactKind for Capitals {
                 }
             }
         }
-        p.relative::<Self>(out)
+        out
     }
     fn shift(c: &mut (Range<usize>, String), by: isize) {
         shift_range(&mut c.0, by);

@@ -1,7 +1,8 @@
 //! Facts: what extractors find in a paragraph, computed on demand, once.
 //!
 //! A fact kind ([`FactKind`]) extracts one sort of item from one paragraph (sentences,
-//! title phrases, names, title mentions, content terms, capitalised words, countries …),
+//! word tokens, title phrases, names, title mentions, content terms, capitalised words,
+//! countries …),
 //! with offsets **relative to the paragraph's start**. Facts are a function of the
 //! paragraph's prose alone, so they are stored per paragraph in a [`ParagraphFacts`] and
 //! shared by every version of a draft that still has that paragraph ([`FactCache`], keyed
@@ -36,6 +37,7 @@ pub mod shape;
 pub mod terms;
 pub mod title_spans;
 pub mod titles;
+pub mod tokens;
 
 pub use capitals::Capitals;
 pub use countries::Countries;
@@ -46,6 +48,7 @@ pub use shape::Shape;
 pub use terms::Terms;
 pub use title_spans::TitleSpans;
 pub use titles::Titles;
+pub use tokens::Tokens;
 
 /// One sort of fact about a paragraph.
 pub trait FactKind: 'static {

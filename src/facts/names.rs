@@ -2,7 +2,7 @@
 
 use crate::extract::NameMention;
 
-use super::{FactKind, Paragraph, TitleSpans, shift_range};
+use super::{FactKind, Paragraph, TitleSpans, Tokens, shift_range};
 
 pub struct Names;
 
@@ -10,7 +10,8 @@ impl FactKind for Names {
     type Item = NameMention;
     fn extract(p: &Paragraph<'_>) -> Vec<NameMention> {
         let spans = p.get_abs::<TitleSpans>();
-        p.relative::<Self>(p.extractor.names(p.prose, p.range.clone(), &spans))
+        let toks = p.get_abs::<Tokens>();
+        p.relative::<Self>(p.extractor.names(p.prose, p.range.clone(), toks, &spans))
     }
     fn shift(n: &mut NameMention, by: isize) {
         shift_range(&mut n.range, by);

@@ -95,9 +95,11 @@ pub struct WordKeys;
 impl FactKind for WordKeys {
     type Item = String;
     fn extract(p: &Paragraph<'_>) -> Vec<String> {
-        let keys: Vec<String> = tokens_in(p.prose, p.range.clone())
+        let text = p.text();
+        let keys: Vec<String> = p
+            .get::<super::Tokens>()
             .iter()
-            .flat_map(|t| key_pieces(t.text(p.prose)))
+            .flat_map(|t| key_pieces(t.text(text)))
             .collect();
         vec![format!(" {} ", keys.join(" "))]
     }

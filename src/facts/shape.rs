@@ -1,9 +1,9 @@
 //! The shape of a paragraph as a whole: its word count and whether it is written in
 //! Title Case (a headline). One item per paragraph.
 
-use crate::text::{is_title_case, tokens_in};
+use crate::text::is_title_case;
 
-use super::{FactKind, Paragraph};
+use super::{FactKind, Paragraph, Tokens};
 
 pub struct Shape;
 
@@ -19,7 +19,7 @@ impl FactKind for Shape {
     type Item = ParagraphShape;
     fn extract(p: &Paragraph<'_>) -> Vec<ParagraphShape> {
         vec![ParagraphShape {
-            words: tokens_in(p.prose, p.range.clone()).len(),
+            words: p.get::<Tokens>().len(),
             title_case: is_title_case(p.text()),
         }]
     }

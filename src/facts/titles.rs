@@ -3,7 +3,7 @@
 
 use crate::extract::TitleMention;
 
-use super::{FactKind, Names, Paragraph, Sentences, TitleSpans, shift_range};
+use super::{FactKind, Names, Paragraph, Sentences, TitleSpans, Tokens, shift_range};
 
 pub struct Titles;
 
@@ -13,9 +13,10 @@ impl FactKind for Titles {
         let spans = p.get_abs::<TitleSpans>();
         let names = p.get_abs::<Names>();
         let sents = p.get_abs::<Sentences>();
-        let found = p
-            .extractor
-            .title_mentions(p.prose, p.range.clone(), &spans, &names, &sents);
+        let toks = p.get_abs::<Tokens>();
+        let found =
+            p.extractor
+                .title_mentions(p.prose, p.range.clone(), &toks, &spans, &names, &sents);
         p.relative::<Self>(found)
     }
     fn shift(m: &mut TitleMention, by: isize) {
