@@ -95,10 +95,10 @@ impl TitleMention {
 
 /// Words that are capitalised in titles and headlines but are never part of a person's
 /// name ("The", "In", "Minister" …).
-fn non_name_words() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn non_name_words() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut s: HashSet<&'static str> = crate::wordlists::months()
+        let mut s: rustc_hash::FxHashSet<&'static str> = crate::wordlists::months()
             .iter()
             .chain(crate::wordlists::weekdays())
             .chain(crate::wordlists::calendar_abbreviations())

@@ -2,7 +2,6 @@
 //! case/diacritic folding, the transliteration key used to decide that two spellings
 //! may name the same person, and the background English word rarity table.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -271,7 +270,7 @@ pub fn is_calendar_word(word_lower: &str) -> bool {
 
 /// Background English word frequency (Zipf scale, 0..8; 0 for words outside the table).
 pub fn zipf(word_lower: &str) -> f32 {
-    static TABLE: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();
+    static TABLE: OnceLock<rustc_hash::FxHashMap<&'static str, f32>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         include_str!("../data/english_zipf.tsv")
             .lines()
@@ -286,7 +285,7 @@ pub fn zipf(word_lower: &str) -> f32 {
 
 /// Common English function words that never carry topic or name information.
 pub fn is_stopword(word_lower: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
         let words = crate::wordlists::stopwords().iter();
         words.chain(crate::wordlists::weekdays()).copied().collect()

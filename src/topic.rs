@@ -42,11 +42,11 @@ type WordInfo = (String, String, f32);
 /// [`WordInfo`] of a word, memoised per thread: drafts repeat their words and every
 /// keystroke re-reads the whole draft.
 fn word_info(word: &str) -> std::rc::Rc<WordInfo> {
+    use rustc_hash::FxHashMap as HashMap;
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use std::rc::Rc;
     thread_local! {
-        static CACHE: RefCell<HashMap<String, Rc<WordInfo>>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<HashMap<String, Rc<WordInfo>>> = RefCell::new(HashMap::default());
     }
     CACHE.with(|c| {
         if let Some(v) = c.borrow().get(word) {
@@ -142,6 +142,26 @@ pub fn content_weight(word_lower: &str) -> f32 {
 /// more lower-case letters or a known word glued to a function word. Such words are no
 /// evidence of anything.
 pub fn is_glued(word: &str) -> bool {
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<rustc_hash::FxHashMap<String, bool>> =
+            RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    CACHE.with(|c| {
+        if let Some(&v) = c.borrow().get(word) {
+            return v;
+        }
+        let v = is_glued_uncached(word);
+        let mut c = c.borrow_mut();
+        if c.len() > 200_000 {
+            c.clear();
+        }
+        c.insert(word.to_string(), v);
+        v
+    })
+}
+
+fn is_glued_uncached(word: &str) -> bool {
     const GLUE: &[&str] = &[
         "the", "and", "during", "without", "with", "from", "that", "this", "which", "after",
         "before", "while", "where", "when", "for", "into", "but", "was", "were", "has", "have",

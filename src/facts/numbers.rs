@@ -302,10 +302,10 @@ fn approx_before(words: &[&str]) -> Approx {
 
 /// Irregular verb forms to their stem's base, memoised per thread.
 fn lemma(w: &str) -> String {
+    use rustc_hash::FxHashMap as HashMap;
     use std::cell::RefCell;
-    use std::collections::HashMap;
     thread_local! {
-        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
     }
     CACHE.with(|c| {
         if let Some(v) = c.borrow().get(w) {

@@ -1,11 +1,11 @@
 #![doc = include_str!("../../docs/rules/off-topic-paragraph.md")]
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet, FxHashSet as HashSet};
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, FixKind, Severity};
@@ -153,6 +153,8 @@ struct Story {
     heading_terms: HashSet<String>,
     /// How many paragraphs (headings too) name a person with this surname key.
     people_df: HashMap<String, usize>,
+    /// Surname keys of each paragraph (see `surname_keys`), by paragraph index.
+    people: Vec<Vec<(String, bool)>>,
     /// Acronyms written in the draft ("NATO", "CDU").
     acronyms: HashSet<String>,
     /// Words of people's names (see `person_words`).
@@ -222,14 +224,14 @@ impl Story {
             }
         }
         let person_words = person_words(cx);
+        let people: Vec<Vec<(String, bool)>> = (0..doc.paragraphs.len())
+            .map(|i| surname_keys(cx, i, &person_words))
+            .collect();
         let mut people_df: HashMap<String, usize> = HashMap::default();
-        for i in 0..doc.paragraphs.len() {
-            let keys: FxHashSet<String> = surname_keys(cx, i, &person_words)
-                .into_iter()
-                .map(|(k, _)| k)
-                .collect();
+        for keys in &people {
+            let keys: FxHashSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
             for k in keys {
-                *people_df.entry(k).or_default() += 1;
+                *people_df.entry(k.to_string()).or_default() += 1;
             }
         }
         let acronyms = paras
@@ -252,6 +254,7 @@ impl Story {
             draft_df,
             form_df,
             people_df,
+            people,
             acronyms,
         }
     }
@@ -297,9 +300,8 @@ impl Story {
                     || self.person_words.contains(&form(word)));
             scored.add(term, word, person, known);
         }
-        let own_people = surname_keys(cx, i, &self.person_words);
         // Another paragraph (or a heading) names the same person.
-        let about_story_people = own_people
+        let about_story_people = self.people[i]
             .iter()
             .any(|(k, named)| *named && self.people_df.get(k).copied().unwrap_or(0) > 1);
         scored.finish(about_story_people, anchor_re().is_match(text))
@@ -473,7 +475,7 @@ fn surname_keys(cx: &Context, i: usize, person_words: &HashSet<String>) -> Vec<(
 /// Stems of the headings and the title: they belong to the story too.
 fn heading_terms(cx: &Context) -> HashSet<String> {
     let doc = cx.doc;
-    let mut out: HashSet<String> = HashSet::new();
+    let mut out: HashSet<String> = HashSet::default();
     for (i, _) in doc
         .paragraphs
         .iter()
