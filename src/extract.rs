@@ -1027,7 +1027,7 @@ mod tests {
         let s = "European Commission President Ursula von der Leyen met Zelenskyy’s team.";
         let spans = ex.title_spans(s, 0..s.len());
         let names: Vec<String> = ex
-            .names(s, 0..s.len(), &spans)
+            .names(s, 0..s.len(), tokens_in(s, 0..s.len()), &spans)
             .into_iter()
             .map(|n| n.text)
             .collect();

@@ -25,6 +25,7 @@ mod tests {
     use crate::extract::Extractor;
     use crate::facts::DocFacts;
     use crate::kb::Kb;
+    use std::ops::Range;
 
     #[test]
     fn tokens_are_relative_to_their_paragraph_and_match_a_fresh_cut() {
