@@ -744,6 +744,22 @@ fn generic_fits(generic: &str, specific: &str) -> bool {
     words.iter().any(|w| kind(w)) && !words.iter().any(|w| OTHER_RANK.contains(w))
 }
 
+/// Is `short` the sources' title `full` without its leading qualifiers ("speaker" of
+/// "house speaker", "president" of "parliament president")? The head of a title is its
+/// last words; dropping what comes before them names the same post less precisely, unless
+/// a dropped word changes the rank ("prime minister" of "deputy prime minister").
+fn shortened_fits(short: &str, full: &str) -> bool {
+    let short: Vec<&str> = short.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    let full: Vec<&str> = full.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    if short.is_empty() || short.len() >= full.len() || !full.ends_with(&short) {
+        return false;
+    }
+    let dropped = &full[..full.len() - short.len()];
+    !dropped
+        .iter()
+        .any(|w| OTHER_RANK.contains(w) || *w == "prime")
+}
+
 /// Are two role keys the same post in other words: equal, of one role class, a bare
 /// kind-of-post word that fits the other, or titles of a common KB office?
 fn compatible(kb: &Kb, a: &str, b: &str) -> bool {
@@ -767,7 +783,7 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
     let role = alias_key(m.alias(&cx.doc.text));
     if attributions
         .iter()
-        .any(|a| compatible(cx.kb, &role, &a.role))
+        .any(|a| compatible(cx.kb, &role, &a.role) || shortened_fits(&role, &a.role))
     {
         return None;
     }
@@ -1028,5 +1044,19 @@ mod tests {
         // Only bare kind-of-post words are generic.
         assert!(!generic_fits("president", "vice president"));
         assert!(!generic_fits("foreign minister", "prime minister"));
+    }
+
+    #[test]
+    fn a_title_without_its_leading_qualifiers_fits_the_full_title() {
+        assert!(shortened_fits("speaker", "house speaker"));
+        assert!(shortened_fits("president", "parliament president"));
+        assert!(shortened_fits("secretary", "home secretary"));
+        // A dropped word that changes the rank, or the head itself changed.
+        assert!(!shortened_fits("prime minister", "deputy prime minister"));
+        assert!(!shortened_fits("president", "vice president"));
+        assert!(!shortened_fits("minister", "prime minister"));
+        assert!(!shortened_fits("speaker", "speaker"));
+        assert!(!shortened_fits("chancellor", "chancellor of the exchequer"));
+        assert!(!shortened_fits("", "house speaker"));
     }
 }
