@@ -115,28 +115,47 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// A per-thread memo of a function of one word (drafts repeat their words and every
+/// keystroke re-reads the whole draft), cleared when it holds more than `cap` words.
+/// Use it from a `thread_local!`.
+pub struct Memo<V> {
+    map: std::cell::RefCell<rustc_hash::FxHashMap<String, V>>,
+    cap: usize,
+}
+
+impl<V: Clone> Memo<V> {
+    pub fn new(cap: usize) -> Memo<V> {
+        Memo {
+            map: Default::default(),
+            cap,
+        }
+    }
+
+    /// The value for `key`, computed by `f` the first time.
+    pub fn get_or(&self, key: &str, f: impl FnOnce(&str) -> V) -> V {
+        let hit = self.map.borrow().get(key).cloned();
+        if let Some(v) = hit {
+            return v;
+        }
+        let v = f(key);
+        let mut map = self.map.borrow_mut();
+        if map.len() > self.cap {
+            map.clear();
+        }
+        map.insert(key.to_string(), v.clone());
+        v
+    }
+}
+
 /// Transliteration key: two spellings with equal keys are plausibly the same name written
 /// in different romanisations (Zelensky / Zelenskyy / Zelenskiy, Sergei / Sergey,
 /// Yuri / Yury, Erdoğan / Erdogan). Deliberately conservative: a vowel change that marks a
 /// different word (Zelenska vs Zelensky) keeps the keys apart.
 pub fn translit_key(s: &str) -> String {
-    use std::cell::RefCell;
     thread_local! {
-        static CACHE: RefCell<rustc_hash::FxHashMap<String, String>> =
-            RefCell::new(rustc_hash::FxHashMap::default());
+        static MEMO: Memo<String> = Memo::new(100_000);
     }
-    if let Some(k) = CACHE.with(|c| c.borrow().get(s).cloned()) {
-        return k;
-    }
-    let k = translit_key_uncached(s);
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() > 100_000 {
-            c.clear();
-        }
-        c.insert(s.to_string(), k.clone());
-    });
-    k
+    MEMO.with(|m| m.get_or(s, translit_key_uncached))
 }
 
 /// [`translit_key`] without the per-thread cache, for one-off keys (building the KB index,

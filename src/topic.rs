@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::text::{Token, fold, is_calendar_word, is_stopword, strip_possessive, tokens_in, zipf};
+use crate::text::{
+    Memo, Token, fold, is_calendar_word, is_stopword, strip_possessive, tokens_in, zipf,
+};
 
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -42,28 +44,18 @@ type WordInfo = (String, String, f32);
 /// [`WordInfo`] of a word, memoised per thread: drafts repeat their words and every
 /// keystroke re-reads the whole draft.
 fn word_info(word: &str) -> std::rc::Rc<WordInfo> {
-    use rustc_hash::FxHashMap as HashMap;
-    use std::cell::RefCell;
-    use std::rc::Rc;
     thread_local! {
-        static CACHE: RefCell<HashMap<String, Rc<WordInfo>>> = RefCell::new(HashMap::default());
+        static MEMO: Memo<std::rc::Rc<WordInfo>> = Memo::new(200_000);
     }
-    CACHE.with(|c| {
-        if let Some(v) = c.borrow().get(word) {
-            return v.clone();
-        }
-        let lower = fold(word);
-        let info = Rc::new((
-            lower.clone(),
-            stemmer().stem(&lower).into_owned(),
-            rarity(&lower),
-        ));
-        let mut c = c.borrow_mut();
-        if c.len() > 200_000 {
-            c.clear();
-        }
-        c.insert(word.to_string(), info.clone());
-        info
+    MEMO.with(|m| {
+        m.get_or(word, |word| {
+            let lower = fold(word);
+            std::rc::Rc::new((
+                lower.clone(),
+                stemmer().stem(&lower).into_owned(),
+                rarity(&lower),
+            ))
+        })
     })
 }
 
@@ -142,23 +134,10 @@ pub fn content_weight(word_lower: &str) -> f32 {
 /// more lower-case letters or a known word glued to a function word. Such words are no
 /// evidence of anything.
 pub fn is_glued(word: &str) -> bool {
-    use std::cell::RefCell;
     thread_local! {
-        static CACHE: RefCell<rustc_hash::FxHashMap<String, bool>> =
-            RefCell::new(rustc_hash::FxHashMap::default());
+        static MEMO: Memo<bool> = Memo::new(200_000);
     }
-    CACHE.with(|c| {
-        if let Some(&v) = c.borrow().get(word) {
-            return v;
-        }
-        let v = is_glued_uncached(word);
-        let mut c = c.borrow_mut();
-        if c.len() > 200_000 {
-            c.clear();
-        }
-        c.insert(word.to_string(), v);
-        v
-    })
+    MEMO.with(|m| m.get_or(word, is_glued_uncached))
 }
 
 fn is_glued_uncached(word: &str) -> bool {

@@ -302,23 +302,10 @@ fn approx_before(words: &[&str]) -> Approx {
 
 /// Irregular verb forms to their stem's base, memoised per thread.
 fn lemma(w: &str) -> String {
-    use rustc_hash::FxHashMap as HashMap;
-    use std::cell::RefCell;
     thread_local! {
-        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
+        static MEMO: crate::text::Memo<String> = crate::text::Memo::new(100_000);
     }
-    CACHE.with(|c| {
-        if let Some(v) = c.borrow().get(w) {
-            return v.clone();
-        }
-        let v = lemma_uncached(w);
-        let mut c = c.borrow_mut();
-        if c.len() > 100_000 {
-            c.clear();
-        }
-        c.insert(w.to_string(), v.clone());
-        v
-    })
+    MEMO.with(|m| m.get_or(w, lemma_uncached))
 }
 
 fn lemma_uncached(w: &str) -> String {
