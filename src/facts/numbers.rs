@@ -74,6 +74,21 @@ pub struct Figure {
     /// A span of time used as a distance between two events ("five years after the
     /// election", "two days ago"), not the length of something ("14 years of rule").
     pub distance: bool,
+    /// The figure's place in a part-of-whole frame ([`share_of`]).
+    pub share: Share,
+}
+
+/// The place of a figure in a part-of-whole frame: "215 of the 414 votes" gives a part
+/// (215) and a whole (414), "all but two of the passengers" a complement (two). A whole or a
+/// complement counts another thing than a bare figure of the same noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Share {
+    /// A bare count, or the part of "N of M".
+    Count,
+    /// The whole of "N of (the) M", "N out of M".
+    Whole,
+    /// What is left out: "all but N", "all except N".
+    Complement,
 }
 
 /// A stage of a contest a figure is given for.
@@ -527,6 +542,7 @@ fn figure_at(
         .collect();
     let approx = approx_before(&words_before);
     let distance = is_distance(toks, unit.as_deref(), j);
+    let share = share_of(toks, i);
     let f = Figure {
         range: start..end,
         value,
@@ -539,6 +555,7 @@ fn figure_at(
         day: day_of(prose, toks, &sent_toks, i),
         stage: stage_of(prose, stages, sentence.clone(), t.range.start),
         distance,
+        share,
         noun,
         sentence,
     };
@@ -820,6 +837,39 @@ fn whole_after(toks: &[Tok], j: usize) -> Option<usize> {
     };
     let (_, ordinal, len, tail) = number_head(word(k)?)?;
     (!ordinal && tail.is_none() && len == toks[k].lower.len()).then_some(k)
+}
+
+/// The share a figure at token `i` gives: a whole after "N of (the)" / "N out of (the)", a
+/// complement after "all but" / "all except", else a count.
+fn share_of(toks: &[Tok], i: usize) -> Share {
+    let word = |k: usize| i.checked_sub(k).map(|k| toks[k].lower.as_str());
+    let number = |k: usize| {
+        i.checked_sub(k)
+            .is_some_and(|k| number_head(&toks[k].lower).is_some_and(|(_, ord, _, _)| !ord))
+    };
+    if matches!(
+        (word(2), word(1)),
+        (Some("all"), Some("but" | "except" | "save"))
+    ) {
+        return Share::Complement;
+    }
+    // "of", "of the", "out of", "out of the" right after a number.
+    let mut k = 1;
+    if matches!(word(k), Some("the" | "its" | "their")) {
+        k += 1;
+    }
+    if word(k) != Some("of") {
+        return Share::Count;
+    }
+    k += 1;
+    if word(k) == Some("out") {
+        k += 1;
+    }
+    if number(k) {
+        Share::Whole
+    } else {
+        Share::Count
+    }
 }
 
 /// Time units whose figure can be a distance between two events.
@@ -1158,6 +1208,19 @@ mod tests {
         assert!(one(p, "Five").distance);
         assert!(!one(p, "14").distance);
         assert!(one(p, "two").distance);
+    }
+
+    #[test]
+    fn wholes_and_complements_are_told_from_counts() {
+        let p = "Ishiba won 215 of the 414 votes cast, 99 out of 128, and all but two of the \
+                 181 passengers died; 154 votes of lawmakers.";
+        assert_eq!(one(p, "215").share, Share::Count);
+        assert_eq!(one(p, "414").share, Share::Whole);
+        assert_eq!(one(p, "99").share, Share::Count);
+        assert_eq!(one(p, "128").share, Share::Whole);
+        assert_eq!(one(p, "two").share, Share::Complement);
+        assert_eq!(one(p, "181").share, Share::Whole);
+        assert_eq!(one(p, "154").share, Share::Count);
     }
 
     #[test]

@@ -325,9 +325,10 @@ fn judge(
         if s.value == f.value {
             return None;
         }
-        // Another round's tally, or a distance in time against a length of time, is
+        // Another round's tally, a distance in time against a length of time, a whole
+        // ("of the 414 votes") or what is left out ("all but two") against a count, is
         // another thing.
-        if s.stage != f.stage || s.distance != f.distance {
+        if s.stage != f.stage || s.distance != f.distance || s.share != f.share {
             continue;
         }
         let sc = score(f, s);
@@ -722,6 +723,35 @@ mod tests {
         );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(&doc.text[d[0].range.clone()], "158");
+    }
+
+    #[test]
+    fn wholes_and_complements_are_not_counts() {
+        let src = "Ishiba got 154 votes from lawmakers. Four of the six crew members were \
+                   among the passengers killed in the crash.";
+        // The whole of a vote against a count of the same noun: quiet.
+        quiet(
+            "Ishiba got 215 of the 414 votes from lawmakers.\n",
+            &[("a.txt", src)],
+        );
+        // What was left out ("all but two") against a part ("four of the six"): quiet.
+        quiet(
+            "All but two of the crew members and passengers were killed in the crash.\n",
+            &[("a.txt", src)],
+        );
+        // A whole against a whole is compared.
+        let (doc, d) = run(
+            "Three of the seven crew members were among the passengers killed in the crash.\n",
+            &[("a.txt", src)],
+            "2025-06-09",
+        );
+        assert_eq!(d.len(), 2, "{d:#?}");
+        assert_eq!(&doc.text[d[0].range.clone()], "Three");
+        assert_eq!(&doc.text[d[1].range.clone()], "seven");
+        assert_eq!(
+            d[1].message,
+            "\"seven\" here, but the source gives \"six\" in a.txt (line 1)"
+        );
     }
 
     #[test]
