@@ -13,6 +13,8 @@ use crate::text::{
 #[derive(Debug, Clone)]
 pub struct Term {
     pub stem: String,
+    /// The word as written, possessive removed, case-folded ("zelenskyy" of "Zelenskyy’s").
+    pub lower: String,
     pub range: Range<usize>,
     /// Capitalised and not the first word of a sentence: likely a proper noun.
     pub proper: bool,
@@ -108,6 +110,7 @@ pub fn content_terms_of(prose: &str, range: Range<usize>, toks: &[Token]) -> Ter
                 && (!sentence_start || acronym || zipf(lower) < 3.5);
             out.terms.push(Term {
                 stem: stem.clone(),
+                lower: lower.clone(),
                 range: r,
                 proper,
                 weight,

@@ -485,26 +485,76 @@ fn written_in_sources(cx: &Context, word: &str) -> bool {
     has(word) || (word.contains('-') && word.split('-').all(has))
 }
 
-/// Full names a draft name may be a misspelling of, with why each is trusted: the
-/// sources' full names, the KB's persons with the same surname, and the draft's own.
-fn candidates(cx: &Context, name: &str, last: &str) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &'static str)> = cx
-        .sources
-        .full_names
-        .values()
-        .map(|n| (n.clone(), "sources"))
-        .collect();
-    for &p in cx.kb.persons_with_surname(last) {
-        let person = &cx.kb.persons[p];
-        out.push((person.name.clone(), "kb"));
-        out.extend(person.variants.iter().map(|v| (v.clone(), "kb")));
-    }
-    for n in cx.names().iter().filter(|n| n.words.len() >= 2) {
-        if n.text != name {
-            out.push((n.text.clone(), "draft"));
+/// A full name a draft name may be a misspelling of, why it is trusted, and the
+/// transliteration keys of its words.
+#[derive(Clone)]
+struct Candidate {
+    name: String,
+    why: &'static str,
+    keys: Vec<String>,
+}
+
+impl Candidate {
+    fn new(name: &str, why: &'static str) -> Candidate {
+        Candidate {
+            name: name.to_string(),
+            why,
+            keys: name.split_whitespace().map(translit_key).collect(),
         }
     }
-    out
+}
+
+/// The candidates every draft name is compared with, built once per check: the sources'
+/// full names and the draft's own.
+struct CandidatePool {
+    sources: Vec<Candidate>,
+    draft: Vec<Candidate>,
+}
+
+impl CandidatePool {
+    fn new(cx: &Context) -> CandidatePool {
+        CandidatePool {
+            sources: cx
+                .sources
+                .full_names
+                .values()
+                .map(|n| Candidate::new(n, "sources"))
+                .collect(),
+            draft: cx
+                .names()
+                .iter()
+                .filter(|n| n.words.len() >= 2)
+                .map(|n| Candidate::new(&n.text, "draft"))
+                .collect(),
+        }
+    }
+
+    /// Full names the draft name `name` (surname `last`) may be a misspelling of, in
+    /// order of trust: the sources' full names, the KB's persons with the same surname,
+    /// and the draft's other names.
+    fn candidates<'p>(
+        &'p self,
+        cx: &Context,
+        name: &'p str,
+        last: &str,
+    ) -> impl Iterator<Item = std::borrow::Cow<'p, Candidate>> + 'p {
+        let mut kb: Vec<Candidate> = Vec::new();
+        for &p in cx.kb.persons_with_surname(last) {
+            let person = &cx.kb.persons[p];
+            kb.push(Candidate::new(&person.name, "kb"));
+            kb.extend(person.variants.iter().map(|v| Candidate::new(v, "kb")));
+        }
+        self.sources
+            .iter()
+            .map(std::borrow::Cow::Borrowed)
+            .chain(kb.into_iter().map(std::borrow::Cow::Owned))
+            .chain(
+                self.draft
+                    .iter()
+                    .filter(move |c| c.name != name)
+                    .map(std::borrow::Cow::Borrowed),
+            )
+    }
 }
 
 /// How often each name word is written in the draft's full names.
@@ -526,23 +576,26 @@ fn draft_word_counts(cx: &Context) -> BTreeMap<String, usize> {
 fn close_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     let text = &cx.doc.text;
     let counts = draft_word_counts(cx);
+    let pool = CandidatePool::new(cx);
     let mut done: HashSet<String> = HashSet::new();
     for n in cx.names().iter().filter(|n| n.words.len() >= 2) {
         let words: Vec<&str> = n.words.iter().map(|w| &text[w.clone()]).collect();
         if kb_person(cx, &n.text).is_some() || !done.insert(n.text.clone()) {
             continue;
         }
+        let keys: Vec<String> = words.iter().map(|w| translit_key(w)).collect();
         let last = words[words.len() - 1];
-        for (cand, why) in candidates(cx, &n.text, last) {
-            let cw: Vec<&str> = cand.split_whitespace().collect();
-            if cw.len() != words.len() {
+        for c in pool.candidates(cx, &n.text, last) {
+            if c.keys.len() != words.len() {
                 continue;
             }
-            let diff: Vec<usize> = (0..cw.len())
-                .filter(|&i| translit_key(words[i]) != translit_key(cw[i]))
-                .collect();
-            let [i] = diff.as_slice() else { continue };
-            let (a, b) = (words[*i], cw[*i]);
+            let mut diff = (0..keys.len()).filter(|&i| keys[i] != c.keys[i]);
+            let (Some(i), None) = (diff.next(), diff.next()) else {
+                continue;
+            };
+            let (cand, why) = (c.name.as_str(), c.why);
+            let cw: Vec<&str> = cand.split_whitespace().collect();
+            let (a, b) = (words[i], cw[i]);
             if !typo_close(a, b) || vowel_variant(a, b) || written_in_sources(cx, a) {
                 continue;
             }
@@ -558,7 +611,7 @@ fn close_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
                 }
             };
             let Some(evidence) = evidence else { continue };
-            let r = n.words[*i].clone();
+            let r = n.words[i].clone();
             if out.iter().any(|d| d.rule == ID && d.range == r) {
                 break;
             }

@@ -113,7 +113,8 @@ impl Rule for OffTopicParagraph {
         true
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let story = Story::new(cx);
+        let paras = prose_paragraphs(cx);
+        let story = Story::new(cx, &paras);
         let has_sources = !cx.sources.is_empty();
         if story.judged < 3 {
             return; // too little story to compare against
@@ -121,7 +122,7 @@ impl Rule for OffTopicParagraph {
         if !has_sources && story.words < MIN_DRAFT_WORDS_ALONE {
             return;
         }
-        for (i, t) in &story.paras {
+        for (i, t) in story.paras {
             if t.words < MIN_WORDS {
                 continue;
             }
@@ -142,14 +143,26 @@ struct Para {
     words: usize,
 }
 
+/// Prose paragraphs (index into `doc.paragraphs`) and their terms.
+fn prose_paragraphs(cx: &Context) -> Vec<(usize, Para)> {
+    (0..cx.doc.paragraphs.len())
+        .filter(|&i| cx.doc.paragraphs[i].kind != BlockKind::Heading)
+        .map(|i| {
+            let words = cx.facts::<facts::Shape>(i).first().map_or(0, |s| s.words);
+            let terms = cx.facts::<facts::Terms>(i);
+            (i, Para { terms, words })
+        })
+        .collect()
+}
+
 /// What the rest of the story (draft, headings, sources) knows.
-struct Story {
+struct Story<'a> {
     /// Prose paragraphs (index into `doc.paragraphs`) and their terms.
-    paras: Vec<(usize, Para)>,
+    paras: &'a [(usize, Para)],
     /// How many draft paragraphs use each stem.
-    draft_df: HashMap<String, usize>,
+    draft_df: HashMap<&'a str, usize>,
     /// How many draft paragraphs use each written word form (folded, no possessive).
-    form_df: HashMap<String, usize>,
+    form_df: HashMap<&'a str, usize>,
     heading_terms: HashSet<String>,
     /// How many paragraphs (headings too) name a person with this surname key.
     people_df: HashMap<String, usize>,
@@ -195,30 +208,17 @@ impl Evidence {
     }
 }
 
-impl Story {
-    fn new(cx: &Context) -> Story {
+impl<'a> Story<'a> {
+    fn new(cx: &Context, paras: &'a [(usize, Para)]) -> Story<'a> {
         let doc = cx.doc;
-        let paras: Vec<(usize, Para)> = (0..doc.paragraphs.len())
-            .filter(|&i| doc.paragraphs[i].kind != BlockKind::Heading)
-            .map(|i| {
-                let words = cx.facts::<facts::Shape>(i).first().map_or(0, |s| s.words);
-                let terms = cx.facts::<facts::Terms>(i);
-                (i, Para { terms, words })
-            })
-            .collect();
-        let mut draft_df: HashMap<String, usize> = HashMap::default();
-        let mut form_df: HashMap<String, usize> = HashMap::default();
-        for (i, t) in &paras {
+        let mut draft_df: HashMap<&str, usize> = HashMap::default();
+        let mut form_df: HashMap<&str, usize> = HashMap::default();
+        for (_, t) in paras {
             let uniq: FxHashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
             for s in uniq {
-                *draft_df.entry(s.to_string()).or_default() += 1;
+                *draft_df.entry(s).or_default() += 1;
             }
-            let at = doc.paragraphs[*i].range.start;
-            let forms: FxHashSet<String> = t
-                .terms
-                .iter()
-                .map(|x| form(&doc.text[x.range.start + at..x.range.end + at]))
-                .collect();
+            let forms: FxHashSet<&str> = t.terms.iter().map(|x| x.lower.as_str()).collect();
             for f in forms {
                 *form_df.entry(f).or_default() += 1;
             }
@@ -288,7 +288,7 @@ impl Story {
                 continue;
             }
             let known = if term.proper {
-                self.form_df.get(&form(word)).copied().unwrap_or(0) > 1
+                self.form_df.get(term.lower.as_str()).copied().unwrap_or(0) > 1
                     || self.known_elsewhere(cx, &term.stem)
             } else {
                 self.draft_df.get(term.stem.as_str()).copied().unwrap_or(0)
@@ -297,7 +297,7 @@ impl Story {
             };
             let person = term.proper
                 && (cx.extractor.is_known_name_word(word)
-                    || self.person_words.contains(&form(word)));
+                    || self.person_words.contains(&term.lower));
             scored.add(term, word, person, known);
         }
         // Another paragraph (or a heading) names the same person.
@@ -328,7 +328,7 @@ impl Story {
             return true;
         }
         if k + 1 == terms.len()
-            && zipf(&fold(bare)) == 0.0
+            && zipf(&term.lower) == 0.0
             && !text
                 .trim_end()
                 .ends_with(['.', '!', '?', '”', '"', '’', ')', ']'])
@@ -341,7 +341,7 @@ impl Story {
         let in_title = title_spans
             .iter()
             .any(|s| s.start <= term.range.start && term.range.end <= s.end);
-        if in_title || TITLE_WORDS.contains(&fold(bare).as_str()) {
+        if in_title || TITLE_WORDS.contains(&term.lower.as_str()) {
             return true;
         }
         is_dateline(text, terms, k) || self.spells_out_acronym(text, terms, k)
@@ -382,7 +382,7 @@ impl<'t> Scored<'t> {
         } else if term.proper {
             term.weight * 1.5
         } else {
-            content_weight(&fold(strip_possessive(word).0))
+            content_weight(&term.lower)
         };
         self.total += w;
         if person {
