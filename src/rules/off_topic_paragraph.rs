@@ -123,7 +123,7 @@ impl Rule for OffTopicParagraph {
             return;
         }
         for (i, t) in story.paras {
-            if t.words < MIN_WORDS {
+            if t.words < MIN_WORDS || !story.may_fire(cx, t, has_sources) {
                 continue;
             }
             let Some(e) = story.evidence(cx, *i, t) else {
@@ -257,6 +257,25 @@ impl<'a> Story<'a> {
             people,
             acronyms,
         }
+    }
+
+    /// Whether paragraph `t` has enough names unknown to the rest of the story to reach the
+    /// lowest bar for foreign names ([`ANCHORED`] with sources, [`ALONE`] without): a bound
+    /// taken before the full scoring, which it never changes.
+    fn may_fire(&self, cx: &Context, t: &Para, has_sources: bool) -> bool {
+        let need = if has_sources { ANCHORED.1 } else { ALONE.1 };
+        let mut unknown: Vec<&str> = Vec::with_capacity(need);
+        for term in t.terms.iter().filter(|x| x.proper) {
+            let known = self.form_df.get(term.lower.as_str()).copied().unwrap_or(0) > 1
+                || self.known_elsewhere(cx, &term.stem);
+            if !known && !unknown.contains(&term.stem.as_str()) {
+                unknown.push(&term.stem);
+                if unknown.len() >= need {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Scores paragraph `i`; `None` for paragraphs that are not judged at all: quotes and
