@@ -243,24 +243,31 @@ impl Extractor {
         let mut out = Vec::with_capacity(toks.len());
         for t in toks {
             let w = t.text(prose);
-            let cut = w
-                .char_indices()
-                .zip(w.chars().skip(1))
-                .find_map(|((i, a), b)| {
-                    let at = i + a.len_utf8();
-                    (a.is_lowercase() && b.is_uppercase()).then_some(at)
-                })
-                .filter(|&at| {
-                    let tail = fold(strip_possessive(&w[at..]).0);
-                    let head = fold(&w[..at]);
-                    // "McQueen", "MacKing", "DeLa…": name prefixes, not residue.
-                    const PREFIXES: &[&str] = &[
-                        "mc", "mac", "de", "di", "da", "la", "le", "du", "van", "von", "fitz",
-                    ];
-                    head.chars().count() >= 2
-                        && !PREFIXES.contains(&head.as_str())
-                        && non_name_words().contains(tail.as_str())
-                });
+            let cut = if w.is_ascii() {
+                // The same test on bytes: most words are ASCII.
+                w.as_bytes()
+                    .windows(2)
+                    .position(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+                    .map(|i| i + 1)
+            } else {
+                w.char_indices()
+                    .zip(w.chars().skip(1))
+                    .find_map(|((i, a), b)| {
+                        let at = i + a.len_utf8();
+                        (a.is_lowercase() && b.is_uppercase()).then_some(at)
+                    })
+            };
+            let cut = cut.filter(|&at| {
+                let tail = fold(strip_possessive(&w[at..]).0);
+                let head = fold(&w[..at]);
+                // "McQueen", "MacKing", "DeLa…": name prefixes, not residue.
+                const PREFIXES: &[&str] = &[
+                    "mc", "mac", "de", "di", "da", "la", "le", "du", "van", "von", "fitz",
+                ];
+                head.chars().count() >= 2
+                    && !PREFIXES.contains(&head.as_str())
+                    && non_name_words().contains(tail.as_str())
+            });
             match cut {
                 Some(at) => {
                     out.push(Token {
@@ -534,20 +541,36 @@ impl Extractor {
         toks: &[Token],
         i: usize,
     ) -> Option<(usize, Qualifier)> {
+        // The lookup keys of the tokens ending at `i`, last first, cut once.
+        let longest = self
+            .qualifiers
+            .iter()
+            .map(|(w, _)| w.len())
+            .max()
+            .unwrap_or(0);
+        let keys: Vec<String> = toks[..=i]
+            .iter()
+            .rev()
+            .take(longest)
+            .map(|t| {
+                strip_possessive(t.text(prose))
+                    .0
+                    .replace('.', "")
+                    .to_lowercase()
+            })
+            .collect();
         for (words, q) in &self.qualifiers {
             let n = words.len();
             if n == 0 || i + 1 < n {
                 continue;
             }
             let cand = &toks[i + 1 - n..=i];
-            let ok = cand.iter().zip(words).all(|(t, w)| {
-                let (stem, _) = strip_possessive(t.text(prose));
-                stem.replace('.', "").to_lowercase() == *w
-            }) && cand.windows(2).all(|p| {
-                prose[p[0].range.end..p[1].range.start]
-                    .chars()
-                    .all(char::is_whitespace)
-            });
+            let ok = words.iter().rev().zip(&keys).all(|(w, k)| k == w)
+                && cand.windows(2).all(|p| {
+                    prose[p[0].range.end..p[1].range.start]
+                        .chars()
+                        .all(char::is_whitespace)
+                });
             if ok
                 && cand
                     .iter()
