@@ -10,7 +10,7 @@
 //!    person's possessive: "Trump's national security adviser") and its modifiers
 //!    (former / then- / ex- / acting / deputy / -designate / "at the time" …).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -710,7 +710,7 @@ fn spelling_twins(form: &str) -> Vec<String> {
 /// adjective or code of at most three letters (dots dropped, lower-cased), since such
 /// short forms are often also English words ("US"/"us", a code "IN"/"in", "AT"/"at").
 fn exact_forms(kb: &Kb) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for c in &kb.countries {
         for q in c.names.iter().chain(&c.adjectives).chain([&c.code]) {
             let key = q.replace('.', "").to_lowercase();
@@ -729,7 +729,7 @@ fn exact_forms(kb: &Kb) -> HashSet<String> {
 /// left out unless the country also goes by it as a name or adjective.
 fn country_qualifiers(kb: &Kb) -> (Vec<(Vec<String>, Qualifier)>, HashSet<String>) {
     let mut qualifiers = Vec::new();
-    let mut words_seen = HashSet::new();
+    let mut words_seen = HashSet::default();
     for c in &kb.countries {
         let code_is_word = crate::text::zipf(&c.code.to_lowercase()) >= 4.0
             && !c.names.iter().chain(&c.adjectives).any(|n| n == &c.code);

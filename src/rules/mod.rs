@@ -43,10 +43,10 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     facts: DocFacts,
     /// Whole-document facts by kind (offsets into the draft), built on first use.
-    all: RefCell<HashMap<TypeId, Rc<dyn Any>>>,
+    all: RefCell<rustc_hash::FxHashMap<TypeId, Rc<dyn Any>>>,
     names: OnceCell<Vec<NameMention>>,
     full_names: OnceCell<HashMap<String, Vec<String>>>,
-    persons: RefCell<HashMap<String, Option<PersonId>>>,
+    persons: RefCell<rustc_hash::FxHashMap<String, Option<PersonId>>>,
 }
 
 impl<'a> Context<'a> {
