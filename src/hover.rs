@@ -291,7 +291,7 @@ pub fn sentences_about(
             content_terms(&doc.prose, s)
                 .terms
                 .into_iter()
-                .map(|t| t.stem)
+                .map(|t| t.stem().to_string())
                 .collect()
         })
         .unwrap_or_default();
@@ -311,7 +311,7 @@ pub fn sentences_about(
                 }
                 let abs = ss.start + sp.range.start..ss.end + sp.range.start;
                 let terms = content_terms(&src.doc.prose, abs.clone()).terms;
-                let theirs: HashSet<&str> = terms.iter().map(|t| t.stem.as_str()).collect();
+                let theirs: HashSet<&str> = terms.iter().map(|t| t.stem()).collect();
                 let shared = mine.iter().filter(|t| theirs.contains(t.as_str())).count();
                 let overlap = shared as f32 / ((mine.len() + theirs.len()).max(1) as f32).sqrt();
                 scored.push(((rank, overlap), quote(&src.doc.text[abs], &src.name)));

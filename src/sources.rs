@@ -181,7 +181,7 @@ impl SourceIndex {
                 }
             }
             let terms = s.facts.get::<facts::Terms>(doc, extractor, pi);
-            seen_terms.extend(terms.iter().map(|t| t.stem.clone()));
+            seen_terms.extend(terms.iter().map(|t| t.stem().to_string()));
         }
         for t in seen_terms {
             *self.vocabulary.entry(t).or_default() += 1;

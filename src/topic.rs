@@ -2,7 +2,7 @@
 //! the rest of the story (the `off-topic-paragraph` rule and the source vocabulary).
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -12,14 +12,25 @@ use crate::text::{
 
 #[derive(Debug, Clone)]
 pub struct Term {
-    pub stem: String,
-    /// The word as written, possessive removed, case-folded ("zelenskyy" of "Zelenskyy’s").
-    pub lower: String,
+    /// The word's folded form and stem, shared by every occurrence of the word.
+    word: Arc<WordInfo>,
     pub range: Range<usize>,
     /// Capitalised and not the first word of a sentence: likely a proper noun.
     pub proper: bool,
     /// Background rarity weight: rare words weigh more than common ones.
     pub weight: f32,
+}
+
+impl Term {
+    /// The stem ("negoti" of "negotiations").
+    pub fn stem(&self) -> &str {
+        &self.word.1
+    }
+
+    /// The word as written, possessive removed, case-folded ("zelenskyy" of "Zelenskyy’s").
+    pub fn lower(&self) -> &str {
+        &self.word.0
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -45,14 +56,14 @@ type WordInfo = (String, String, f32);
 
 /// [`WordInfo`] of a word, memoised per thread: drafts repeat their words and every
 /// keystroke re-reads the whole draft.
-fn word_info(word: &str) -> std::rc::Rc<WordInfo> {
+fn word_info(word: &str) -> Arc<WordInfo> {
     thread_local! {
-        static MEMO: Memo<std::rc::Rc<WordInfo>> = Memo::new(200_000);
+        static MEMO: Memo<Arc<WordInfo>> = Memo::new(200_000);
     }
     MEMO.with(|m| {
         m.get_or(word, |word| {
             let lower = fold(word);
-            std::rc::Rc::new((
+            Arc::new((
                 lower.clone(),
                 stemmer().stem(&lower).into_owned(),
                 rarity(&lower),
@@ -97,7 +108,7 @@ pub fn content_terms_of(prose: &str, range: Range<usize>, toks: &[Token]) -> Ter
             offset += part.len() + 1;
             let (stem_src, _) = strip_possessive(part);
             let info = word_info(stem_src);
-            let (lower, stem, weight) = (&info.0, &info.1, info.2);
+            let (lower, weight) = (&info.0, info.2);
             if lower.len() < 2 || lower.chars().all(|c| c.is_numeric()) || is_stopword(lower) {
                 continue;
             }
@@ -109,8 +120,7 @@ pub fn content_terms_of(prose: &str, range: Range<usize>, toks: &[Token]) -> Ter
                 && !is_calendar_word(lower)
                 && (!sentence_start || acronym || zipf(lower) < 3.5);
             out.terms.push(Term {
-                stem: stem.clone(),
-                lower: lower.clone(),
+                word: info.clone(),
                 range: r,
                 proper,
                 weight,

@@ -81,8 +81,8 @@ pub fn stems(prose: &str, r: Range<usize>) -> HashSet<String> {
     content_terms(prose, r)
         .terms
         .into_iter()
-        .filter(|t| !is_calendar_word(&t.stem))
-        .map(|t| t.stem)
+        .filter(|t| !is_calendar_word(t.stem()))
+        .map(|t| t.stem().to_string())
         .collect()
 }
 

@@ -299,8 +299,8 @@ fn head_before(prose: &str, sentence: &Range<usize>, at: usize) -> Option<String
         .terms
         .into_iter()
         .rev()
-        .find(|t| !dates::is_calendar_word(&t.stem) && !prose[t.range.clone()].ends_with("ly"))
-        .map(|t| t.stem)
+        .find(|t| !dates::is_calendar_word(t.stem()) && !prose[t.range.clone()].ends_with("ly"))
+        .map(|t| t.stem().to_string())
 }
 
 /// Stems of the few words before a position (the clause a date belongs to).

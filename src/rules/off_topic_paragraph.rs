@@ -214,11 +214,11 @@ impl<'a> Story<'a> {
         let mut draft_df: HashMap<&str, usize> = HashMap::default();
         let mut form_df: HashMap<&str, usize> = HashMap::default();
         for (_, t) in paras {
-            let uniq: FxHashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
+            let uniq: FxHashSet<&str> = t.terms.iter().map(|x| x.stem()).collect();
             for s in uniq {
                 *draft_df.entry(s).or_default() += 1;
             }
-            let forms: FxHashSet<&str> = t.terms.iter().map(|x| x.lower.as_str()).collect();
+            let forms: FxHashSet<&str> = t.terms.iter().map(|x| x.lower()).collect();
             for f in forms {
                 *form_df.entry(f).or_default() += 1;
             }
@@ -266,10 +266,10 @@ impl<'a> Story<'a> {
         let need = if has_sources { ANCHORED.1 } else { ALONE.1 };
         let mut unknown: Vec<&str> = Vec::with_capacity(need);
         for term in t.terms.iter().filter(|x| x.proper) {
-            let known = self.form_df.get(term.lower.as_str()).copied().unwrap_or(0) > 1
-                || self.known_elsewhere(cx, &term.stem);
-            if !known && !unknown.contains(&term.stem.as_str()) {
-                unknown.push(&term.stem);
+            let known = self.form_df.get(term.lower()).copied().unwrap_or(0) > 1
+                || self.known_elsewhere(cx, term.stem());
+            if !known && !unknown.contains(&term.stem()) {
+                unknown.push(term.stem());
                 if unknown.len() >= need {
                     return true;
                 }
@@ -296,7 +296,7 @@ impl<'a> Story<'a> {
         if quoted as f32 >= MAX_QUOTED * t.terms.len().max(1) as f32 {
             return None;
         }
-        let own: FxHashSet<&str> = t.terms.iter().map(|x| x.stem.as_str()).collect();
+        let own: FxHashSet<&str> = t.terms.iter().map(|x| x.stem()).collect();
         let spans = cx.facts::<facts::TitleSpans>(i);
         let mut scored = Scored::default();
         for (k, term) in t.terms.iter().enumerate() {
@@ -307,16 +307,16 @@ impl<'a> Story<'a> {
                 continue;
             }
             let known = if term.proper {
-                self.form_df.get(term.lower.as_str()).copied().unwrap_or(0) > 1
-                    || self.known_elsewhere(cx, &term.stem)
+                self.form_df.get(term.lower()).copied().unwrap_or(0) > 1
+                    || self.known_elsewhere(cx, term.stem())
             } else {
-                self.draft_df.get(term.stem.as_str()).copied().unwrap_or(0)
-                    > usize::from(own.contains(term.stem.as_str()))
-                    || self.known_elsewhere(cx, &term.stem)
+                self.draft_df.get(term.stem()).copied().unwrap_or(0)
+                    > usize::from(own.contains(term.stem()))
+                    || self.known_elsewhere(cx, term.stem())
             };
             let person = term.proper
                 && (cx.extractor.is_known_name_word(word)
-                    || self.person_words.contains(&term.lower));
+                    || self.person_words.contains(term.lower()));
             scored.add(term, word, person, known);
         }
         // Another paragraph (or a heading) names the same person.
@@ -347,7 +347,7 @@ impl<'a> Story<'a> {
             return true;
         }
         if k + 1 == terms.len()
-            && zipf(&term.lower) == 0.0
+            && zipf(term.lower()) == 0.0
             && !text
                 .trim_end()
                 .ends_with(['.', '!', '?', '”', '"', '’', ')', ']'])
@@ -360,7 +360,7 @@ impl<'a> Story<'a> {
         let in_title = title_spans
             .iter()
             .any(|s| s.start <= term.range.start && term.range.end <= s.end);
-        if in_title || TITLE_WORDS.contains(&term.lower.as_str()) {
+        if in_title || TITLE_WORDS.contains(&term.lower()) {
             return true;
         }
         is_dateline(text, terms, k) || self.spells_out_acronym(text, terms, k)
@@ -401,7 +401,7 @@ impl<'t> Scored<'t> {
         } else if term.proper {
             term.weight * 1.5
         } else {
-            content_weight(&term.lower)
+            content_weight(term.lower())
         };
         self.total += w;
         if person {
@@ -411,12 +411,12 @@ impl<'t> Scored<'t> {
             return;
         }
         if term.proper {
-            self.propers.insert(&term.stem);
+            self.propers.insert(term.stem());
         }
         if !known {
             self.foreign += w;
             if term.proper {
-                self.foreign_propers.insert(&term.stem);
+                self.foreign_propers.insert(term.stem());
             }
             let e = self
                 .foreign_terms
@@ -501,14 +501,18 @@ fn heading_terms(cx: &Context) -> HashSet<String> {
         .enumerate()
         .filter(|(_, p)| p.kind == BlockKind::Heading)
     {
-        out.extend(cx.facts::<facts::Terms>(i).iter().map(|t| t.stem.clone()));
+        out.extend(
+            cx.facts::<facts::Terms>(i)
+                .iter()
+                .map(|t| t.stem().to_string()),
+        );
     }
     if let Some(title) = doc.front_matter.as_ref().and_then(|f| f.title.as_deref()) {
         out.extend(
             content_terms(title, 0..title.len())
                 .terms
                 .into_iter()
-                .map(|t| t.stem),
+                .map(|t| t.stem().to_string()),
         );
     }
     out
