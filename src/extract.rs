@@ -177,7 +177,7 @@ impl Extractor {
 
     /// The country or organisation code a single word names ("French", "U.S.", "NATO").
     pub fn country_code(&self, word: &str) -> Option<&str> {
-        let key = word.replace('.', "").to_lowercase();
+        let key = lookup_key(word);
         if !self.qualifier_words.contains(&key) || !self.written_as_qualifier(word) {
             return None;
         }
@@ -192,7 +192,7 @@ impl Extractor {
 
     /// A short form ("US", "UK") counts only in capitals: "Us", "us" are the pronoun.
     fn written_as_qualifier(&self, word: &str) -> bool {
-        let key = word.replace('.', "").to_lowercase();
+        let key = lookup_key(word);
         !self.exact_forms.contains(&key)
             || word
                 .chars()
@@ -207,8 +207,7 @@ impl Extractor {
 
     fn is_qualifier_word(&self, w: &str) -> bool {
         let (stem, _) = strip_possessive(w);
-        self.qualifier_words
-            .contains(&stem.replace('.', "").to_lowercase())
+        self.qualifier_words.contains(&lookup_key(stem))
     }
 
     /// Is this token a plausible word of a person's name?
@@ -552,12 +551,7 @@ impl Extractor {
             .iter()
             .rev()
             .take(longest)
-            .map(|t| {
-                strip_possessive(t.text(prose))
-                    .0
-                    .replace('.', "")
-                    .to_lowercase()
-            })
+            .map(|t| lookup_key(strip_possessive(t.text(prose)).0))
             .collect();
         for (words, q) in &self.qualifiers {
             let n = words.len();
@@ -749,6 +743,15 @@ fn country_qualifiers(kb: &Kb) -> (Vec<(Vec<String>, Qualifier)>, HashSet<String
     }
     qualifiers.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
     (qualifiers, words_seen)
+}
+
+/// A word as the qualifier tables spell it: lower-case, without dots ("U.S." → "us").
+fn lookup_key(word: &str) -> String {
+    if word.contains('.') {
+        word.replace('.', "").to_lowercase()
+    } else {
+        word.to_lowercase()
+    }
 }
 
 /// Is the word at `i` inside all-caps text (its neighbours are all-caps words too)?

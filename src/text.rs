@@ -254,13 +254,18 @@ pub fn is_capitalised(word: &str) -> bool {
 /// President Volodymyr Zelensky met Russian President Vladimir Putin on Tuesday.") has
 /// lower-case verbs and other words and is prose, not a headline.
 pub fn is_title_case(s: &str) -> bool {
-    let words: Vec<&str> = s
-        .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
-    words.len() >= 3
-        && words.iter().filter(|w| is_capitalised(w)).count() * 10 >= words.len() * 8
-        && s.split_whitespace().all(|w| !lower_major_word(w))
+    // Prose fails on its first lower-case verb or noun: test that before counting.
+    if s.split_whitespace().any(lower_major_word) {
+        return false;
+    }
+    let (mut long, mut capitalised) = (0, 0);
+    for w in s.split_whitespace() {
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            long += 1;
+            capitalised += usize::from(is_capitalised(w));
+        }
+    }
+    long >= 3 && capitalised * 10 >= long * 8
 }
 
 /// A lower-case word that Title Case would capitalise (a verb, noun, adjective …).

@@ -504,22 +504,28 @@ impl Candidate {
     }
 }
 
-/// The candidates every draft name is compared with, built once per check: the sources'
-/// full names and the draft's own.
+/// The sources' full names as candidates, built once per source set.
+struct SourceCandidates(Vec<Candidate>);
+
+/// The candidates every draft name is compared with: the sources' full names (kept with the
+/// source set) and the draft's own (built once per check).
 struct CandidatePool {
-    sources: Vec<Candidate>,
+    sources: std::sync::Arc<SourceCandidates>,
     draft: Vec<Candidate>,
 }
 
 impl CandidatePool {
     fn new(cx: &Context) -> CandidatePool {
         CandidatePool {
-            sources: cx
-                .sources
-                .full_names
-                .values()
-                .map(|n| Candidate::new(n, "sources"))
-                .collect(),
+            sources: cx.sources.derived(|| {
+                SourceCandidates(
+                    cx.sources
+                        .full_names
+                        .values()
+                        .map(|n| Candidate::new(n, "sources"))
+                        .collect(),
+                )
+            }),
             draft: cx
                 .names()
                 .iter()
@@ -545,6 +551,7 @@ impl CandidatePool {
             kb.extend(person.variants.iter().map(|v| Candidate::new(v, "kb")));
         }
         self.sources
+            .0
             .iter()
             .map(std::borrow::Cow::Borrowed)
             .chain(kb.into_iter().map(std::borrow::Cow::Owned))

@@ -211,16 +211,24 @@ impl Evidence {
 impl<'a> Story<'a> {
     fn new(cx: &Context, paras: &'a [(usize, Para)]) -> Story<'a> {
         let doc = cx.doc;
-        let mut draft_df: HashMap<&str, usize> = HashMap::default();
-        let mut form_df: HashMap<&str, usize> = HashMap::default();
+        let n: usize = paras.iter().map(|(_, t)| t.terms.len()).sum();
+        let mut draft_df: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(n, Default::default());
+        let mut form_df: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(n, Default::default());
+        // Each paragraph counts a stem or form once.
+        let mut stems: FxHashSet<&str> = FxHashSet::default();
+        let mut forms: FxHashSet<&str> = FxHashSet::default();
         for (_, t) in paras {
-            let uniq: FxHashSet<&str> = t.terms.iter().map(|x| x.stem()).collect();
-            for s in uniq {
-                *draft_df.entry(s).or_default() += 1;
-            }
-            let forms: FxHashSet<&str> = t.terms.iter().map(|x| x.lower()).collect();
-            for f in forms {
-                *form_df.entry(f).or_default() += 1;
+            stems.clear();
+            forms.clear();
+            for x in t.terms.iter() {
+                if stems.insert(x.stem()) {
+                    *draft_df.entry(x.stem()).or_default() += 1;
+                }
+                if forms.insert(x.lower()) {
+                    *form_df.entry(x.lower()).or_default() += 1;
+                }
             }
         }
         let person_words = person_words(cx);
