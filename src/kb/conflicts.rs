@@ -167,9 +167,25 @@ pub fn between_files(extra: &[&Path]) -> Result<Vec<Conflict>, KbError> {
 
 /// The conflicts between parsed files: (name, contents, is the global date's file).
 fn find(files: Vec<(String, FileDe, bool)>) -> Result<Vec<Conflict>, KbError> {
+    let dates = file_dates(&files)?;
+    let person_key = person_keys(&files);
+    let who = |name: &str| {
+        let k = name_key(name);
+        person_key.get(&k).cloned().unwrap_or(k)
+    };
+    let offices = office_records(files, dates)?;
+    let mut out = Vec::new();
+    for (i, j) in pairs(&offices) {
+        out.extend(pair_conflicts(&offices[i], &offices[j], &who));
+    }
+    Ok(out)
+}
+
+/// Each file's `as_of` date, else the global date (the global file's own).
+fn file_dates(files: &[(String, FileDe, bool)]) -> Result<Vec<Option<NaiveDate>>, KbError> {
     let mut global = None;
     let mut dates = Vec::new();
-    for (file, de, is_global) in &files {
+    for (file, de, is_global) in files {
         let d = de
             .as_of
             .as_deref()
@@ -180,9 +196,13 @@ fn find(files: Vec<(String, FileDe, bool)>) -> Result<Vec<Conflict>, KbError> {
         }
         dates.push(d);
     }
-    // A person's every spelling → the key of the name first declared with it.
+    Ok(dates.into_iter().map(|d| d.or(global)).collect())
+}
+
+/// A person's every spelling → the key of the name first declared with it.
+fn person_keys(files: &[(String, FileDe, bool)]) -> HashMap<String, String> {
     let mut person_key: HashMap<String, String> = HashMap::new();
-    for (_, de, _) in &files {
+    for (_, de, _) in files {
         for p in &de.person {
             let keys: Vec<String> = std::iter::once(&p.name)
                 .chain(&p.variants)
@@ -197,13 +217,16 @@ fn find(files: Vec<(String, FileDe, bool)>) -> Result<Vec<Conflict>, KbError> {
             }
         }
     }
-    let who = |name: &str| {
-        let k = name_key(name);
-        person_key.get(&k).cloned().unwrap_or(k)
-    };
+    person_key
+}
+
+/// Every office of every file with its holders' records.
+fn office_records(
+    files: Vec<(String, FileDe, bool)>,
+    dates: Vec<Option<NaiveDate>>,
+) -> Result<Vec<OfficeRec>, KbError> {
     let mut offices = Vec::new();
     for ((file, de, _), as_of) in files.into_iter().zip(dates) {
-        let as_of = as_of.or(global);
         for o in de.office {
             let mut records = Vec::new();
             for h in o.holders {
@@ -240,8 +263,12 @@ fn find(files: Vec<(String, FileDe, bool)>) -> Result<Vec<Conflict>, KbError> {
             });
         }
     }
-    // Offices by (country, title or alias key) and by id, to find the pairs without
-    // comparing all.
+    Ok(offices)
+}
+
+/// Pairs of offices from different files with the same id or the same (country, title or
+/// alias key), found through two maps instead of comparing all.
+fn pairs(offices: &[OfficeRec]) -> BTreeSet<(usize, usize)> {
     let mut by_title: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, o) in offices.iter().enumerate() {
@@ -266,32 +293,35 @@ fn find(files: Vec<(String, FileDe, bool)>) -> Result<Vec<Conflict>, KbError> {
             }
         }
     }
+    pairs
+}
+
+/// The conflicts between the records of two offices that are one: the same person with
+/// other dates, or two holders of a single-holder office at once.
+fn pair_conflicts(a: &OfficeRec, b: &OfficeRec, who: &dyn Fn(&str) -> String) -> Vec<Conflict> {
+    let label = format!("{} ({})", a.title, a.country);
     let mut out = Vec::new();
-    for (i, j) in pairs {
-        let (a, b) = (&offices[i], &offices[j]);
-        let label = format!("{} ({})", a.title, a.country);
-        for ra in &a.records {
-            for rb in &b.records {
-                let overlap = overlap_days(ra, rb);
-                let kind = if who(&ra.name) == who(&rb.name) {
-                    (overlap > 0 && dates_differ(ra, rb)).then_some(Kind::Dates)
-                } else {
-                    (a.single && b.single && !ra.acting && !rb.acting && overlap > TOLERANCE_DAYS)
-                        .then_some(Kind::Holders)
-                };
-                if let Some(kind) = kind {
-                    out.push(Conflict {
-                        date: (kind == Kind::Holders).then(|| ra.start.max(rb.start)),
-                        kind,
-                        office: label.clone(),
-                        country: a.country.clone(),
-                        records: [ra.clone(), rb.clone()],
-                    });
-                }
+    for ra in &a.records {
+        for rb in &b.records {
+            let overlap = overlap_days(ra, rb);
+            let kind = if who(&ra.name) == who(&rb.name) {
+                (overlap > 0 && dates_differ(ra, rb)).then_some(Kind::Dates)
+            } else {
+                (a.single && b.single && !ra.acting && !rb.acting && overlap > TOLERANCE_DAYS)
+                    .then_some(Kind::Holders)
+            };
+            if let Some(kind) = kind {
+                out.push(Conflict {
+                    date: (kind == Kind::Holders).then(|| ra.start.max(rb.start)),
+                    kind,
+                    office: label.clone(),
+                    country: a.country.clone(),
+                    records: [ra.clone(), rb.clone()],
+                });
             }
         }
     }
-    Ok(out)
+    out
 }
 
 /// Days both records cover (open terms end at their file's date); `i64::MAX` when both
