@@ -546,12 +546,45 @@ fn person_words(cx: &Context) -> HashSet<String> {
         let last = n.surname(text);
         if n.words.len() >= 2
             && (cx.extractor.is_known_name_word(last)
-                || titled_surnames.contains(&translit_key(last)))
+                || titled_surnames.contains(&translit_key(last))
+                || introduced_as_person(text, n))
         {
             out.extend(fold_words(&n.words));
         }
     }
     out
+}
+
+/// A full name its sentence introduces as a person: a speaker or thinker ("said Lway Yal
+/// Oo", "… Oo said", "… Zaw initially thought"), an age ("30-year-old Phyu Lay Khaing",
+/// "…, 24,") or an apposition saying who they are ("Lway Yal Oo, a resident of …").
+fn introduced_as_person(text: &str, n: &crate::extract::NameMention) -> bool {
+    static BEFORE: OnceLock<Regex> = OnceLock::new();
+    static AFTER: OnceLock<Regex> = OnceLock::new();
+    let before = BEFORE.get_or_init(|| {
+        Regex::new(r"(?:\b(?:said|says|told|asked|added)|\d+-year-old|\baged \d+)[,:]?\s+$")
+            .expect("static regex")
+    });
+    let after = AFTER.get_or_init(|| {
+        Regex::new(concat!(
+            r"^(?:,\s+(?:a|an)\s+\d*-?\w+(?:\s+\w+)?\s+(?:of|from|at|in|who)\b",
+            r"|,\s+\d{1,3},",
+            r"|(?:\s+\w+ly)?\s+(?:said|says|told|recalled|recounted|thought|remembered|explained|wrote|added)\b)",
+        ))
+        .expect("static regex")
+    });
+    let (Some(first), Some(last)) = (n.words.first(), n.words.last()) else {
+        return false;
+    };
+    let mut from = first.start.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (last.end + 60).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    before.is_match(&text[from..first.start]) || after.is_match(&text[last.end..to])
 }
 
 /// A dateline or agency tag: an all-capitals word opening the paragraph before a dash,
@@ -702,6 +735,41 @@ mod tests {
                  to the rest of the draft and the sources (Bundesliga, Dortmund, shootout, \
                  sacked, goalkeeper, referee, striker, derby)",
             ],
+        );
+    }
+
+    #[test]
+    fn people_introduced_as_witnesses_are_not_another_storys_names() {
+        // Unknown names with nothing saying who they are: they count as foreign names.
+        let named = format!(
+            "{HARVEST}«On Saturday the rumbling hailstorm shredded the trellises and the \
+             smallholding of Tamsin Okoro and Kemi Adeyemi, whose tractor shed collapsed onto \
+             a cart while the orchard dogs barked at the lightning.»\n\n{CELLARS}"
+        );
+        check_with_sources(
+            super::ID,
+            &named,
+            "2025-09-01",
+            &[("001_src.txt", SOURCE)],
+            &[
+                "paragraph looks off-topic: 100% of its content and 3 of its 3 names are foreign \
+               to the rest of the draft and the sources (Tamsin, Okoro, Adeyemi, rumbling, \
+               hailstorm, trellises, smallholding, barked)",
+            ],
+        );
+        // The same people introduced as a speaker and by their age: people of the story.
+        let witnesses = format!(
+            "{HARVEST}On Saturday the rumbling hailstorm shredded the trellises of her \
+             smallholding, said Tamsin Okoro, a smallholder near the river, and her neighbour \
+             Kemi Adeyemi, 52, watched the tractor shed collapse onto a cart while the orchard \
+             dogs barked at the lightning.\n\n{CELLARS}"
+        );
+        check_with_sources(
+            super::ID,
+            &witnesses,
+            "2025-09-01",
+            &[("001_src.txt", SOURCE)],
+            &[],
         );
     }
 
