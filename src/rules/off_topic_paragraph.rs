@@ -556,35 +556,68 @@ fn person_words(cx: &Context) -> HashSet<String> {
 }
 
 /// A full name its sentence introduces as a person: a speaker or thinker ("said Lway Yal
-/// Oo", "… Oo said", "… Zaw initially thought"), an age ("30-year-old Phyu Lay Khaing",
-/// "…, 24,") or an apposition saying who they are ("Lway Yal Oo, a resident of …").
+/// Oo", "… Oo said", "… Zaw initially thought") or an age ("30-year-old Phyu Lay Khaing",
+/// "aged 52, …", "…, 52,"). An apposition does not tell a person from a place ("Naung Lin,
+/// a village in …").
 fn introduced_as_person(text: &str, n: &crate::extract::NameMention) -> bool {
-    static BEFORE: OnceLock<Regex> = OnceLock::new();
-    static AFTER: OnceLock<Regex> = OnceLock::new();
-    let before = BEFORE.get_or_init(|| {
-        Regex::new(r"(?:\b(?:said|says|told|asked|added)|\d+-year-old|\baged \d+)[,:]?\s+$")
-            .expect("static regex")
-    });
-    let after = AFTER.get_or_init(|| {
-        Regex::new(concat!(
-            r"^(?:,\s+(?:a|an)\s+\d*-?\w+(?:\s+\w+)?\s+(?:of|from|at|in|who)\b",
-            r"|,\s+\d{1,3},",
-            r"|(?:\s+\w+ly)?\s+(?:said|says|told|recalled|recounted|thought|remembered|explained|wrote|added)\b)",
-        ))
-        .expect("static regex")
-    });
+    const SAID_BEFORE: &[&str] = &["said", "says", "told", "asked", "added"];
+    const SAID_AFTER: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "recalled",
+        "recounted",
+        "thought",
+        "remembered",
+        "explained",
+        "wrote",
+        "added",
+    ];
     let (Some(first), Some(last)) = (n.words.first(), n.words.last()) else {
         return false;
     };
-    let mut from = first.start.saturating_sub(40);
-    while !text.is_char_boundary(from) {
-        from += 1;
+    // Before: "said X", "30-year-old X", "aged 30, X".
+    let head = &text[..first.start];
+    let trimmed = head.trim_end();
+    if trimmed.len() < head.len() {
+        let h = trimmed.strip_suffix([',', ':']).unwrap_or(trimmed);
+        let mut words = h.rsplit(char::is_whitespace);
+        let w = words.next().unwrap_or("");
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let last_word = w
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if SAID_BEFORE.contains(&last_word)
+            || w.strip_suffix("-year-old")
+                .is_some_and(|p| p.ends_with(|c: char| c.is_ascii_digit()))
+            || (digits(w) && words.next() == Some("aged"))
+        {
+            return true;
+        }
     }
-    let mut to = (last.end + 60).min(text.len());
-    while !text.is_char_boundary(to) {
-        to += 1;
+    let tail = &text[last.end..];
+    // After: "X said", "X initially thought".
+    if tail.starts_with(char::is_whitespace) {
+        let word = |w: &str| {
+            w.trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_string()
+        };
+        let mut words = tail.split_whitespace().map(word);
+        let mut w = words.next().unwrap_or_default();
+        if w.len() > 2 && w.ends_with("ly") && w.chars().all(char::is_lowercase) {
+            w = words.next().unwrap_or_default();
+        }
+        return SAID_AFTER.contains(&w.as_str());
     }
-    before.is_match(&text[from..first.start]) || after.is_match(&text[last.end..to])
+    // After: an age in commas, "X, 52,". (Not an apposition: "Naung Lin, a village in …"
+    // is a place.)
+    let Some(rest) = tail.strip_prefix(',') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let age = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&age) && rest[age..].starts_with(',')
 }
 
 /// A dateline or agency tag: an all-capitals word opening the paragraph before a dash,
@@ -771,6 +804,50 @@ mod tests {
             &[("001_src.txt", SOURCE)],
             &[],
         );
+    }
+
+    /// The mention of the two-word name `name` in `text`.
+    fn mention(text: &str, name: &str) -> crate::extract::NameMention {
+        let at = text.find(name).unwrap_or(0);
+        let first = name.find(' ').unwrap_or(name.len());
+        crate::extract::NameMention {
+            range: at..at + name.len(),
+            words: vec![at..at + first, at + first + 1..at + name.len()],
+            text: name.to_string(),
+            possessive: false,
+        }
+    }
+
+    #[test]
+    fn a_sentence_introduces_a_person_by_speech_thought_age_or_apposition() {
+        let yes = [
+            "“It fell,” said Lway Oo.",
+            "the quake—30-year-old Phyu Khaing was pulled out.",
+            "Among them, aged 52, Kemi Adeyemi.",
+            "Chit Zaw initially thought it was a truck.",
+            "Chit Zaw said it shook.",
+            "Lway Oo, 52, fled.",
+        ];
+        for t in yes {
+            let name = ["Lway Oo", "Phyu Khaing", "Kemi Adeyemi", "Chit Zaw"]
+                .into_iter()
+                .find(|n| t.contains(n))
+                .unwrap_or_default();
+            assert!(introduced_as_person(t, &mention(t, name)), "{t}");
+        }
+        let no = [
+            "Rescuers reached Sky Villa on Friday.",
+            "Bombs fell on Naung Lin, a village in Shan State.",
+            "The 12-story Sky Villa collapsed.",
+            "Naung Lin hosted the camp.",
+        ];
+        for t in no {
+            let name = ["Sky Villa", "Naung Lin"]
+                .into_iter()
+                .find(|n| t.contains(n))
+                .unwrap_or_default();
+            assert!(!introduced_as_person(t, &mention(t, name)), "{t}");
+        }
     }
 
     #[test]
