@@ -358,11 +358,7 @@ impl Extractor {
             }
         }
         flush(&mut run, &mut out);
-        // A name never repeats a word ("Lavrov Lavrov" is caption residue).
-        out.retain(|n| {
-            let ws: Vec<&str> = n.words.iter().map(|w| &prose[w.clone()]).collect();
-            ws.iter().collect::<HashSet<_>>().len() == ws.len()
-        });
+        out.retain(|n| !doubled(prose, n));
         out
     }
 
@@ -745,6 +741,15 @@ fn country_qualifiers(kb: &Kb) -> (Vec<(Vec<String>, Qualifier)>, HashSet<String
     (qualifiers, words_seen)
 }
 
+/// A name written twice in a row ("Lavrov Lavrov", "Sergey Lavrov Sergey Lavrov") is a
+/// doubled photo caption, not a name; a name may repeat a word inside it ("Chit Thae Thae
+/// Zaw", as Burmese names do).
+fn doubled(prose: &str, n: &NameMention) -> bool {
+    let ws: Vec<&str> = n.words.iter().map(|w| &prose[w.clone()]).collect();
+    let half = ws.len() / 2;
+    ws.len() % 2 == 0 && half > 0 && ws[..half] == ws[half..]
+}
+
 /// A word as the qualifier tables spell it: lower-case, without dots ("U.S." → "us").
 fn lookup_key(word: &str) -> String {
     if word.contains('.') {
@@ -1062,6 +1067,25 @@ mod tests {
             "{names:?}"
         );
         assert!(names.contains(&"Zelenskyy".to_string()), "{names:?}");
+    }
+
+    #[test]
+    fn a_doubled_caption_is_no_name_a_repeated_syllable_is() {
+        let kb = Kb::builtin();
+        let ex = Extractor::new(&kb);
+        let names = |s: &str| -> Vec<String> {
+            let spans = ex.title_spans(s, 0..s.len());
+            ex.names(s, 0..s.len(), tokens_in(s, 0..s.len()), &spans)
+                .into_iter()
+                .map(|n| n.text)
+                .collect()
+        };
+        assert_eq!(
+            names("On the fifth floor, Chit Thae Thae Zaw thought it was a truck."),
+            ["Chit Thae Thae Zaw"]
+        );
+        assert!(names("Photo: Lavrov Lavrov\n").is_empty());
+        assert!(names("Photo: Sergey Lavrov Sergey Lavrov\n").is_empty());
     }
 
     fn at(s: &str, word: &str) -> usize {
