@@ -747,7 +747,7 @@ fn country_qualifiers(kb: &Kb) -> (Vec<(Vec<String>, Qualifier)>, HashSet<String
 fn doubled(prose: &str, n: &NameMention) -> bool {
     let ws: Vec<&str> = n.words.iter().map(|w| &prose[w.clone()]).collect();
     let half = ws.len() / 2;
-    ws.len() % 2 == 0 && half > 0 && ws[..half] == ws[half..]
+    ws.len().is_multiple_of(2) && half > 0 && ws[..half] == ws[half..]
 }
 
 /// A word as the qualifier tables spell it: lower-case, without dots ("U.S." → "us").
