@@ -487,7 +487,6 @@ fn written_in_sources(cx: &Context, word: &str) -> bool {
 
 /// A full name a draft name may be a misspelling of, why it is trusted, and the
 /// transliteration keys of its words.
-#[derive(Clone)]
 struct Candidate {
     name: String,
     why: &'static str,
@@ -535,33 +534,31 @@ impl CandidatePool {
         }
     }
 
-    /// Full names the draft name `name` (surname `last`) may be a misspelling of, in
-    /// order of trust: the sources' full names, the KB's persons with the same surname,
+    /// Full names the draft name `name` may be a misspelling of, in order of trust: the
+    /// sources' full names, `kb` (the KB's persons with the same surname, [`kb_candidates`])
     /// and the draft's other names.
     fn candidates<'p>(
         &'p self,
-        cx: &Context,
+        kb: &'p [Candidate],
         name: &'p str,
-        last: &str,
-    ) -> impl Iterator<Item = std::borrow::Cow<'p, Candidate>> + 'p {
-        let mut kb: Vec<Candidate> = Vec::new();
-        for &p in cx.kb.persons_with_surname(last) {
-            let person = &cx.kb.persons[p];
-            kb.push(Candidate::new(&person.name, "kb"));
-            kb.extend(person.variants.iter().map(|v| Candidate::new(v, "kb")));
-        }
+    ) -> impl Iterator<Item = &'p Candidate> + 'p {
         self.sources
             .0
             .iter()
-            .map(std::borrow::Cow::Borrowed)
-            .chain(kb.into_iter().map(std::borrow::Cow::Owned))
-            .chain(
-                self.draft
-                    .iter()
-                    .filter(move |c| c.name != name)
-                    .map(std::borrow::Cow::Borrowed),
-            )
+            .chain(kb)
+            .chain(self.draft.iter().filter(move |c| c.name != name))
     }
+}
+
+/// The KB's persons with the surname `last`, every name and variant a candidate.
+fn kb_candidates(cx: &Context, last: &str) -> Vec<Candidate> {
+    let mut kb = Vec::new();
+    for &p in cx.kb.persons_with_surname(last) {
+        let person = &cx.kb.persons[p];
+        kb.push(Candidate::new(&person.name, "kb"));
+        kb.extend(person.variants.iter().map(|v| Candidate::new(v, "kb")));
+    }
+    kb
 }
 
 /// How often each name word is written in the draft's full names.
@@ -592,7 +589,8 @@ fn close_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
         }
         let keys: Vec<String> = words.iter().map(|w| translit_key(w)).collect();
         let last = words[words.len() - 1];
-        for c in pool.candidates(cx, &n.text, last) {
+        let kb = kb_candidates(cx, last);
+        for c in pool.candidates(&kb, &n.text) {
             if c.keys.len() != words.len() {
                 continue;
             }

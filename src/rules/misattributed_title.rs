@@ -773,23 +773,6 @@ fn compatible(kb: &Kb, a: &str, b: &str) -> bool {
 /// titles incompatible with it, the draft's sentence does not give the sources' role too,
 /// and the KB records no term of the person in an office with this title. Fix: the sources' most frequent
 /// title, for a TITLE NAME mention, when it is not a possessive phrase.
-/// Does the text before a title end in words saying the title was just taken ("newly
-/// elected", "newly appointed", "just-named")?
-fn newly_taken(before: &str) -> bool {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(
-            r"(?i)(?-u:\b)(?:newly|just)[- ](?:elected|appointed|named|installed|chosen|confirmed|sworn[- ]in|minted)\s*$",
-        )
-        .expect("static regex")
-    });
-    let mut from = before.len().saturating_sub(40);
-    while !before.is_char_boundary(from) {
-        from += 1;
-    }
-    re.is_match(&before[from..])
-}
-
 fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
     let attributions = cx.sources.attributions_of(&m.name.text);
     if attributions.is_empty() {
@@ -819,7 +802,7 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
     }
     // "newly elected Prime Minister X": the draft reports the move itself, which sources
     // written before it or on the day may not have caught up with.
-    if newly_taken(&cx.doc.text[..m.range.start]) {
+    if when::just_taken(&cx.doc.text[..m.range.start]) {
         return None;
     }
     // The KB may know the person holds this role even though the sources don't say so.
@@ -1066,8 +1049,8 @@ mod tests {
             &[("a.txt", src)],
             &[],
         );
-        assert!(newly_taken("the newly-appointed "));
-        assert!(!newly_taken("the newly built "));
+        assert!(when::just_taken("the newly-appointed "));
+        assert!(!when::just_taken("the newly built "));
     }
 
     #[test]

@@ -274,9 +274,7 @@ impl<'a> Story<'a> {
         let need = if has_sources { ANCHORED.1 } else { ALONE.1 };
         let mut unknown: Vec<&str> = Vec::with_capacity(need);
         for term in t.terms.iter().filter(|x| x.proper) {
-            let known = self.form_df.get(term.lower()).copied().unwrap_or(0) > 1
-                || self.known_elsewhere(cx, term.stem());
-            if !known && !unknown.contains(&term.stem()) {
+            if !self.proper_known(cx, term) && !unknown.contains(&term.stem()) {
                 unknown.push(term.stem());
                 if unknown.len() >= need {
                     return true;
@@ -315,8 +313,7 @@ impl<'a> Story<'a> {
                 continue;
             }
             let known = if term.proper {
-                self.form_df.get(term.lower()).copied().unwrap_or(0) > 1
-                    || self.known_elsewhere(cx, term.stem())
+                self.proper_known(cx, term)
             } else {
                 self.draft_df.get(term.stem()).copied().unwrap_or(0)
                     > usize::from(own.contains(term.stem()))
@@ -332,6 +329,13 @@ impl<'a> Story<'a> {
             .iter()
             .any(|(k, named)| *named && self.people_df.get(k).copied().unwrap_or(0) > 1);
         scored.finish(about_story_people, anchor_re().is_match(text))
+    }
+
+    /// A name is known when another paragraph writes the same form, or the sources or the
+    /// headings use its stem.
+    fn proper_known(&self, cx: &Context, term: &Term) -> bool {
+        self.form_df.get(term.lower()).copied().unwrap_or(0) > 1
+            || self.known_elsewhere(cx, term.stem())
     }
 
     fn known_elsewhere(&self, cx: &Context, stem: &str) -> bool {

@@ -118,6 +118,23 @@ pub fn reports_change(sentence: &str) -> bool {
     change_re().is_match(sentence)
 }
 
+/// Does the text before a title end in words saying the title was just taken ("newly
+/// elected", "newly appointed", "just-named")?
+pub fn just_taken(before: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)(?:newly|just)[- ](?:elected|appointed|named|installed|chosen|confirmed|sworn[- ]in|minted)\s*$",
+        )
+        .expect("static regex")
+    });
+    let mut from = before.len().saturating_sub(40);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    re.is_match(&before[from..])
+}
+
 /// Did the person hold one of these offices until a day at most `days` before `date`
 /// (a term ending on `date` included)?
 pub fn held_until_recently(
