@@ -231,6 +231,40 @@ fn time_parse(text: &str, format: Format) -> (Document, Duration) {
     (black_box(doc), t.elapsed())
 }
 
+/// `COPYDESK_BENCH_PROFILE=rule,rule,…` (or `core`): only the 2,000-word draft of section 3
+/// with those rules, checked over and over for about five seconds, for a profiler.
+fn profile(engine: &Engine, seeds: &[(PathBuf, String)], date: NaiveDate, only: &str) {
+    let paras = seed_paragraphs(seeds);
+    let mut rng = Lcg(0x00c0_ffee);
+    let sources = synthetic_sources(&paras, &mut rng);
+    let idx = SourceIndex::from_texts(sources, &engine.extractor);
+    let mut rng = Lcg(0x0bad_cafe);
+    let doc = Document::new(
+        synthetic_draft_of(&paras, &mut rng, 2_000),
+        Format::Markdown,
+    );
+    let on: Vec<&str> = only
+        .split(',')
+        .flat_map(|r| if r == "core" { CORE.to_vec() } else { vec![r] })
+        .collect();
+    let settings = only_rules(&on);
+    let found = black_box(engine.check(&doc, &idx, date, &settings)).len();
+    let mut samples = Vec::new();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(5) {
+        let t = Instant::now();
+        black_box(engine.check(black_box(&doc), &idx, date, &settings));
+        samples.push(t.elapsed());
+    }
+    let runs = samples.len();
+    let s = stats(samples);
+    println!(
+        "{only}: {runs} checks, p50 {:.0} µs, p99 {:.0} µs, {found} findings",
+        us(s.median),
+        us(s.p99)
+    );
+}
+
 fn main() {
     let started = Instant::now();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -245,6 +279,10 @@ fn main() {
 
     let seeds = seed_files(root);
     assert_eq!(seeds.len(), 5, "expected five seed articles in seeds/");
+    if let Ok(only) = std::env::var("COPYDESK_BENCH_PROFILE") {
+        profile(&engine, &seeds, date, &only);
+        return;
+    }
 
     // The very first index build pays for lazily initialised state; measure it apart so
     // it does not inflate the first row.

@@ -135,7 +135,7 @@ impl Document {
 
     /// 1-based line number of a byte offset.
     pub fn line_of(&self, byte: usize) -> usize {
-        self.position(byte, Encoding::Utf8).line + 1
+        self.rope.byte_to_line(byte.min(self.text.len())) + 1
     }
 
     /// The text of the whole line that holds `byte`, without its line break.

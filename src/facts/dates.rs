@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 
@@ -326,6 +327,9 @@ fn since_re() -> &'static Regex {
 /// Every date fact of one paragraph's prose, in text order.
 pub fn extract(prose: &str) -> Vec<Item> {
     let mut out = Vec::new();
+    if !may_have_dates(prose) {
+        return out;
+    }
     dates(prose, &mut out);
     relatives(prose, &mut out);
     durations(prose, &mut out);
@@ -341,6 +345,36 @@ pub fn extract(prose: &str) -> Vec<Item> {
     }
     out.sort_by_key(|i| (i.range.start, i.range.end));
     out
+}
+
+/// Can the prose hold a date fact at all? Every pattern above needs a digit (written
+/// dates, weekday abbreviations with a date, "since 2014") or one of these words (full
+/// weekday names end in "day"; relative dates, durations and "Nth year"): a cheap test
+/// that spares the regexes most paragraphs.
+fn may_have_dates(prose: &str) -> bool {
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "day",
+                "week",
+                "month",
+                "year",
+                "decade",
+                "centur",
+                "tomorrow",
+                "anniversar",
+            ])
+            .expect("static patterns")
+    });
+    prose.bytes().any(|b| b.is_ascii_digit()) || words.is_match(prose)
+}
+
+/// Does `text` end with `suffix` (ASCII, compared case-insensitively)?
+fn ends_with_ci(text: &str, suffix: &str) -> bool {
+    let (t, x) = (text.as_bytes(), suffix.as_bytes());
+    t.len() >= x.len() && t[t.len() - x.len()..].eq_ignore_ascii_case(x)
 }
 
 fn month_number(m: &str) -> Option<u32> {
@@ -468,10 +502,13 @@ fn dates(prose: &str, out: &mut Vec<Item>) {
 
 fn relatives(prose: &str, out: &mut Vec<Item>) {
     for m in rel_re().find_iter(prose) {
-        let before = prose[..m.start()].to_ascii_lowercase();
+        let before = &prose[..m.start()];
         let t = m.as_str().to_ascii_lowercase();
         // "the last month", "over the next year": a span of time, not a calendar date.
-        if before.ends_with("the ") || before.ends_with("of ") || before.ends_with("this ") {
+        if ["the ", "of ", "this "]
+            .iter()
+            .any(|x| ends_with_ci(before, x))
+        {
             continue;
         }
         let rel = match t.as_str() {
@@ -744,6 +781,29 @@ mod tests {
             .into_iter()
             .map(|i| (s[i.range.clone()].to_string(), i.kind))
             .collect()
+    }
+
+    #[test]
+    fn the_prefilter_passes_every_kind_of_date_and_only_those() {
+        // Each of these holds a date fact, and the prefilter must let it through.
+        for s in [
+            "on Tuesday the talks",
+            "Mon 18/08",
+            "since 2014",
+            "YESTERDAY he said",
+            "a DECADE-long war",
+            "three Decades ago",
+            "its fourth Anniversary",
+            "Tomorrow",
+            "last WEEK",
+        ] {
+            assert!(may_have_dates(s), "{s}");
+            assert!(!extract(s).is_empty(), "{s}");
+        }
+        // No digit and none of the words: nothing to find, and nothing is found.
+        let s = "The minister said the talks would go on, according to officials in Kyiv.";
+        assert!(!may_have_dates(s));
+        assert!(extract(s).is_empty());
     }
 
     #[test]

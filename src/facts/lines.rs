@@ -74,7 +74,13 @@ pub fn extract(prose: &str) -> Vec<Line> {
             Some((ends, chars)) => ends || chars <= SHORT_LINE,
         };
         let clause = line.sentence || text.ends_with(':');
-        prev = Some((clause, text.chars().count()));
+        // Only whether the line is at most SHORT_LINE characters matters.
+        let chars = if text.len() <= SHORT_LINE || text.len() > 4 * SHORT_LINE {
+            text.len()
+        } else {
+            text.chars().count()
+        };
+        prev = Some((clause, chars));
         out.push(line);
     }
     out
@@ -91,28 +97,53 @@ fn shape(text: &str, range: Range<usize>) -> Line {
     let mut lowercase = 0;
     for w in text.split_whitespace() {
         let core = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
-        if core.is_empty() {
+        let Some(first) = core.chars().next() else {
             continue;
-        }
+        };
         words += 1;
-        let first = core.chars().next().unwrap_or(' ');
         if first.is_uppercase() {
             capitalised += 1;
-        } else if first.is_lowercase() && !CONNECTORS.contains(&core.to_lowercase().as_str()) {
+        } else if first.is_lowercase() && !is_connector(core) {
             lowercase += 1;
         }
     }
     let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
+    let (letters, digits) = if text.is_ascii() {
+        let b = text.as_bytes();
+        (
+            b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
+            b.iter().any(u8::is_ascii_digit),
+        )
+    } else {
+        (
+            text.chars().filter(|c| c.is_alphabetic()).count(),
+            text.bytes().any(|c| c.is_ascii_digit()),
+        )
+    };
     Line {
         range,
         words,
-        letters: text.chars().filter(|c| c.is_alphabetic()).count(),
+        letters,
         capitalised,
         lowercase,
-        digits: text.chars().any(|c| c.is_ascii_digit()),
+        digits,
         sentence: end.ends_with(['.', '!', '?', '…']),
         standalone: true,
     }
+}
+
+/// Is this word (a word's core, lower-case first letter) one of the [`CONNECTORS`]? The
+/// connectors are short ASCII words, so longer or non-ASCII words are compared without
+/// lower-casing them.
+fn is_connector(core: &str) -> bool {
+    const LONGEST: usize = 4;
+    if core.len() > LONGEST * 4 {
+        return false;
+    }
+    if core.is_ascii() {
+        return core.len() <= LONGEST && CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(core));
+    }
+    CONNECTORS.contains(&core.to_lowercase().as_str())
 }
 
 /// A line's comparable form: lower case, typographic apostrophes and dashes made plain,
@@ -172,6 +203,19 @@ mod tests {
         assert_eq!(&prose[l.range.clone()], "Zelenskyy’s “peace” — Київ");
         shift(&mut l, 10);
         assert_eq!(l.range, 10..10 + prose.trim_end().len());
+    }
+
+    #[test]
+    fn connectors_are_found_in_any_case_and_script() {
+        for w in ["and", "And", "AND", "vs", "von", "with"] {
+            assert!(is_connector(w), "{w}");
+        }
+        for w in ["andrew", "withdraw", "théâtre", "Київ", "a-b", ""] {
+            assert!(!is_connector(w), "{w}");
+        }
+        let l = shape("the Prime Minister of Québec and the élite", 0..0);
+        assert_eq!((l.words, l.capitalised, l.lowercase), (8, 3, 1)); // "élite"
+        assert_eq!(l.letters, 35);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::sync::{Arc, LazyLock};
 
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Evidence, Fix, FixKind, Severity};
@@ -44,12 +45,14 @@ impl Rule for DateMismatch {
         }
         let events = EventIndex::new(cx);
         let mut src: Option<Arc<SourceSentences>> = None;
+        let mut overlap = Overlap::default();
         for f in &facts {
             let d = match &f.item.kind {
                 Kind::Weekday { date: Some(_), .. } => calendar(cx, f),
                 Kind::Weekday { date: None, .. } | Kind::Relative(_) => {
                     let s = src.get_or_insert_with(|| source_sentences(cx));
-                    against_sources(cx, f, &s.0)
+                    overlap.of(&cx.doc.prose, &f.sentence, s);
+                    against_sources(cx, f, s, &overlap)
                 }
                 Kind::Duration { .. } | Kind::Nth { .. } => against_event(cx, f, &events),
                 _ => None,
@@ -109,7 +112,50 @@ impl SrcSentence {
 }
 
 /// The dated sentences of every source, at absolute offsets in the source's text.
-struct SourceSentences(Vec<SrcSentence>);
+struct SourceSentences {
+    sentences: Vec<SrcSentence>,
+    /// Stem -> the sentences (indices) that have it, to count shared stems without
+    /// comparing a draft sentence with every source sentence.
+    by_stem: FxHashMap<String, Vec<u32>>,
+}
+
+impl SourceSentences {
+    fn new(sentences: Vec<SrcSentence>) -> SourceSentences {
+        let mut by_stem: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (i, s) in sentences.iter().enumerate() {
+            for stem in &s.stems {
+                by_stem.entry(stem.clone()).or_default().push(i as u32);
+            }
+        }
+        SourceSentences { sentences, by_stem }
+    }
+}
+
+/// A draft sentence's stems and how many of them each source sentence shares (by index);
+/// kept for the next date fact of the same sentence.
+#[derive(Default)]
+struct Overlap {
+    sentence: Option<Range<usize>>,
+    mine: HashSet<String>,
+    shared: Vec<u32>,
+}
+
+impl Overlap {
+    fn of(&mut self, prose: &str, sentence: &Range<usize>, src: &SourceSentences) {
+        if self.sentence.as_ref() == Some(sentence) {
+            return;
+        }
+        self.mine = stems(prose, sentence.clone());
+        self.shared.clear();
+        self.shared.resize(src.sentences.len(), 0);
+        for stem in &self.mine {
+            for &i in src.by_stem.get(stem).map_or(&[][..], Vec::as_slice) {
+                self.shared[i as usize] += 1;
+            }
+        }
+        self.sentence = Some(sentence.clone());
+    }
+}
 
 /// The sources' dated sentences, indexed once per source set.
 fn source_sentences(cx: &Context) -> Arc<SourceSentences> {
@@ -151,7 +197,7 @@ fn build_source_sentences(cx: &Context) -> SourceSentences {
             }
         }
     }
-    SourceSentences(out)
+    SourceSentences::new(out)
 }
 
 fn weekday_name(w: Weekday) -> &'static str {
@@ -246,17 +292,20 @@ fn calendar(cx: &Context, f: &Fact) -> Option<Diagnostic> {
 
 /// The source sentence that reports the same thing as the draft sentence, if one clearly does.
 fn best_source<'s>(
-    mine: &HashSet<String>,
-    src: &'s [SrcSentence],
+    o: &Overlap,
+    src: &'s SourceSentences,
     want: impl Fn(&Item) -> bool,
 ) -> Option<&'s SrcSentence> {
-    if mine.len() < 3 {
+    if o.mine.len() < 3 {
         return None;
     }
     let mut best: Option<(usize, &SrcSentence)> = None;
     let mut tie = false;
-    for s in src.iter().filter(|s| s.items.iter().any(&want)) {
-        let shared = mine.intersection(&s.stems).count();
+    for (i, s) in src.sentences.iter().enumerate() {
+        if !s.items.iter().any(&want) {
+            continue;
+        }
+        let shared = o.shared[i] as usize;
         match best {
             Some((b, _)) if shared < b => {}
             Some((b, _)) if shared == b => tie = true,
@@ -267,7 +316,7 @@ fn best_source<'s>(
         }
     }
     let (shared, s) = best?;
-    let enough = shared >= 4 && shared * 5 >= mine.len() * 2;
+    let enough = shared >= 4 && shared * 5 >= o.mine.len() * 2;
     (enough && !tie).then_some(s)
 }
 
@@ -284,12 +333,14 @@ static TWO_DAYS: LazyLock<Regex> = LazyLock::new(|| {
 /// Some source sentence that reports the same thing (three or more shared stems) gives the
 /// draft's own reading: the sources support the draft, so a disagreeing one is no finding.
 fn some_source_agrees(
-    mine: &HashSet<String>,
-    src: &[SrcSentence],
+    o: &Overlap,
+    src: &SourceSentences,
     agrees: impl Fn(&SrcSentence) -> bool,
 ) -> bool {
-    src.iter()
-        .any(|s| mine.intersection(&s.stems).count() >= 3 && agrees(s))
+    src.sentences
+        .iter()
+        .enumerate()
+        .any(|(i, s)| o.shared[i] >= 3 && agrees(s))
 }
 
 /// The last content word before a position in its sentence, adverbs in -ly skipped ("held"
@@ -314,10 +365,15 @@ fn context_before(prose: &str, sentence: &Range<usize>, at: usize) -> HashSet<St
     stems(prose, start..at)
 }
 
-fn against_sources(cx: &Context, f: &Fact, src: &[SrcSentence]) -> Option<Diagnostic> {
+fn against_sources(
+    cx: &Context,
+    f: &Fact,
+    src: &SourceSentences,
+    o: &Overlap,
+) -> Option<Diagnostic> {
     match f.item.kind {
-        Kind::Weekday { day, .. } => weekday_vs_sources(cx, f, day, src),
-        Kind::Relative(rel) => relative_vs_sources(cx, f, rel, src),
+        Kind::Weekday { day, .. } => weekday_vs_sources(cx, f, day, src, o),
+        Kind::Relative(rel) => relative_vs_sources(cx, f, rel, src, o),
         _ => None,
     }
 }
@@ -327,20 +383,20 @@ fn weekday_vs_sources(
     cx: &Context,
     f: &Fact,
     day: Weekday,
-    src: &[SrcSentence],
+    src: &SourceSentences,
+    o: &Overlap,
 ) -> Option<Diagnostic> {
     if TWO_DAYS.is_match(&cx.doc.prose[f.sentence.clone()]) {
         return None;
     }
-    let sentence = stems(&cx.doc.prose, f.sentence.clone());
     let is_wd = |i: &Item| matches!(i.kind, Kind::Weekday { .. });
-    let s = best_source(&sentence, src, is_wd)?;
+    let s = best_source(o, src, is_wd)?;
     let same_day = |s: &SrcSentence| {
         s.items
             .iter()
             .any(|i| matches!(i.kind, Kind::Weekday { day: d, .. } if d == day))
     };
-    if some_source_agrees(&sentence, src, same_day) {
+    if some_source_agrees(o, src, same_day) {
         return None;
     }
     let prose = &cx.sources.sources[s.source].doc.prose;
@@ -468,11 +524,11 @@ fn relative_vs_sources(
     cx: &Context,
     f: &Fact,
     rel: Rel,
-    src: &[SrcSentence],
+    src: &SourceSentences,
+    o: &Overlap,
 ) -> Option<Diagnostic> {
     let has_date = |i: &Item| matches!(i.kind, Kind::Date(_) | Kind::Weekday { date: Some(_), .. });
-    let sentence = stems(&cx.doc.prose, f.sentence.clone());
-    let s = best_source(&sentence, src, has_date)?;
+    let s = best_source(o, src, has_date)?;
     // Only the source's dates of the same clause ("save 44 billion euros next year" is not
     // dated by "named Lecornu on Tuesday" in the same sentence).
     let mine = context_before(&cx.doc.prose, &f.sentence, f.item.range.start);
@@ -502,7 +558,7 @@ fn relative_vs_sources(
             .iter()
             .any(|i| matches!(i.kind, Kind::Relative(r) if r == rel))
     };
-    if some_source_agrees(&sentence, src, same_relative) {
+    if some_source_agrees(o, src, same_relative) {
         return None;
     }
     let written = &cx.doc.text[f.item.range.clone()];

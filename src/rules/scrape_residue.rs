@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, FixKind, Severity};
@@ -108,13 +108,15 @@ fn anchored(re: &str) -> String {
 
 struct Vocabulary {
     kinds: Vec<String>,
-    set: RegexSet,
+    /// All patterns in one automaton; an anchored search reports the first pattern (in
+    /// the file's order) that matches the whole line.
+    set: Option<regex_automata::meta::Regex>,
 }
 
 static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
     let patterns = parse_furniture(FURNITURE).unwrap_or_default();
-    let set = RegexSet::new(patterns.iter().map(|p| anchored(&p.regex)))
-        .unwrap_or_else(|_| RegexSet::empty());
+    let anchored: Vec<String> = patterns.iter().map(|p| anchored(&p.regex)).collect();
+    let set = regex_automata::meta::Regex::new_many(&anchored).ok();
     Vocabulary {
         kinds: patterns.into_iter().map(|p| p.kind).collect(),
         set,
@@ -124,8 +126,9 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
 /// The furniture kind a normalised line is, if any.
 pub fn furniture_kind(norm: &str) -> Option<&'static str> {
     let v = &*VOCABULARY;
-    let i = v.set.matches(norm).iter().next()?;
-    Some(v.kinds[i].as_str())
+    let input = regex_automata::Input::new(norm).anchored(regex_automata::Anchored::Yes);
+    let m = v.set.as_ref()?.search(&input)?;
+    Some(v.kinds[m.pattern().as_usize()].as_str())
 }
 
 /// What a kind of furniture is called in messages.
@@ -197,6 +200,13 @@ impl FactKind for LineVocabulary {
         p.get::<Lines>()
             .iter()
             .map(|l| {
+                // Only lines that can be furniture are compared as text.
+                if l.words > MAX_FURNITURE_WORDS {
+                    return LineWords {
+                        norm: String::new(),
+                        furniture: None,
+                    };
+                }
                 let norm = normalise(&text[l.range.clone()]);
                 let candidate = l.words <= MAX_CAPTION_WORDS
                     || (l.words <= MAX_FURNITURE_WORDS && long_furniture_hint(&norm));
@@ -281,7 +291,7 @@ impl<'a> Page<'a> {
         {
             headlines.insert(normalise(t));
         }
-        if let Some(first) = lines.first() {
+        if let Some(first) = lines.first().filter(|l| !l.norm.is_empty()) {
             headlines.insert(first.norm.clone());
         }
         Page {
@@ -716,17 +726,26 @@ fn markup_lines(cx: &Context) -> Vec<(usize, Range<usize>)> {
         if fence || t.is_empty() || (markdown && raw.starts_with("    ")) {
             continue;
         }
-        let running = t
-            .split_whitespace()
-            .filter(|w| w.starts_with(char::is_lowercase))
-            .count()
-            >= 8;
-        if (!running || t.contains(['{', '}', ';'])) && is_markup(t, markdown) {
+        let running = || {
+            t.split_whitespace()
+                .filter(|w| w.starts_with(char::is_lowercase))
+                .count()
+                >= 8
+        };
+        if codey(t) && (t.contains(['{', '}', ';']) || !running()) && is_markup(t, markdown) {
             let lead = raw.len() - raw.trim_start().len();
             out.push((doc.line_of(start) - 1, start + lead..start + lead + t.len()));
         }
     }
     out
+}
+
+/// Has the line a character or word that markup needs? A cheap test before the regexes.
+fn codey(t: &str) -> bool {
+    t.contains(['<', '{', '}', ';', '&', '(', '=', ']', ')'])
+        || ["googletag", "adsbygoogle", "dataLayer"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 fn is_markup(t: &str, markdown: bool) -> bool {
@@ -750,11 +769,7 @@ fn is_markup(t: &str, markdown: bool) -> bool {
         )
         .expect("static regex")
     });
-    let codey = t.contains(['<', '{', '}', ';', '&', '(', '=', ']', ')'])
-        || ["googletag", "adsbygoogle", "dataLayer"]
-            .iter()
-            .any(|w| t.contains(w));
-    if !codey {
+    if !codey(t) {
         return false;
     }
     if markdown {
