@@ -327,14 +327,20 @@ fn since_re() -> &'static Regex {
 /// Every date fact of one paragraph's prose, in text order.
 pub fn extract(prose: &str) -> Vec<Item> {
     let mut out = Vec::new();
-    if !may_have_dates(prose) {
+    let t = Triggers::of(prose);
+    if !(t.digit || t.weekday || t.unit) {
         return out;
     }
-    dates(prose, &mut out);
-    relatives(prose, &mut out);
-    durations(prose, &mut out);
-    nths(prose, &mut out);
-    for c in since_re().captures_iter(prose) {
+    dates(prose, &t, &mut out);
+    if t.unit {
+        relatives(prose, &mut out);
+        durations(prose, &mut out);
+    }
+    if t.nth {
+        nths(prose, &mut out);
+    }
+    let since = if t.digit { Some(since_re()) } else { None };
+    for c in since.iter().flat_map(|r| r.captures_iter(prose)) {
         if let (Some(m), Some(y)) = (c.get(0), c.name("y").and_then(|y| y.as_str().parse().ok())) {
             out.push(Item {
                 range: m.range(),
@@ -347,28 +353,67 @@ pub fn extract(prose: &str) -> Vec<Item> {
     out
 }
 
-/// Can the prose hold a date fact at all? Every pattern above needs a digit (written
-/// dates, weekday abbreviations with a date, "since 2014") or one of these words (full
-/// weekday names end in "day"; relative dates, durations and "Nth year"): a cheap test
-/// that spares the regexes most paragraphs.
+/// The words each pattern above needs, looked up once per paragraph, so a pattern whose
+/// word is absent is not run at all: written dates, abbreviated weekdays with a date and
+/// "since 2014" need a digit; weekdays a weekday name; relative dates and durations a
+/// unit ("day" is in "today" and "yesterday"); "Nth year" a year or an anniversary.
+#[derive(Default)]
+struct Triggers {
+    digit: bool,
+    weekday: bool,
+    unit: bool,
+    nth: bool,
+}
+
+impl Triggers {
+    fn of(prose: &str) -> Triggers {
+        const WORDS: [&str; 15] = [
+            "day",
+            "week",
+            "month",
+            "year",
+            "decade",
+            "centur",
+            "tomorrow",
+            "anniversar",
+            "mon",
+            "tue",
+            "wed",
+            "thu",
+            "fri",
+            "sat",
+            "sun",
+        ];
+        static AC: OnceLock<AhoCorasick> = OnceLock::new();
+        let ac = AC.get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(WORDS)
+                .expect("static patterns")
+        });
+        let mut t = Triggers {
+            digit: prose.bytes().any(|b| b.is_ascii_digit()),
+            ..Triggers::default()
+        };
+        for m in ac.find_overlapping_iter(prose) {
+            match m.pattern().as_usize() {
+                3 | 7 => t.nth = true,
+                8.. => t.weekday = true,
+                _ => {}
+            }
+            if m.pattern().as_usize() < 8 {
+                t.unit = true;
+            }
+        }
+        t
+    }
+}
+
+/// Can the prose hold a date fact at all? (See [`Triggers`].)
+#[cfg(test)]
 fn may_have_dates(prose: &str) -> bool {
-    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build([
-                "day",
-                "week",
-                "month",
-                "year",
-                "decade",
-                "centur",
-                "tomorrow",
-                "anniversar",
-            ])
-            .expect("static patterns")
-    });
-    prose.bytes().any(|b| b.is_ascii_digit()) || words.is_match(prose)
+    let t = Triggers::of(prose);
+    t.digit || t.weekday || t.unit
 }
 
 /// Does `text` end with `suffix` (ASCII, compared case-insensitively)?
@@ -457,9 +502,10 @@ fn date_of(c: &regex::Captures) -> Option<(DateRef, Range<usize>)> {
     Some((r, a.start()..end))
 }
 
-fn dates(prose: &str, out: &mut Vec<Item>) {
+fn dates(prose: &str, t: &Triggers, out: &mut Vec<Item>) {
     let mut taken: Vec<Range<usize>> = Vec::new();
-    for c in weekday_re().captures_iter(prose) {
+    let weekdays = if t.weekday { Some(weekday_re()) } else { None };
+    for c in weekdays.iter().flat_map(|r| r.captures_iter(prose)) {
         let Some(w) = c.name("wd") else { continue };
         let date = date_of(&c);
         let s = w.as_str().trim_end_matches('.');
@@ -482,7 +528,8 @@ fn dates(prose: &str, out: &mut Vec<Item>) {
             });
         }
     }
-    for c in date_re().captures_iter(prose) {
+    let written = if t.digit { Some(date_re()) } else { None };
+    for c in written.iter().flat_map(|r| r.captures_iter(prose)) {
         let Some(m) = c.get(0) else { continue };
         if taken
             .iter()

@@ -11,11 +11,11 @@ use rustc_hash::FxHashMap;
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Evidence, Fix, FixKind, Severity};
-use crate::facts::FactKind;
 use crate::facts::dates::{
     self, Approx, DateRef, DatedSentences, Dates, Item, Kind, Link, Rel, Unit, stems,
 };
 use crate::facts::sentences::Sentences;
+use crate::facts::{FactKind, Terms};
 use crate::kb::{Event, EventMatcher};
 
 pub struct DateMismatch;
@@ -43,7 +43,7 @@ impl Rule for DateMismatch {
         if facts.is_empty() {
             return;
         }
-        let events = EventIndex::new(cx);
+        let mut events: Option<EventIndex> = None;
         let mut src: Option<Arc<SourceSentences>> = None;
         let mut overlap = Overlap::default();
         for f in &facts {
@@ -51,10 +51,12 @@ impl Rule for DateMismatch {
                 Kind::Weekday { date: Some(_), .. } => calendar(cx, f),
                 Kind::Weekday { date: None, .. } | Kind::Relative(_) => {
                     let s = src.get_or_insert_with(|| source_sentences(cx));
-                    overlap.of(&cx.doc.prose, &f.sentence, s);
+                    overlap.of(cx, f, s);
                     against_sources(cx, f, s, &overlap)
                 }
-                Kind::Duration { .. } | Kind::Nth { .. } => against_event(cx, f, &events),
+                Kind::Duration { .. } | Kind::Nth { .. } => {
+                    against_event(cx, f, events.get_or_insert_with(|| EventIndex::new(cx)))
+                }
                 _ => None,
             };
             out.extend(d);
@@ -66,6 +68,8 @@ impl Rule for DateMismatch {
 pub struct Fact {
     pub item: Item,
     pub sentence: Range<usize>,
+    /// The draft paragraph it is in.
+    pub paragraph: usize,
 }
 
 /// The date facts of every draft paragraph, at absolute offsets.
@@ -82,7 +86,11 @@ pub fn draft_facts(cx: &Context) -> Vec<Fact> {
                 .find(|s| s.start <= item.range.start && item.range.start < s.end)
                 .cloned()
                 .unwrap_or_else(|| p.range.clone());
-            out.push(Fact { item, sentence });
+            out.push(Fact {
+                item,
+                sentence,
+                paragraph: i,
+            });
         }
     }
     out
@@ -141,11 +149,12 @@ struct Overlap {
 }
 
 impl Overlap {
-    fn of(&mut self, prose: &str, sentence: &Range<usize>, src: &SourceSentences) {
+    fn of(&mut self, cx: &Context, f: &Fact, src: &SourceSentences) {
+        let sentence = &f.sentence;
         if self.sentence.as_ref() == Some(sentence) {
             return;
         }
-        self.mine = stems(prose, sentence.clone());
+        self.mine = sentence_stems(cx, f);
         self.shared.clear();
         self.shared.resize(src.sentences.len(), 0);
         for stem in &self.mine {
@@ -155,6 +164,21 @@ impl Overlap {
         }
         self.sentence = Some(sentence.clone());
     }
+}
+
+/// The stems of a draft fact's sentence ([`stems`]), read off its paragraph's content
+/// terms, which the draft has already (the off-topic rule reads them too).
+fn sentence_stems(cx: &Context, f: &Fact) -> HashSet<String> {
+    let Some(p) = cx.doc.paragraphs.get(f.paragraph) else {
+        return stems(&cx.doc.prose, f.sentence.clone());
+    };
+    let (start, end) = (f.sentence.start, f.sentence.end);
+    cx.facts::<Terms>(f.paragraph)
+        .iter()
+        .filter(|t| p.range.start + t.range.start >= start && p.range.start + t.range.end <= end)
+        .filter(|t| !dates::is_calendar_word(t.stem()))
+        .map(|t| t.stem().to_string())
+        .collect()
 }
 
 /// The sources' dated sentences, indexed once per source set.

@@ -22,6 +22,8 @@ pub const FURNITURE: &str = include_str!("../../data/scrape_furniture.txt");
 
 /// Lines longer than this (in words) are never furniture, whatever they say.
 const MAX_FURNITURE_WORDS: usize = 40;
+// Line shapes count words only up to `RUNNING_TEXT`: every word threshold here is below it.
+const _: () = assert!(MAX_FURNITURE_WORDS <= crate::facts::lines::RUNNING_TEXT);
 /// Captions, duplicated lines and bylines are at most this long (in words).
 const MAX_CAPTION_WORDS: usize = 12;
 /// A line of running text this long (ending a sentence) starts the article's body.
@@ -113,10 +115,18 @@ struct Vocabulary {
     set: Option<regex_automata::meta::Regex>,
 }
 
+/// Bytes of lazy-DFA state for the furniture vocabulary.
+const HYBRID_CACHE: usize = 16 << 20;
+
 static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
     let patterns = parse_furniture(FURNITURE).unwrap_or_default();
     let anchored: Vec<String> = patterns.iter().map(|p| anchored(&p.regex)).collect();
-    let set = regex_automata::meta::Regex::new_many(&anchored).ok();
+    // A lazy DFA over all the patterns, with room enough that it never falls back to the
+    // (much slower) backtracker on a line.
+    let set = regex_automata::meta::Builder::new()
+        .configure(regex_automata::meta::Config::new().hybrid_cache_capacity(HYBRID_CACHE))
+        .build_many(&anchored)
+        .ok();
     Vocabulary {
         kinds: patterns.into_iter().map(|p| p.kind).collect(),
         set,
