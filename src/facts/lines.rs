@@ -194,9 +194,51 @@ fn is_connector(core: &str) -> bool {
         return false;
     }
     if core.is_ascii() {
-        return core.len() <= LONGEST && CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(core));
+        if core.len() > LONGEST {
+            return false;
+        }
+        let mut lower = [0u8; LONGEST];
+        for (l, b) in lower.iter_mut().zip(core.bytes()) {
+            *l = b.to_ascii_lowercase();
+        }
+        return is_connector_lower(&lower[..core.len()]);
     }
     CONNECTORS.contains(&core.to_lowercase().as_str())
+}
+
+/// [`CONNECTORS`] as one `match` (a test keeps the two the same).
+fn is_connector_lower(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"and"
+            | b"&"
+            | b"of"
+            | b"the"
+            | b"with"
+            | b"in"
+            | b"on"
+            | b"at"
+            | b"for"
+            | b"a"
+            | b"an"
+            | b"to"
+            | b"de"
+            | b"da"
+            | b"del"
+            | b"van"
+            | b"von"
+            | b"der"
+            | b"al"
+            | b"bin"
+            | b"la"
+            | b"le"
+            | b"y"
+            | b"und"
+            | b"et"
+            | b"by"
+            | b"vs"
+            | b"vs."
+    )
 }
 
 /// A line's comparable form: lower case, typographic apostrophes and dashes made plain,
@@ -329,6 +371,32 @@ mod tests {
             (s.words, s.letters, s.capitalised, s.lowercase),
             (exact.0, exact.1, exact.2, exact.3)
         );
+    }
+
+    #[test]
+    fn the_connector_match_is_the_connector_list() {
+        for c in CONNECTORS {
+            assert!(is_connector_lower(c.as_bytes()), "{c}");
+        }
+        // And nothing else of up to three characters is accepted that the list lacks.
+        let letters = b"abcdefghijklmnopqrstuvwxyz&.";
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..3 {
+            let longer: Vec<Vec<u8>> = words
+                .iter()
+                .flat_map(|w| letters.iter().map(move |l| [w.as_slice(), &[*l]].concat()))
+                .collect();
+            words.extend(longer);
+        }
+        words.sort();
+        words.dedup();
+        let extra: Vec<String> = words
+            .iter()
+            .filter(|w| is_connector_lower(w))
+            .map(|w| String::from_utf8_lossy(w).into_owned())
+            .filter(|w| !CONNECTORS.contains(&w.as_str()))
+            .collect();
+        assert!(extra.is_empty(), "{extra:?}");
     }
 
     #[test]

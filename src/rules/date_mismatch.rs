@@ -625,36 +625,41 @@ fn relative_vs_sources(
 pub struct EventIndex<'k> {
     events: Vec<&'k Event>,
     matcher: Arc<EventMatcher>,
-    /// The event that is the story's clear topic (by its topic words), if any.
-    topic: Option<usize>,
+    /// The event that is the story's clear topic (by its topic words), if any: counted
+    /// over the whole draft on first need only.
+    topic: std::cell::OnceCell<Option<usize>>,
 }
 
 impl<'k> EventIndex<'k> {
     pub fn new(cx: &Context<'k>) -> EventIndex<'k> {
-        let mut idx = EventIndex {
+        EventIndex {
             events: cx.kb.events.iter().collect(),
             matcher: cx.kb.event_matcher(),
-            topic: None,
-        };
+            topic: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The story's topic event ([`EventIndex::topic`]).
+    fn topic(&self, cx: &Context) -> Option<usize> {
+        *self.topic.get_or_init(|| self.count_topic(cx))
+    }
+
+    fn count_topic(&self, cx: &Context) -> Option<usize> {
         let title = cx
             .doc
             .front_matter
             .as_ref()
             .and_then(|f| f.title.clone())
             .unwrap_or_default();
-        let mut counts = vec![0usize; idx.events.len()];
+        let mut counts = vec![0usize; self.events.len()];
         for text in [cx.doc.prose.as_str(), title.as_str()] {
-            idx.topic_counts(text, &mut counts);
+            self.topic_counts(text, &mut counts);
         }
         let mut order: Vec<usize> = (0..counts.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(counts[i]));
-        if let Some(&first) = order.first() {
-            let second = order.get(1).map_or(0, |&i| counts[i]);
-            if counts[first] >= 3 && counts[first] >= 2 * second.max(1) {
-                idx.topic = Some(first);
-            }
-        }
-        idx
+        let first = *order.first()?;
+        let second = order.get(1).map_or(0, |&i| counts[i]);
+        (counts[first] >= 3 && counts[first] >= 2 * second.max(1)).then_some(first)
     }
 
     /// Adds how often each event's topic words occur in `text` (whole words) to `counts`.
@@ -721,7 +726,7 @@ fn referent<'k>(cx: &Context, f: &Fact, ix: &EventIndex<'k>) -> Option<(&'k Even
     if matches!(link, Some(Link::After | Link::Ago)) {
         return None;
     }
-    let t = ix.topic?;
+    let t = ix.topic(cx)?;
     let ev = ix.events[t];
     let sentence = &prose[f.sentence.clone()];
     let mut counts = vec![0usize; ix.events.len()];

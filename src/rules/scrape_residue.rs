@@ -752,10 +752,15 @@ fn markup_lines(cx: &Context) -> Vec<(usize, Range<usize>)> {
 
 /// Has the line a character or word that markup needs? A cheap test before the regexes.
 fn codey(t: &str) -> bool {
-    t.contains(['<', '{', '}', ';', '&', '(', '=', ']', ')'])
-        || ["googletag", "adsbygoogle", "dataLayer"]
-            .iter()
-            .any(|w| t.contains(w))
+    // Bytes, not chars: all of them are ASCII, which never occurs inside a UTF-8 sequence.
+    t.bytes().any(|b| {
+        matches!(
+            b,
+            b'<' | b'{' | b'}' | b';' | b'&' | b'(' | b'=' | b']' | b')'
+        )
+    }) || ["googletag", "adsbygoogle", "dataLayer"]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 fn is_markup(t: &str, markdown: bool) -> bool {
