@@ -353,6 +353,26 @@ pub fn extract(prose: &str) -> Vec<Item> {
     out
 }
 
+/// What [`Triggers`] looks for, by index: units 0–7 (3 and 7 also for "Nth year"),
+/// weekdays 8–14.
+const TRIGGER_WORDS: [&str; 15] = [
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "centur",
+    "tomorrow",
+    "anniversar",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+
 /// The words each pattern above needs, looked up once per paragraph, so a pattern whose
 /// word is absent is not run at all: written dates, abbreviated weekdays with a date and
 /// "since 2014" need a digit; weekdays a weekday name; relative dates and durations a
@@ -367,23 +387,7 @@ struct Triggers {
 
 impl Triggers {
     fn of(prose: &str) -> Triggers {
-        const WORDS: [&str; 15] = [
-            "day",
-            "week",
-            "month",
-            "year",
-            "decade",
-            "centur",
-            "tomorrow",
-            "anniversar",
-            "mon",
-            "tue",
-            "wed",
-            "thu",
-            "fri",
-            "sat",
-            "sun",
-        ];
+        const WORDS: [&str; 15] = TRIGGER_WORDS;
         static AC: OnceLock<AhoCorasick> = OnceLock::new();
         let ac = AC.get_or_init(|| {
             AhoCorasick::builder()
@@ -403,6 +407,9 @@ impl Triggers {
             }
             if m.pattern().as_usize() < 8 {
                 t.unit = true;
+            }
+            if t.unit && t.nth && t.weekday {
+                break;
             }
         }
         t

@@ -52,6 +52,57 @@ pub struct Line {
 /// looks for has 40 words).
 pub const RUNNING_TEXT: usize = 40;
 
+// Character classes of `shape`, as bits.
+const SPACE: u8 = 1;
+const ALPHA: u8 = 2;
+const DIGIT: u8 = 4;
+/// In a word's core: letters, digits and '&'.
+const CORE: u8 = 8;
+
+/// The class bits of a character (`char::is_whitespace`, `is_alphabetic`, ASCII digits,
+/// `is_alphanumeric` or '&').
+fn class_of(c: char) -> u8 {
+    let mut bits = 0;
+    if c.is_whitespace() {
+        bits |= SPACE;
+    }
+    if c.is_alphabetic() {
+        bits |= ALPHA;
+    }
+    if c.is_ascii_digit() {
+        bits |= DIGIT;
+    }
+    if c.is_alphanumeric() || c == '&' {
+        bits |= CORE;
+    }
+    bits
+}
+
+/// [`class_of`] for every ASCII character (a test compares the two).
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut bits = 0;
+        if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            bits |= SPACE;
+        }
+        if c.is_ascii_alphabetic() {
+            bits |= ALPHA;
+        }
+        if c.is_ascii_digit() {
+            bits |= DIGIT;
+        }
+        if c.is_ascii_alphanumeric() || c == b'&' {
+            bits |= CORE;
+        }
+        t[b] = bits;
+        b += 1;
+    }
+    t
+};
+
 /// A line's counts as [`shape`] takes them.
 #[derive(Default)]
 struct Counts {
@@ -136,31 +187,36 @@ fn shape(text: &str, range: Range<usize>) -> Line {
     let mut n = Counts::default();
     // The current word's core: its first character and start, and the end of its last.
     let mut core: Option<(char, usize, usize)> = None;
-    for (i, c) in text.char_indices() {
-        let (space, alnum, alpha) = if c.is_ascii() {
-            (
-                matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r'),
-                c.is_ascii_alphanumeric(),
-                c.is_ascii_alphabetic(),
-            )
-        } else {
-            (c.is_whitespace(), c.is_alphanumeric(), c.is_alphabetic())
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII by table; anything else decoded and asked as a char.
+        let (c, len, class) = match bytes[i] {
+            b if b.is_ascii() => (char::from(b), 1, ASCII_CLASS[usize::from(b)]),
+            _ => {
+                let c = text[i..]
+                    .chars()
+                    .next()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
+                (c, c.len_utf8(), class_of(c))
+            }
         };
-        if space {
+        let at = i;
+        i += len;
+        if class & SPACE != 0 {
             n.word_end(text, core.take());
             if n.plainly_running_text() {
-                n.digits |= text.as_bytes()[i..].iter().any(u8::is_ascii_digit);
+                n.digits |= bytes[i..].iter().any(u8::is_ascii_digit);
                 break;
             }
             continue;
         }
-        n.letters += usize::from(alpha);
-        n.digits |= c.is_ascii_digit();
-        if alnum || c == '&' {
-            let end = i + c.len_utf8();
+        n.letters += usize::from(class & ALPHA != 0);
+        n.digits |= class & DIGIT != 0;
+        if class & CORE != 0 {
             match &mut core {
-                Some((_, _, e)) => *e = end,
-                None => core = Some((c, i, end)),
+                Some((_, _, e)) => *e = i,
+                None => core = Some((c, at, i)),
             }
         }
     }
@@ -324,6 +380,13 @@ mod tests {
             lower,
             text.bytes().any(|b| b.is_ascii_digit()),
         )
+    }
+
+    #[test]
+    fn the_ascii_table_is_the_char_classes() {
+        for b in 0u8..128 {
+            assert_eq!(ASCII_CLASS[usize::from(b)], class_of(char::from(b)), "{b}");
+        }
     }
 
     #[test]
