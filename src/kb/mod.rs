@@ -210,7 +210,11 @@ impl Kb {
                         .build(&aliases)
                         .ok(),
                     alias_owner,
-                    topics: AhoCorasick::new(&topics).ok(),
+                    // A full DFA: the whole draft is scanned for overlapping topic words.
+                    topics: AhoCorasick::builder()
+                        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                        .build(&topics)
+                        .ok(),
                     topic_owner,
                 })
             })
