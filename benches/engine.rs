@@ -10,7 +10,15 @@
 //!
 //! Run: `cargo bench --bench engine`. With `COPYDESK_BENCH_RULES=core`, sections 1 and 2 run
 //! the three original rules only, for a like-for-like comparison with builds that predate
-//! the other four.
+//! the other four. `COPYDESK_BENCH_PROFILE=core,date-mismatch` (rule ids, `core` for the
+//! three) checks only section 3's draft with those rules, for five seconds or for
+//! `COPYDESK_BENCH_ITERS` checks, for a profiler; an instruction count that does not move
+//! with the machine's load (the figures in `bench/RESULTS.md`):
+//!
+//! ```sh
+//! COPYDESK_BENCH_ITERS=10 COPYDESK_BENCH_PROFILE=core,date-mismatch valgrind --tool=callgrind \
+//!     --toggle-collect='engine::profiled_check*' target/release/deps/engine-HASH
+//! ```
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
