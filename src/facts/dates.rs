@@ -387,12 +387,11 @@ struct Triggers {
 
 impl Triggers {
     fn of(prose: &str) -> Triggers {
-        const WORDS: [&str; 15] = TRIGGER_WORDS;
         static AC: OnceLock<AhoCorasick> = OnceLock::new();
         let ac = AC.get_or_init(|| {
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
-                .build(WORDS)
+                .build(TRIGGER_WORDS)
                 .expect("static patterns")
         });
         let mut t = Triggers {

@@ -28,7 +28,8 @@ impl FactKind for Lines {
 pub struct Line {
     /// The line's text without surrounding whitespace, relative to the prose's start.
     pub range: Range<usize>,
-    /// Words, counted up to [`RUNNING_TEXT`] (as are the three counts below).
+    /// Words, counted until the line is plainly running text (just past [`RUNNING_TEXT`]);
+    /// `letters`, `capitalised` and `lowercase` stop there too.
     pub words: usize,
     /// Characters that are letters.
     pub letters: usize,
