@@ -758,9 +758,13 @@ fn codey(t: &str) -> bool {
             b,
             b'<' | b'{' | b'}' | b';' | b'&' | b'(' | b'=' | b']' | b')'
         )
-    }) || ["googletag", "adsbygoogle", "dataLayer"]
-        .iter()
-        .any(|w| t.contains(w))
+    }) || {
+        // Searchers built once, not per line and word.
+        static AD_WORDS: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+            ["googletag", "adsbygoogle", "dataLayer"].map(memchr::memmem::Finder::new)
+        });
+        AD_WORDS.iter().any(|f| f.find(t.as_bytes()).is_some())
+    }
 }
 
 fn is_markup(t: &str, markdown: bool) -> bool {
