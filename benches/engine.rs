@@ -240,7 +240,8 @@ fn time_parse(text: &str, format: Format) -> (Document, Duration) {
 }
 
 /// `COPYDESK_BENCH_PROFILE=rule,rule,…` (or `core`): only the 2,000-word draft of section 3
-/// with those rules, checked over and over for about five seconds, for a profiler.
+/// with those rules, checked over and over for about five seconds (or exactly
+/// `COPYDESK_BENCH_ITERS` times), for a profiler. Unknown rule ids enable nothing.
 fn profile(engine: &Engine, seeds: &[(PathBuf, String)], date: NaiveDate, only: &str) {
     let paras = seed_paragraphs(seeds);
     let mut rng = Lcg(0x00c0_ffee);
