@@ -14,7 +14,7 @@ use regex::Regex;
 
 use super::sentences::Sentences;
 use super::{FactKind, Paragraph, shift_range};
-use crate::topic::content_terms;
+use crate::topic::{Term, content_terms};
 
 /// The date facts of a paragraph ([`extract`]), in text order.
 pub struct Dates;
@@ -79,11 +79,16 @@ impl FactKind for DatedSentences {
 
 /// Content stems of a span, without calendar words.
 pub fn stems(prose: &str, r: Range<usize>) -> HashSet<String> {
-    content_terms(prose, r)
-        .terms
+    stem_set(&content_terms(prose, r).terms)
+}
+
+/// The stems of these content terms, calendar words left out (what [`stems`] gives).
+pub fn stem_set<'a>(terms: impl IntoIterator<Item = &'a Term>) -> HashSet<String> {
+    terms
         .into_iter()
-        .filter(|t| !is_calendar_word(t.stem()))
-        .map(|t| t.stem().to_string())
+        .map(Term::stem)
+        .filter(|s| !is_calendar_word(s))
+        .map(str::to_string)
         .collect()
 }
 
@@ -399,27 +404,19 @@ impl Triggers {
             ..Triggers::default()
         };
         for m in ac.find_overlapping_iter(prose) {
-            match m.pattern().as_usize() {
-                3 | 7 => t.nth = true,
-                8.. => t.weekday = true,
-                _ => {}
-            }
-            if m.pattern().as_usize() < 8 {
+            let k = m.pattern().as_usize();
+            if k < 8 {
                 t.unit = true;
+            } else {
+                t.weekday = true;
             }
+            t.nth |= k == 3 || k == 7;
             if t.unit && t.nth && t.weekday {
                 break;
             }
         }
         t
     }
-}
-
-/// Can the prose hold a date fact at all? (See [`Triggers`].)
-#[cfg(test)]
-fn may_have_dates(prose: &str) -> bool {
-    let t = Triggers::of(prose);
-    t.digit || t.weekday || t.unit
 }
 
 /// Does `text` end with `suffix` (ASCII, compared case-insensitively)?
@@ -834,6 +831,12 @@ mod tests {
             .into_iter()
             .map(|i| (s[i.range.clone()].to_string(), i.kind))
             .collect()
+    }
+
+    /// Can the prose hold a date fact at all? (See [`Triggers`].)
+    fn may_have_dates(prose: &str) -> bool {
+        let t = Triggers::of(prose);
+        t.digit || t.weekday || t.unit
     }
 
     #[test]

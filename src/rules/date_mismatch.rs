@@ -173,12 +173,12 @@ fn sentence_stems(cx: &Context, f: &Fact) -> HashSet<String> {
         return stems(&cx.doc.prose, f.sentence.clone());
     };
     let (start, end) = (f.sentence.start, f.sentence.end);
-    cx.facts::<Terms>(f.paragraph)
-        .iter()
-        .filter(|t| p.range.start + t.range.start >= start && p.range.start + t.range.end <= end)
-        .filter(|t| !dates::is_calendar_word(t.stem()))
-        .map(|t| t.stem().to_string())
-        .collect()
+    let terms = cx.facts::<Terms>(f.paragraph);
+    dates::stem_set(
+        terms.iter().filter(|t| {
+            p.range.start + t.range.start >= start && p.range.start + t.range.end <= end
+        }),
+    )
 }
 
 /// The sources' dated sentences, indexed once per source set.
@@ -639,7 +639,7 @@ impl<'k> EventIndex<'k> {
         }
     }
 
-    /// The story's topic event ([`EventIndex::topic`]).
+    /// The story's topic event, counted on the first call.
     fn topic(&self, cx: &Context) -> Option<usize> {
         *self.topic.get_or_init(|| self.count_topic(cx))
     }

@@ -767,6 +767,7 @@ fn codey(t: &str) -> bool {
     }
 }
 
+/// Is the line markup or code? Asked only of lines that pass [`codey`].
 fn is_markup(t: &str, markdown: bool) -> bool {
     static TAG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^</?(div|span|script|style|iframe|img|noscript|ins|aside|nav|figure|figcaption|button|form|input|svg|path|link|meta|section|header|footer|ul|li|a|p|br|hr|table|tr|td|picture|source|video|amp-\w+)(?-u:\b)[^>]*>")
@@ -788,9 +789,6 @@ fn is_markup(t: &str, markdown: bool) -> bool {
         )
         .expect("static regex")
     });
-    if !codey(t) {
-        return false;
-    }
     if markdown {
         LOUD_TAG.is_match(t) || CODE.is_match(t)
     } else {
