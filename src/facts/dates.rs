@@ -6,9 +6,8 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::AhoCorasick;
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 
@@ -333,7 +332,7 @@ fn since_re() -> &'static Regex {
 pub fn extract(prose: &str) -> Vec<Item> {
     let mut out = Vec::new();
     let t = Triggers::of(prose);
-    if !(t.digit || t.weekday || t.unit) {
+    if !t.any() {
         return out;
     }
     dates(prose, &t, &mut out);
@@ -358,30 +357,33 @@ pub fn extract(prose: &str) -> Vec<Item> {
     out
 }
 
-/// What [`Triggers`] looks for, by index: units 0–7 (3 and 7 also for "Nth year"),
-/// weekdays 8–14.
-const TRIGGER_WORDS: [&str; 15] = [
+/// Words that start the unit of a relative date or a duration ("today", "last week",
+/// "30-month-long", "three decades"), compared ASCII-case-insensitively at a word start.
+const UNIT_WORDS: [&str; 9] = [
     "day",
     "week",
     "month",
     "year",
     "decade",
     "centur",
+    "today",
     "tomorrow",
-    "anniversar",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
+    "yesterday",
 ];
+
+/// Words that start the noun of "Nth year" / "Nth anniversary" (ASCII case-insensitive).
+const NTH_WORDS: [&str; 2] = ["year", "anniversar"];
+
+/// The weekday abbreviations every weekday name starts with, as [`WEEKDAY`] writes them
+/// (case-sensitive, as it is).
+const WEEKDAY_STARTS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// The words each pattern above needs, looked up once per paragraph, so a pattern whose
 /// word is absent is not run at all: written dates, abbreviated weekdays with a date and
 /// "since 2014" need a digit; weekdays a weekday name; relative dates and durations a
-/// unit ("day" is in "today" and "yesterday"); "Nth year" a year or an anniversary.
+/// unit; "Nth year" a year or an anniversary. Every pattern starts its word at an ASCII
+/// word boundary (`\b`, or after a space or hyphen), so only words starting there count:
+/// "showed" holds no "Wed", "common" no "mon".
 #[derive(Default)]
 struct Triggers {
     digit: bool,
@@ -392,32 +394,103 @@ struct Triggers {
 
 impl Triggers {
     fn of(prose: &str) -> Triggers {
-        static AC: OnceLock<AhoCorasick> = OnceLock::new();
-        let ac = AC.get_or_init(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(TRIGGER_WORDS)
-                .expect("static patterns")
-        });
-        let mut t = Triggers {
-            digit: prose.bytes().any(|b| b.is_ascii_digit()),
-            ..Triggers::default()
-        };
-        for m in ac.find_overlapping_iter(prose) {
-            let k = m.pattern().as_usize();
-            if k < 8 {
-                t.unit = true;
-            } else {
-                t.weekday = true;
+        let class = &*BYTE_CLASS;
+        let b = prose.as_bytes();
+        let mut t = Triggers::default();
+        // Is the byte before an ASCII word byte (what `(?-u:\b)` looks at)?
+        let mut in_word = false;
+        for (i, &c) in b.iter().enumerate() {
+            let k = class[usize::from(c)];
+            if k & FIRST != 0 && !in_word {
+                t.word_at(&b[i..]);
+                if t.digit && t.weekday && t.unit && t.nth {
+                    break;
+                }
             }
-            t.nth |= k == 3 || k == 7;
-            if t.unit && t.nth && t.weekday {
-                break;
-            }
+            t.digit |= k & DIGIT != 0;
+            in_word = k & WORD != 0;
         }
         t
     }
+
+    /// Can any pattern match?
+    fn any(&self) -> bool {
+        self.digit || self.weekday || self.unit || self.nth
+    }
+
+    /// Note the trigger words that `rest` (the text from a word's start on) starts with.
+    fn word_at(&mut self, rest: &[u8]) {
+        let Some(first) = rest.first() else { return };
+        for &(word, trigger) in &TRIGGERS_BY_FIRST_BYTE[usize::from(*first)] {
+            let fits = rest.len() >= word.len()
+                && match trigger {
+                    Trigger::Weekday => rest.starts_with(word),
+                    _ => rest[..word.len()].eq_ignore_ascii_case(word),
+                };
+            if fits {
+                match trigger {
+                    Trigger::Weekday => self.weekday = true,
+                    Trigger::Unit => self.unit = true,
+                    Trigger::Nth => self.nth = true,
+                }
+            }
+        }
+    }
 }
+
+/// A trigger word and what it triggers.
+type TriggerWord = (&'static [u8], Trigger);
+
+#[derive(Clone, Copy)]
+enum Trigger {
+    Weekday,
+    Unit,
+    Nth,
+}
+
+// Byte classes of [`Triggers::of`], as bits.
+/// An ASCII word byte: `[0-9A-Za-z_]`.
+const WORD: u8 = 1;
+const DIGIT: u8 = 2;
+/// The first byte of a trigger word.
+const FIRST: u8 = 4;
+
+/// The class of every byte, looked up once per byte.
+static BYTE_CLASS: LazyLock<[u8; 256]> = LazyLock::new(|| {
+    std::array::from_fn(|i| {
+        let b = i as u8;
+        let mut k = 0;
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            k |= WORD;
+        }
+        if b.is_ascii_digit() {
+            k |= DIGIT;
+        }
+        if !TRIGGERS_BY_FIRST_BYTE[i].is_empty() {
+            k |= FIRST;
+        }
+        k
+    })
+});
+
+/// The trigger words by the byte they start with (both cases of the ASCII-case-insensitive
+/// ones), so that a word start costs one lookup.
+static TRIGGERS_BY_FIRST_BYTE: LazyLock<[Vec<TriggerWord>; 256]> = LazyLock::new(|| {
+    let mut by: [Vec<TriggerWord>; 256] = std::array::from_fn(|_| Vec::new());
+    let either_case = UNIT_WORDS
+        .iter()
+        .map(|w| (w, Trigger::Unit))
+        .chain(NTH_WORDS.iter().map(|w| (w, Trigger::Nth)));
+    for (w, t) in either_case {
+        let b = w.as_bytes();
+        by[usize::from(b[0].to_ascii_lowercase())].push((b, t));
+        by[usize::from(b[0].to_ascii_uppercase())].push((b, t));
+    }
+    for w in WEEKDAY_STARTS {
+        by[usize::from(w.as_bytes()[0])].push((w.as_bytes(), Trigger::Weekday));
+    }
+    by
+});
 
 /// Does `text` end with `suffix` (ASCII, compared case-insensitively)?
 fn ends_with_ci(text: &str, suffix: &str) -> bool {
@@ -835,8 +908,7 @@ mod tests {
 
     /// Can the prose hold a date fact at all? (See [`Triggers`].)
     fn may_have_dates(prose: &str) -> bool {
-        let t = Triggers::of(prose);
-        t.digit || t.weekday || t.unit
+        Triggers::of(prose).any()
     }
 
     #[test]
@@ -857,9 +929,15 @@ mod tests {
             assert!(!extract(s).is_empty(), "{s}");
         }
         // No digit and none of the words: nothing to find, and nothing is found.
-        let s = "The minister said the talks would go on, according to officials in Kyiv.";
-        assert!(!may_have_dates(s));
-        assert!(extract(s).is_empty());
+        // Trigger words inside other words ("showed", "common", "Africa", "birthday") and
+        // weekday names in lower case are not the words the patterns need.
+        for s in [
+            "The minister said the talks would go on, according to officials in Kyiv.",
+            "He showed common sense in Africa on his birthday, saturated with sunlight.",
+        ] {
+            assert!(!may_have_dates(s), "{s}");
+            assert!(extract(s).is_empty(), "{s}");
+        }
     }
 
     #[test]

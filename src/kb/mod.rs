@@ -173,16 +173,68 @@ pub struct Kb {
     event_matcher: std::sync::OnceLock<std::sync::Arc<EventMatcher>>,
 }
 
-/// The events' aliases and topic words in Aho–Corasick automata (ASCII case-insensitive
-/// for aliases, exact for topic words), with the event each pattern belongs to.
+/// The events' aliases in an Aho–Corasick automaton (ASCII case-insensitive) and their
+/// topic words (exact, whole words), with the event each pattern belongs to.
 #[derive(Debug)]
 pub struct EventMatcher {
     pub aliases: Option<aho_corasick::AhoCorasick>,
     /// Alias pattern → event index.
     pub alias_owner: Vec<usize>,
-    pub topics: Option<aho_corasick::AhoCorasick>,
-    /// Topic pattern → event index.
-    pub topic_owner: Vec<usize>,
+    pub topics: TopicWords,
+}
+
+/// The events' topic words, counted as whole words (no letter or digit on either side).
+/// A whole word starts where the character before is no letter or digit, so only the
+/// positions whose byte starts some topic word are compared: one table lookup per byte
+/// of the draft, and a comparison at the few capitalised words that could be one.
+#[derive(Debug, Default)]
+pub struct TopicWords {
+    /// (word, event index) by the word's first byte.
+    by_first_byte: Vec<Vec<(String, usize)>>,
+}
+
+impl TopicWords {
+    fn new<'a>(words: impl IntoIterator<Item = (&'a str, usize)>) -> TopicWords {
+        let mut by_first_byte = vec![Vec::new(); 256];
+        for (w, event) in words {
+            if let Some(&b) = w.as_bytes().first() {
+                by_first_byte[usize::from(b)].push((w.to_string(), event));
+            }
+        }
+        TopicWords { by_first_byte }
+    }
+
+    /// Adds how often each event's topic words occur in `text` as whole words to
+    /// `counts` (indexed by event). A word inside another ("Ukraine" in "Ukraine's") is
+    /// counted when it is whole, like the longer one.
+    pub fn count(&self, text: &str, counts: &mut [usize]) {
+        if self.by_first_byte.is_empty() {
+            return;
+        }
+        let b = text.as_bytes();
+        for (i, &c) in b.iter().enumerate() {
+            let words = &self.by_first_byte[usize::from(c)];
+            if words.is_empty()
+                || text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            for (w, event) in words {
+                let end = i + w.len();
+                if b[i..].starts_with(w.as_bytes())
+                    && !text[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                {
+                    counts[*event] += 1;
+                }
+            }
+        }
+    }
 }
 
 impl Kb {
@@ -190,19 +242,19 @@ impl Kb {
     pub fn event_matcher(&self) -> std::sync::Arc<EventMatcher> {
         self.event_matcher
             .get_or_init(|| {
-                use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+                use aho_corasick::{AhoCorasickBuilder, MatchKind};
                 let (mut aliases, mut alias_owner) = (Vec::new(), Vec::new());
-                let (mut topics, mut topic_owner) = (Vec::new(), Vec::new());
                 for (i, e) in self.events.iter().enumerate() {
                     for a in &e.aliases {
                         aliases.push(a.as_str());
                         alias_owner.push(i);
                     }
-                    for t in &e.topic {
-                        topics.push(t.as_str());
-                        topic_owner.push(i);
-                    }
                 }
+                let topics = self
+                    .events
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, e)| e.topic.iter().map(move |t| (t.as_str(), i)));
                 std::sync::Arc::new(EventMatcher {
                     aliases: AhoCorasickBuilder::new()
                         .ascii_case_insensitive(true)
@@ -210,12 +262,7 @@ impl Kb {
                         .build(&aliases)
                         .ok(),
                     alias_owner,
-                    // A full DFA: the whole draft is scanned for overlapping topic words.
-                    topics: AhoCorasick::builder()
-                        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                        .build(&topics)
-                        .ok(),
-                    topic_owner,
+                    topics: TopicWords::new(topics),
                 })
             })
             .clone()
@@ -987,4 +1034,32 @@ pub fn alias_key(alias: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TopicWords;
+
+    #[test]
+    fn topic_words_are_counted_as_whole_words_even_inside_longer_ones() {
+        let words = TopicWords::new([
+            ("Ukraine", 0),
+            ("Ukraine's", 0),
+            ("Ukrainian", 0),
+            ("Ukrainians", 0),
+            ("Gaza", 1),
+            ("Kyiv", 0),
+            ("Kyiv", 2),
+        ]);
+        let mut counts = [0; 3];
+        let text = "Ukraine's Ukrainians, (Ukraine) KyivUkraine éGaza Gaza. Kyiv—Gazan";
+        words.count(text, &mut counts);
+        // "Ukraine's": both words whole; "Ukrainians": only the longer one; "(Ukraine)";
+        // "KyivUkraine" and "éGaza" have a letter at one side; "Gaza."; "Kyiv—" for both
+        // events that name it; "Gazan" is another word.
+        assert_eq!(counts, [5, 1, 1]);
+        let mut none = [0; 3];
+        TopicWords::default().count(text, &mut none);
+        assert_eq!(none, [0, 0, 0]);
+    }
 }

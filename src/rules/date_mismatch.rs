@@ -664,14 +664,7 @@ impl<'k> EventIndex<'k> {
 
     /// Adds how often each event's topic words occur in `text` (whole words) to `counts`.
     fn topic_counts(&self, text: &str, counts: &mut [usize]) {
-        let Some(m) = &self.matcher.topics else {
-            return;
-        };
-        for x in m.find_overlapping_iter(text) {
-            if whole_word(text, x.start(), x.end()) {
-                counts[self.matcher.topic_owner[x.pattern().as_usize()]] += 1;
-            }
-        }
+        self.matcher.topics.count(text, counts);
     }
 
     /// Alias mentions in a span: (absolute range, event index).
