@@ -12,7 +12,7 @@ use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
-use super::{FactKind, Paragraph, shift_range};
+use super::{FactKind, Paragraph, Sentences, shift_range};
 use crate::text::{is_calendar_word, is_stopword};
 use crate::topic::stem;
 
@@ -108,7 +108,12 @@ pub struct Numbers;
 impl FactKind for Numbers {
     type Item = Figure;
     fn extract(p: &Paragraph<'_>) -> Vec<Figure> {
-        extract(p.text())
+        let prose = p.text();
+        if !may_hold_figures(prose) {
+            return Vec::new();
+        }
+        // The paragraph's sentences are cut once for every kind that needs them.
+        figures(prose, &p.get::<Sentences>())
     }
     fn shift(f: &mut Figure, by: isize) {
         shift(f, by);
@@ -131,11 +136,58 @@ struct Tok {
     lower: String,
 }
 
-fn token_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"[\p{L}\p{N}]+(?:[.,'’\-][\p{L}\p{N}]+)*%?").expect("static regex")
-    })
+/// Is `c` a letter or a number (`[\p{L}\p{N}]`)?
+fn is_letter_or_number(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Dashes, curly quotes, the ellipsis: the common non-ASCII characters of prose.
+    if ('\u{2010}'..='\u{2027}').contains(&c) {
+        return false;
+    }
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[\p{L}\p{N}]$").expect("static regex"));
+    RE.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+/// The word tokens of a paragraph, as `[\p{L}\p{N}]+(?:[.,'’\-][\p{L}\p{N}]+)*%?` finds
+/// them: runs of letters and numbers joined by single `.`, `,`, `'`, `’` or `-` ("2,056",
+/// "1.5", "third-largest", "Myanmar’s"), with a `%` right after.
+fn tokens(prose: &str) -> Vec<Tok> {
+    let run_end = |from: usize| {
+        prose[from..]
+            .char_indices()
+            .find(|&(_, c)| !is_letter_or_number(c))
+            .map_or(prose.len(), |(k, _)| from + k)
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some((k, _)) = prose[at..]
+        .char_indices()
+        .find(|&(_, c)| is_letter_or_number(c))
+    {
+        let start = at + k;
+        let mut end = run_end(start);
+        loop {
+            let mut rest = prose[end..].chars();
+            match (rest.next(), rest.next()) {
+                (Some(sep @ ('.' | ',' | '\'' | '’' | '-')), Some(c)) if is_letter_or_number(c) =>
+                {
+                    end = run_end(end + sep.len_utf8());
+                }
+                _ => break,
+            }
+        }
+        if prose[end..].starts_with('%') {
+            end += 1;
+        }
+        out.push(Tok {
+            range: start..end,
+            lower: prose[start..end].to_lowercase(),
+        });
+        at = end;
+    }
+    out
 }
 
 fn number_re() -> &'static Regex {
@@ -398,18 +450,21 @@ fn unit_stem(w: &str) -> String {
 
 /// Every figure of one paragraph, ranges relative to its start.
 pub fn extract(prose: &str) -> Vec<Figure> {
-    // Most paragraphs have no figure: skip them before tokenising.
-    if !prose.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(prose) {
+    if !may_hold_figures(prose) {
         return Vec::new();
     }
-    let toks: Vec<Tok> = token_re()
-        .find_iter(prose)
-        .map(|m| Tok {
-            range: m.range(),
-            lower: m.as_str().to_lowercase(),
-        })
-        .collect();
-    let sentences = super::sentences::split(prose, 0..prose.len());
+    figures(prose, &super::sentences::split(prose, 0..prose.len()))
+}
+
+/// Most paragraphs have no figure: whether this one has a digit or a number word, to skip
+/// the others before tokenising.
+fn may_hold_figures(prose: &str) -> bool {
+    prose.bytes().any(|b| b.is_ascii_digit()) || has_number_word(prose)
+}
+
+/// Every figure of one paragraph, given its sentences (ranges relative to its start).
+fn figures(prose: &str, sentences: &[Range<usize>]) -> Vec<Figure> {
+    let toks = tokens(prose);
     let stages = stage_mentions(prose);
     let mut out = Vec::new();
     let mut i = 0;
@@ -418,7 +473,7 @@ pub fn extract(prose: &str) -> Vec<Figure> {
             i += 1;
             continue;
         }
-        match figure_at(prose, &toks, i, &sentences, &stages) {
+        match figure_at(prose, &toks, i, sentences, &stages) {
             Some((f, next)) => {
                 out.push(f);
                 i = next;
@@ -461,7 +516,9 @@ fn number_head(lower: &str) -> Option<(f64, bool, usize, Option<&str>)> {
     if tail.is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit())) {
         return None; // a range or a score: "3-1", "2019-2021"
     }
-    if let Some(c) = number_re().captures(head) {
+    // A numeral starts with a digit: a word that starts with an ASCII letter is none.
+    let numeral = !head.starts_with(|c: char| c.is_ascii() && !c.is_ascii_digit());
+    if numeral && let Some(c) = number_re().captures(head) {
         let int: String = c[1].chars().filter(|c| *c != ',').collect();
         let frac = c.get(2).map_or("", |m| m.as_str());
         let mut v: f64 = format!("{int}{frac}").parse().ok()?;
@@ -1242,6 +1299,42 @@ mod tests {
         let p = "Some 1 million 200 thousand people fled; 5 million 8 people is not a chain.";
         assert_eq!(one(p, "1 million 200 thousand").value, 1_200_000.0);
         assert_eq!(one(p, "5 million").value, 5e6);
+    }
+
+    #[test]
+    fn tokens_are_the_ones_the_token_pattern_finds() {
+        let re = Regex::new(r"[\p{L}\p{N}]+(?:[.,'’\-][\p{L}\p{N}]+)*%?").expect("regex");
+        for p in [
+            "The toll rose to 2,056 on Monday; 27% left, $2bn pledged, 1.5 million live there.",
+            "Myanmar’s third-largest city — U.S. troops, a 3-1 win, 50%% and 7.7-magnitude.",
+            "a- -b x..y a,b,c x’’y 'quoted' end. 12, 13 and 14… ²³ ٣٤ ǅemal ª é (e\u{301})",
+            "Zürich, São Paulo, İstanbul, 東京 2025年, naïve co-operation, 10%-20% x-%",
+            "",
+        ] {
+            let want: Vec<Range<usize>> = re.find_iter(p).map(|m| m.range()).collect();
+            let got: Vec<Range<usize>> = tokens(p).into_iter().map(|t| t.range).collect();
+            assert_eq!(got, want, "{p}");
+        }
+    }
+
+    #[test]
+    fn the_fact_is_the_paragraph_extract() {
+        use crate::document::{Document, Format};
+        use crate::extract::Extractor;
+        use crate::facts::DocFacts;
+        use crate::kb::Kb;
+        let doc = Document::new(
+            "Intro without figures.\n\nThe toll rose to 2,056 on Monday. Mr. Aoun got 99 \
+             votes in the second round, and seven people left.\n",
+            Format::PlainText,
+        );
+        let ex = Extractor::new(&Kb::builtin());
+        let facts = DocFacts::new(&doc, None);
+        for (i, p) in doc.paragraphs.iter().enumerate() {
+            let fact = facts.get::<Numbers>(&doc, &ex, i);
+            assert_eq!(*fact, extract(&doc.prose[p.range.clone()]));
+        }
+        assert!(!facts.get::<Numbers>(&doc, &ex, 1).is_empty());
     }
 
     #[test]

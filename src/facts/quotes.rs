@@ -16,9 +16,12 @@
 //!   speaker in the paragraph.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 use super::{FactKind, Names, Paragraph, Titles, shift_range};
-use crate::text::{fold, tokens_in};
+use crate::text::{fold, tokens_in, with_lowercase};
 
 /// The quotations of a paragraph (see [`extract`]), speakers named from its
 /// [`SpeakerNames`]. A Markdown block quote without marks is the rule's to see.
@@ -53,7 +56,7 @@ impl FactKind for SpeakerNames {
             .chain(p.get::<Titles>().iter().map(|t| t.name.range.clone()))
             .filter(|n| {
                 let w = &prose[n.clone()];
-                (w.contains(' ') || !crate::text::is_stopword(&w.to_lowercase()))
+                (w.contains(' ') || !with_lowercase(w, crate::text::is_stopword))
                     && !opens_participle_clause(prose, n.clone())
             })
             .collect();
@@ -61,10 +64,8 @@ impl FactKind for SpeakerNames {
         if !has_quote_mark(prose) {
             return names;
         }
-        let quoted: Vec<Range<usize>> = extract(prose, &[], false)
-            .into_iter()
-            .flat_map(|q| q.parts)
-            .collect();
+        // The quoted parts of every quotation are the inner ranges of its segments.
+        let quoted: Vec<Range<usize>> = segments(prose).into_iter().map(|s| s.inner).collect();
         names.retain(|n| !quoted.iter().any(|q| q.start <= n.start && n.end <= q.end));
         names
     }
@@ -110,8 +111,14 @@ impl FactKind for WordKeys {
 pub fn key_pieces(w: &str) -> Vec<String> {
     w.split('-')
         .filter(|p| !p.is_empty())
-        .map(|p| fold(p).replace('’', "'"))
+        .map(word_key)
         .collect()
+}
+
+/// A word piece's comparison key: lower case, diacritics folded, curly apostrophes
+/// straightened ([`fold`] does all three).
+fn word_key(piece: &str) -> String {
+    fold(piece)
 }
 
 /// Does the text hold a double quotation mark?
@@ -264,11 +271,13 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
 
 /// Is this word (any case) a verb of saying?
 pub fn is_speech_verb(w: &str) -> bool {
-    SPEECH_VERBS.contains(&w.to_lowercase().as_str())
+    static SET: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
+    with_lowercase(w, |w| SET.contains(w))
 }
 
 fn is_pronoun(w: &str) -> bool {
-    PRONOUNS.contains(&w.to_lowercase().as_str())
+    with_lowercase(w, |w| PRONOUNS.contains(&w))
 }
 
 /// A raw quoted segment: opening mark start, inner range, end (after the closing mark).
@@ -387,7 +396,7 @@ fn speaker_after(prose: &str, names: &[Range<usize>], span: Range<usize>) -> Opt
         if let Some(n) = first_name_in(names, rest.clone(), clause_end)
             && word_tokens(prose, rest.start..n.start)
                 .iter()
-                .all(|t| !crate::text::is_stopword(&t.1.to_lowercase()))
+                .all(|t| !with_lowercase(t.1, crate::text::is_stopword))
         {
             return Some(Speaker::Name(n));
         }
@@ -599,7 +608,7 @@ pub fn words(prose: &str, q: &Quote) -> Vec<Word> {
                 if !piece.is_empty() {
                     out.push(Word {
                         range: at..at + piece.len(),
-                        key: fold(piece).replace('’', "'"),
+                        key: word_key(piece),
                         cut_before: cut,
                         part: pi,
                     });

@@ -45,11 +45,10 @@ impl Rule for NumberMismatch {
             return;
         }
         let sources = source_facts(cx);
-        let dates: Vec<Option<NaiveDate>> = cx
-            .sources
-            .sources
+        let dates: Vec<Option<NaiveDate>> = sources
+            .dates
             .iter()
-            .map(|s| doc_date(&s.doc, cx.date))
+            .map(|d| d.map(|d| d.at(cx.date)))
             .collect();
         let draft = draft_facts(cx);
         for para in &draft {
@@ -69,11 +68,13 @@ fn draft_facts(cx: &Context) -> Vec<Vec<Figure>> {
         .collect()
 }
 
-/// Every source's figures, absolute offsets, indexed by kind and unit; built once per
-/// source set (cached in the [`crate::sources::SourceIndex`]).
+/// Every source's figures, absolute offsets, indexed by kind and unit, and every source's
+/// date; built once per source set (cached in the [`crate::sources::SourceIndex`]).
 #[derive(Debug, Default)]
 pub struct SourceFigures {
     figs: Vec<Vec<Figure>>,
+    /// Each source's date as it gives it ([`SourceDate::of`]).
+    dates: Vec<Option<SourceDate>>,
     /// (ordinal, unit or "") -> (source, figure index).
     by_unit: HashMap<(bool, String), Vec<(usize, usize)>>,
 }
@@ -101,7 +102,17 @@ impl SourceFigures {
                 by_unit.entry(key).or_default().push((si, k));
             }
         }
-        SourceFigures { figs, by_unit }
+        let dates = cx
+            .sources
+            .sources
+            .iter()
+            .map(|s| SourceDate::of(&s.doc))
+            .collect();
+        SourceFigures {
+            figs,
+            dates,
+            by_unit,
+        }
     }
 
     /// The source figures of the same kind as `f` with a compatible unit, with their source.
@@ -291,23 +302,43 @@ fn dateline_re() -> &'static Regex {
     })
 }
 
-/// A source's date: its front matter, else a dateline ("YANGON, March 29 —") in its first
-/// paragraphs, in the year that puts it nearest before the article date.
-fn doc_date(doc: &Document, article: NaiveDate) -> Option<NaiveDate> {
-    if let Some(d) = doc.date() {
-        return Some(d);
+/// A source's date as the source gives it: the date of its front matter, or the month and
+/// day of a dateline, whose year depends on the article date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SourceDate {
+    Fixed(NaiveDate),
+    /// (month 1-12, day of month).
+    Dateline(u32, u32),
+}
+
+impl SourceDate {
+    /// Its front matter's date, else a dateline ("YANGON, March 29 —") in its first
+    /// paragraphs (none when the first dateline's day cannot be read).
+    fn of(doc: &Document) -> Option<SourceDate> {
+        if let Some(d) = doc.date() {
+            return Some(SourceDate::Fixed(d));
+        }
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        for p in doc.paragraphs.iter().take(3) {
+            if let Some(c) = dateline_re().captures(&doc.prose[p.range.clone()]) {
+                let m = MONTHS.iter().position(|x| *x == &c[1])? as u32 + 1;
+                let d: u32 = c[2].parse().ok()?;
+                return Some(SourceDate::Dateline(m, d));
+            }
+        }
+        None
     }
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    for p in doc.paragraphs.iter().take(3) {
-        if let Some(c) = dateline_re().captures(&doc.prose[p.range.clone()]) {
-            let m = MONTHS.iter().position(|x| *x == &c[1])? as u32 + 1;
-            let d: u32 = c[2].parse().ok()?;
-            return Some(resolve(DayRef::Date(m, d), article).date);
+
+    /// The source's date for an article of date `article`: a dateline in the year that
+    /// puts it nearest before the article date.
+    fn at(self, article: NaiveDate) -> NaiveDate {
+        match self {
+            SourceDate::Fixed(d) => d,
+            SourceDate::Dateline(m, d) => resolve(DayRef::Date(m, d), article).date,
         }
     }
-    None
 }
 
 /// The verdict on one draft figure.
@@ -770,6 +801,20 @@ mod tests {
         );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(&doc.text[d[0].range.clone()], "12");
+    }
+
+    #[test]
+    fn source_dates_come_from_front_matter_or_a_dateline() {
+        let doc = Document::new(FLOOD, Format::PlainText);
+        let d = SourceDate::of(&doc);
+        assert_eq!(d, Some(SourceDate::Dateline(6, 9)));
+        let article = NaiveDate::from_ymd_opt(2025, 6, 20).unwrap_or_default();
+        assert_eq!(
+            d.map(|d| d.at(article)),
+            NaiveDate::from_ymd_opt(2025, 6, 9)
+        );
+        let doc = Document::new("Nothing dated here.\n", Format::PlainText);
+        assert_eq!(SourceDate::of(&doc), None);
     }
 
     #[test]

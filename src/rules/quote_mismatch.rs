@@ -80,6 +80,8 @@ pub struct Passage {
     pub quotes: Vec<Located>,
     /// Word keys, and for each the (quote, word) it comes from.
     pub keys: Vec<String>,
+    /// The keys' numbers in the source set's vocabulary ([`SourceQuotes::key_id`]).
+    pub ids: Vec<u32>,
     pub owner: Vec<(usize, usize)>,
     /// A quotation part or a sentence starts at this word.
     pub boundary: Vec<bool>,
@@ -89,10 +91,32 @@ pub struct Passage {
 #[derive(Debug, Default)]
 pub struct SourceQuotes {
     pub passages: Vec<Passage>,
-    /// Word bigram "a b" -> passages containing it.
-    bigrams: HashMap<String, Vec<u32>>,
+    /// Every passage word key, numbered: alignments compare numbers, not strings.
+    vocabulary: HashMap<String, u32>,
+    /// Word bigram (two key numbers) -> passages containing it.
+    bigrams: HashMap<(u32, u32), Vec<u32>>,
     /// Every source paragraph as " key key … " (quoted or not), to find a wording anywhere.
     texts: Vec<Facts<WordKeys>>,
+}
+
+/// The number of a key no passage has: it equals no passage word.
+const UNKNOWN_KEY: u32 = u32::MAX;
+
+impl SourceQuotes {
+    /// A key's number in the vocabulary ([`UNKNOWN_KEY`] for a key no passage has).
+    fn key_id(&self, key: &str) -> u32 {
+        self.vocabulary.get(key).copied().unwrap_or(UNKNOWN_KEY)
+    }
+
+    /// The number of a passage key, numbering it if new.
+    fn number(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.vocabulary.get(key) {
+            return id;
+        }
+        let id = self.vocabulary.len() as u32;
+        self.vocabulary.insert(key.to_string(), id);
+        id
+    }
 }
 
 /// The draft's quotations (the one place that reads the draft's paragraphs).
@@ -281,6 +305,7 @@ fn add_passages(sq: &mut SourceQuotes, source: usize, doc: &Document, quotes: Ve
             source,
             quotes: Vec::new(),
             keys: Vec::new(),
+            ids: Vec::new(),
             owner: Vec::new(),
             boundary: Vec::new(),
         };
@@ -299,9 +324,10 @@ fn add_passages(sq: &mut SourceQuotes, source: usize, doc: &Document, quotes: Ve
         if p.keys.is_empty() {
             continue;
         }
+        p.ids = p.keys.iter().map(|k| sq.number(k)).collect();
         let id = sq.passages.len() as u32;
-        for b in p.keys.windows(2) {
-            let v = sq.bigrams.entry(format!("{} {}", b[0], b[1])).or_default();
+        for b in p.ids.windows(2) {
+            let v = sq.bigrams.entry((b[0], b[1])).or_default();
             if v.last() != Some(&id) {
                 v.push(id);
             }
@@ -336,11 +362,10 @@ struct Alignment {
     quotes: Vec<usize>,
 }
 
-/// Equal runs (passage start, draft start, length) of a word diff, with stray matches at
-/// the edges (a lone "the" far from the rest) dropped.
-fn equal_runs(src: &[String], draft: &[&str]) -> Vec<(usize, usize, usize)> {
-    let src: Vec<&str> = src.iter().map(String::as_str).collect();
-    let ops = capture_diff_slices(Algorithm::Myers, &src, draft);
+/// Equal runs (passage start, draft start, length) of a word diff (of key numbers), with
+/// stray matches at the edges (a lone "the" far from the rest) dropped.
+fn equal_runs(src: &[u32], draft: &[u32]) -> Vec<(usize, usize, usize)> {
+    let ops = capture_diff_slices(Algorithm::Myers, src, draft);
     let mut runs: Vec<(usize, usize, usize)> = ops
         .iter()
         .filter_map(|op| match *op {
@@ -367,9 +392,15 @@ fn equal_runs(src: &[String], draft: &[&str]) -> Vec<(usize, usize, usize)> {
     runs
 }
 
-fn align(sq: &SourceQuotes, pi: usize, draft: &[Word], keys: &[&str]) -> Option<Alignment> {
+fn align(
+    sq: &SourceQuotes,
+    pi: usize,
+    draft: &[Word],
+    keys: &[&str],
+    ids: &[u32],
+) -> Option<Alignment> {
     let p = &sq.passages[pi];
-    let runs = equal_runs(&p.keys, keys);
+    let runs = equal_runs(&p.ids, ids);
     let matched: usize = runs.iter().map(|r| r.2).sum();
     let longest = runs.iter().map(|r| r.2).max().unwrap_or(0);
     if (matched as f32) < MIN_SHARE * keys.len() as f32 || longest < 3.min(keys.len()) {
@@ -445,9 +476,10 @@ fn best_match(sq: &SourceQuotes, q: &Located) -> Vec<Alignment> {
     if keys.len() < MIN_WORDS {
         return Vec::new();
     }
+    let ids: Vec<u32> = keys.iter().map(|k| sq.key_id(k)).collect();
     let mut hits: HashMap<u32, usize> = HashMap::default();
-    for b in keys.windows(2) {
-        if let Some(ps) = sq.bigrams.get(&format!("{} {}", b[0], b[1])) {
+    for b in ids.windows(2) {
+        if let Some(ps) = sq.bigrams.get(&(b[0], b[1])) {
             for p in ps {
                 *hits.entry(*p).or_default() += 1;
             }
@@ -461,7 +493,7 @@ fn best_match(sq: &SourceQuotes, q: &Located) -> Vec<Alignment> {
     cands.sort_unstable();
     let mut out: Vec<Alignment> = cands
         .into_iter()
-        .filter_map(|p| align(sq, p as usize, &q.words, &keys))
+        .filter_map(|p| align(sq, p as usize, &q.words, &keys, &ids))
         .collect();
     out.sort_by(|a, b| {
         a.hunks
