@@ -7,10 +7,12 @@
 //! A pure function of one paragraph's prose: every range is relative to its start.
 //! Years, clock times, days of the month, fractions and ranges are not figures here.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use super::{FactKind, Paragraph, Sentences, shift_range};
 use crate::text::{is_calendar_word, is_stopword};
@@ -131,9 +133,25 @@ pub fn shift(f: &mut Figure, by: isize) {
 
 /// A word token of the paragraph.
 #[derive(Debug, Clone)]
-struct Tok {
+struct Tok<'a> {
     range: Range<usize>,
-    lower: String,
+    /// The token in lower case (borrowed from the prose when it already is).
+    lower: Cow<'a, str>,
+}
+
+impl Tok<'_> {
+    fn lower(&self) -> &str {
+        &self.lower
+    }
+}
+
+/// A word in lower case, borrowed when it already is.
+fn lowered(w: &str) -> Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
 }
 
 /// Is `c` a letter or a number (`[\p{L}\p{N}]`)?
@@ -153,7 +171,7 @@ fn is_letter_or_number(c: char) -> bool {
 /// The word tokens of a paragraph, as `[\p{L}\p{N}]+(?:[.,'’\-][\p{L}\p{N}]+)*%?` finds
 /// them: runs of letters and numbers joined by single `.`, `,`, `'`, `’` or `-` ("2,056",
 /// "1.5", "third-largest", "Myanmar’s"), with a `%` right after.
-fn tokens(prose: &str) -> Vec<Tok> {
+fn tokens(prose: &str) -> Vec<Tok<'_>> {
     let run_end = |from: usize| {
         prose[from..]
             .char_indices()
@@ -183,7 +201,7 @@ fn tokens(prose: &str) -> Vec<Tok> {
         }
         out.push(Tok {
             range: start..end,
-            lower: prose[start..end].to_lowercase(),
+            lower: lowered(&prose[start..end]),
         });
         at = end;
     }
@@ -469,7 +487,7 @@ fn figures(prose: &str, sentences: &[Range<usize>]) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !may_be_number(&toks[i].lower) {
+        if !may_be_number(toks[i].lower()) {
             i += 1;
             continue;
         }
@@ -489,8 +507,10 @@ fn may_be_number(lower: &str) -> bool {
     if lower.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
+    static WORDS: LazyLock<FxHashSet<&str>> =
+        LazyLock::new(|| UNITS.iter().chain(TENS).chain(ORDINALS).copied().collect());
     let head = lower.split('-').next().unwrap_or(lower);
-    UNITS.contains(&head) || TENS.contains(&head) || ORDINALS.contains(&head)
+    WORDS.contains(head)
 }
 
 /// Whether the text contains a number or ordinal word at all (case-insensitive).
@@ -548,11 +568,11 @@ fn figure_at(
     stages: &[(Range<usize>, Stage)],
 ) -> Option<(Figure, usize)> {
     let t = &toks[i];
-    let (mut value, ordinal, head_len, tail) = number_head(&t.lower)?;
+    let (mut value, ordinal, head_len, tail) = number_head(t.lower())?;
     let before = &prose[..t.range.start];
-    let prev = i.checked_sub(1).map(|k| toks[k].lower.as_str());
-    let next = toks.get(i + 1).map(|k| k.lower.as_str());
-    let digits = t.lower.starts_with(|c: char| c.is_ascii_digit());
+    let prev = i.checked_sub(1).map(|k| toks[k].lower());
+    let next = toks.get(i + 1).map(|k| k.lower());
+    let digits = t.lower().starts_with(|c: char| c.is_ascii_digit());
     if skip_number(prose, t, prev, next, digits, ordinal) {
         return None;
     }
@@ -565,7 +585,7 @@ fn figure_at(
     let mut end = t.range.start + head_len;
     let mut j = i + 1;
     let mut scale = number_re()
-        .captures(&t.lower)
+        .captures(t.lower())
         .and_then(|c| c.get(3))
         .and_then(|m| scale_of(m.as_str()))
         .unwrap_or(1.0);
@@ -574,7 +594,7 @@ fn figure_at(
     {
         (value, scale, end, j) = (sc.value, sc.scale, sc.end, sc.next);
     }
-    if t.lower.ends_with('%') && tail.is_none() {
+    if t.lower().ends_with('%') && tail.is_none() {
         unit = Some("%".into());
         end = t.range.end;
     }
@@ -595,7 +615,7 @@ fn figure_at(
     let words_before: Vec<&str> = sent_toks
         .iter()
         .filter(|&&k| k < i)
-        .map(|&k| toks[k].lower.as_str())
+        .map(|&k| toks[k].lower())
         .collect();
     let approx = approx_before(&words_before);
     let distance = is_distance(toks, unit.as_deref(), j);
@@ -673,10 +693,10 @@ fn skip_number(
     {
         return true;
     }
-    let plain: String = t.lower.chars().take_while(char::is_ascii_digit).collect();
+    let plain: String = t.lower().chars().take_while(char::is_ascii_digit).collect();
     let year = digits
         && plain.len() == 4
-        && plain == t.lower.split('-').next().unwrap_or("")
+        && plain == t.lower().split('-').next().unwrap_or("")
         && (1800..=2100).contains(&plain.parse::<u32>().unwrap_or(0));
     let month = |w: &str| {
         let w = w.trim_end_matches('.');
@@ -714,10 +734,7 @@ fn unit_after(
         }
     }
     let mut k = j;
-    while toks
-        .get(k)
-        .is_some_and(|n| SKIP_AFTER.contains(&n.lower.as_str()))
-    {
+    while toks.get(k).is_some_and(|n| SKIP_AFTER.contains(&n.lower())) {
         k += 1;
     }
     let Some(n) = toks.get(k) else {
@@ -727,11 +744,11 @@ fn unit_after(
     if !gap_is_space(prose, from, n.range.start) {
         return (None, None, j);
     }
-    let w = n.lower.as_str();
+    let w = n.lower();
     if matches!(w, "percent" | "pc") {
         return (Some(n.range.clone()), Some("%".into()), k + 1);
     }
-    if w == "per" && toks.get(k + 1).is_some_and(|c| c.lower == "cent") {
+    if w == "per" && toks.get(k + 1).is_some_and(|c| c.lower() == "cent") {
         return (
             Some(n.range.start..toks[k + 1].range.end),
             Some("%".into()),
@@ -773,10 +790,10 @@ fn unit_of_tail(
     let unit = unit_stem(tail.split('-').next_back().unwrap_or(tail));
     let superlative = tail.ends_with("est") || tail.starts_with("most");
     if (ordinal || superlative)
-        && let Some(n) = toks.get(i + 1).filter(|n| is_content(&n.lower))
+        && let Some(n) = toks.get(i + 1).filter(|n| is_content(n.lower()))
         && gap_is_space(prose, t.range.end, n.range.start)
     {
-        let unit = format!("{unit} {}", unit_stem(&n.lower));
+        let unit = format!("{unit} {}", unit_stem(n.lower()));
         return (Some(tail_start..n.range.end), Some(unit), i + 2);
     }
     (Some(tail_start..t.range.end), Some(unit), j)
@@ -785,7 +802,7 @@ fn unit_of_tail(
 /// "degrees Celsius" / "degrees F" after "degrees": the unit and the end of the scale word.
 fn temperature_scale(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     let s = toks.get(k)?;
-    let scale = match s.lower.as_str() {
+    let scale = match s.lower() {
         "celsius" | "c" | "centigrade" => "celsius",
         "fahrenheit" | "f" => "fahrenheit",
         _ => return None,
@@ -812,7 +829,7 @@ fn scaled(
     digits: bool,
 ) -> Option<Scaled> {
     let next = toks.get(i + 1)?;
-    if let Some(s) = scale_of(&next.lower).filter(|_| scale == 1.0) {
+    if let Some(s) = scale_of(next.lower()).filter(|_| scale == 1.0) {
         let (value, next_tok) = (value * s, i + 2);
         if let Some((v, k)) = scale_chain(prose, toks, next_tok, value, s) {
             // "43 lakh 63 thousand 35": one exact figure.
@@ -830,7 +847,7 @@ fn scaled(
             next: next_tok,
         });
     }
-    (next.lower == "dozen" && !digits).then(|| Scaled {
+    (next.lower() == "dozen" && !digits).then(|| Scaled {
         value: value * 12.0,
         scale: 12.0,
         end: next.range.end,
@@ -851,12 +868,12 @@ fn scale_chain(
     let start = j;
     let plain = |k: usize| -> Option<f64> {
         let t = toks.get(k)?;
-        let (v, ordinal, len, tail) = number_head(&t.lower)?;
+        let (v, ordinal, len, tail) = number_head(t.lower())?;
         (!ordinal
             && tail.is_none()
-            && len == t.lower.len()
+            && len == t.lower().len()
             && v.fract() == 0.0
-            && !t.lower.contains('.'))
+            && !t.lower().contains('.'))
         .then_some(v)
     };
     while let Some(v) = plain(j) {
@@ -866,7 +883,7 @@ fn scale_chain(
         let next_scale = toks
             .get(j + 1)
             .filter(|n| gap_is_space(prose, toks[j].range.end, n.range.start))
-            .and_then(|n| scale_of(&n.lower));
+            .and_then(|n| scale_of(n.lower()));
         match next_scale {
             Some(sc) if sc < last && v * sc < last => {
                 value += v * sc;
@@ -886,23 +903,23 @@ fn scale_chain(
 
 /// The token of the whole in "N out of M …" / "N of M …" after a figure ending before `j`.
 fn whole_after(toks: &[Tok], j: usize) -> Option<usize> {
-    let word = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    let word = |k: usize| toks.get(k).map(|t| t.lower());
     let k = match (word(j), word(j + 1)) {
         (Some("out"), Some("of")) => j + 2,
         (Some("of"), _) => j + 1,
         _ => return None,
     };
     let (_, ordinal, len, tail) = number_head(word(k)?)?;
-    (!ordinal && tail.is_none() && len == toks[k].lower.len()).then_some(k)
+    (!ordinal && tail.is_none() && len == toks[k].lower().len()).then_some(k)
 }
 
 /// The share a figure at token `i` gives: a whole after "N of (the)" / "N out of (the)", a
 /// complement after "all but" / "all except", else a count.
 fn share_of(toks: &[Tok], i: usize) -> Share {
-    let word = |k: usize| i.checked_sub(k).map(|k| toks[k].lower.as_str());
+    let word = |k: usize| i.checked_sub(k).map(|k| toks[k].lower());
     let number = |k: usize| {
         i.checked_sub(k)
-            .is_some_and(|k| number_head(&toks[k].lower).is_some_and(|(_, ord, _, _)| !ord))
+            .is_some_and(|k| number_head(toks[k].lower()).is_some_and(|(_, ord, _, _)| !ord))
     };
     if matches!(
         (word(2), word(1)),
@@ -938,7 +955,7 @@ fn is_distance(toks: &[Tok], unit: Option<&str>, j: usize) -> bool {
     unit.is_some_and(|u| DISTANCE_UNITS.contains(&u))
         && toks.get(j).is_some_and(|t| {
             matches!(
-                t.lower.as_str(),
+                t.lower(),
                 "after" | "before" | "ago" | "later" | "earlier" | "since" | "on" | "into"
             )
         })
@@ -1095,7 +1112,7 @@ const LINKS: &[&str] = &[
 fn head_word(toks: &[Tok], sent: &[usize], i: usize, after: usize) -> Option<String> {
     let before = sent.iter().rev().filter(|&&k| k < i).take(5);
     for &k in before {
-        let w = toks[k].lower.as_str();
+        let w = toks[k].lower();
         if LINKS.contains(&w) || number_head(w).is_some() {
             continue;
         }
@@ -1107,7 +1124,7 @@ fn head_word(toks: &[Tok], sent: &[usize], i: usize, after: usize) -> Option<Str
     sent.iter()
         .filter(|&&k| k >= after)
         .take(4)
-        .map(|&k| toks[k].lower.as_str())
+        .map(|&k| toks[k].lower())
         .find(|w| !LINKS.contains(w) && is_content(w))
         .map(lemma)
 }
@@ -1121,7 +1138,7 @@ fn context(toks: &[Tok], sent: &[usize], i: usize, end: usize) -> Vec<String> {
     let mut v: Vec<String> = sent[lo..hi]
         .iter()
         .filter(|&&k| k < i || k >= end)
-        .map(|&k| toks[k].lower.as_str())
+        .map(|&k| toks[k].lower())
         .filter(|w| is_content(w) && number_head(w).is_none() && scale_of(w).is_none())
         .map(|w| lemma(w.trim_end_matches("’s").trim_end_matches("'s")))
         .collect();
@@ -1132,7 +1149,7 @@ fn context(toks: &[Tok], sent: &[usize], i: usize, end: usize) -> Vec<String> {
 
 /// A day named by token `k` (not a possessive "Friday's", which names an event).
 fn day_at(toks: &[Tok], k: usize) -> Option<DayRef> {
-    let w = toks[k].lower.as_str();
+    let w = toks[k].lower();
     if let Some(d) = WEEKDAYS.iter().position(|d| *d == w) {
         return Some(DayRef::Weekday(d as u8));
     }
@@ -1143,7 +1160,7 @@ fn day_at(toks: &[Tok], k: usize) -> Option<DayRef> {
     }
     let prev = k.checked_sub(1).and_then(|p| toks.get(p));
     if w.len() == 4
-        && prev.is_some_and(|p| matches!(p.lower.as_str(), "in" | "during" | "for" | "of"))
+        && prev.is_some_and(|p| matches!(p.lower(), "in" | "during" | "for" | "of"))
         && let Ok(y) = w.parse::<i32>()
         && (1900..=2100).contains(&y)
     {
@@ -1152,7 +1169,7 @@ fn day_at(toks: &[Tok], k: usize) -> Option<DayRef> {
     let m = MONTHS.iter().position(|m| *m == w)? as u32 + 1;
     let num = |t: Option<&Tok>| -> Option<u32> {
         let t = t?;
-        let d: String = t.lower.chars().take_while(char::is_ascii_digit).collect();
+        let d: String = t.lower().chars().take_while(char::is_ascii_digit).collect();
         d.parse().ok().filter(|d| (1..=31).contains(d))
     };
     let day = num(toks.get(k + 1)).or_else(|| num(prev));

@@ -297,11 +297,22 @@ fn is_close_mark(c: char) -> bool {
     matches!(c, '”' | '»' | '"' | '“')
 }
 
+/// The quotation marks of a paragraph (the characters [`is_open_mark`] or
+/// [`is_close_mark`]), with their byte offsets, in order. Found by their first byte: `"`,
+/// or the lead byte of `“ ” „` (0xE2) or of `« »` (0xC2).
+fn marks(prose: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    memchr::memchr3_iter(b'"', 0xE2, 0xC2, prose.as_bytes()).filter_map(|i| {
+        let c = prose.get(i..)?.chars().next()?;
+        (is_open_mark(c) || is_close_mark(c)).then_some((i, c))
+    })
+}
+
 /// The quoted segments of a paragraph, in order.
 fn segments(prose: &str) -> Vec<Seg> {
     let mut out = Vec::new();
     let mut open: Option<(usize, usize)> = None; // (mark start, inner start)
-    for (i, c) in prose.char_indices() {
+    // Only quotation marks change the state.
+    for (i, c) in marks(prose) {
         match open {
             None if is_open_mark(c) && c != '”' => open = Some((i, i + c.len_utf8())),
             Some((o, s)) if c == '“' && prose[s..i].trim().is_empty() => {
@@ -706,6 +717,18 @@ mod tests {
             ]
         );
         assert!(ws[3].cut_before && ws[7].cut_before && !ws[4].cut_before);
+    }
+
+    #[test]
+    fn marks_are_every_quotation_mark() {
+        let p = "«Oui» — “Yes,” he said, \"no\" „ja“ café ’s ‘single’ »x« ©²";
+        let want: Vec<(usize, char)> = p
+            .char_indices()
+            .filter(|&(_, c)| is_open_mark(c) || is_close_mark(c))
+            .collect();
+        assert_eq!(marks(p).collect::<Vec<_>>(), want);
+        assert_eq!(want.len(), 10);
+        assert_eq!(word_key("Leo’s"), "leo's");
     }
 
     #[test]

@@ -95,6 +95,9 @@ pub struct SourceQuotes {
     vocabulary: HashMap<String, u32>,
     /// Word bigram (two key numbers) -> passages containing it.
     bigrams: HashMap<(u32, u32), Vec<u32>>,
+    /// For each passage, the first passage with the same words, boundaries and quotations
+    /// (a wire story in several sources): they align alike.
+    same_as: Vec<u32>,
     /// Every source paragraph as " key key … " (quoted or not), to find a wording anywhere.
     texts: Vec<Facts<WordKeys>>,
 }
@@ -146,6 +149,15 @@ pub fn source_facts(cx: &Context) -> SourceQuotes {
         sq.texts
             .extend((0..s.doc.paragraphs.len()).map(|i| cx.source_facts::<WordKeys>(si, i)));
     }
+    let mut first: HashMap<(&[u32], &[bool], &[(usize, usize)]), u32> = HashMap::default();
+    let same_as = (sq.passages.iter().enumerate())
+        .map(|(i, p)| {
+            *first
+                .entry((p.ids.as_slice(), p.boundary.as_slice(), p.owner.as_slice()))
+                .or_insert(i as u32)
+        })
+        .collect();
+    sq.same_as = same_as;
     sq
 }
 
@@ -350,7 +362,7 @@ impl Hunk {
 }
 
 /// A draft quotation aligned with one source passage.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Alignment {
     passage: usize,
     matched: usize,
@@ -491,10 +503,43 @@ fn best_match(sq: &SourceQuotes, q: &Located) -> Vec<Alignment> {
         .map(|(p, _)| p)
         .collect();
     cands.sort_unstable();
-    let mut out: Vec<Alignment> = cands
-        .into_iter()
-        .filter_map(|p| align(sq, p as usize, &q.words, &keys, &ids))
-        .collect();
+    // Only the best alignment counts, and the close ones when a misattribution may be
+    // found: a passage that cannot match enough words, or no more than an alignment with
+    // no finding before it, is not aligned (it could be neither); a passage that repeats
+    // an earlier one is aligned once.
+    let misattributable = may_misattribute(q);
+    let counts = key_counts(&ids);
+    let mut aligned: HashMap<u32, Option<Alignment>> = HashMap::default();
+    let mut clean_best: Option<usize> = None;
+    let mut out: Vec<Alignment> = Vec::new();
+    for p in cands {
+        let bound = shared_words(&counts, &sq.passages[p as usize].ids);
+        if (bound as f32) < MIN_SHARE * keys.len() as f32 {
+            continue;
+        }
+        let close = misattributable && bound as f32 >= MIN_SHARE_SPEAKER * keys.len() as f32;
+        if !close && clean_best.is_some_and(|m| m >= bound) {
+            continue;
+        }
+        let first = sq.same_as[p as usize];
+        let a = match aligned.get(&first) {
+            Some(a) => a.clone().map(|a| Alignment {
+                passage: p as usize,
+                ..a
+            }),
+            None => {
+                let a = align(sq, p as usize, &q.words, &keys, &ids);
+                aligned.insert(first, a.clone());
+                a
+            }
+        };
+        if let Some(a) = a {
+            if a.hunks.is_empty() {
+                clean_best = clean_best.max(Some(a.matched));
+            }
+            out.push(a);
+        }
+    }
     out.sort_by(|a, b| {
         a.hunks
             .is_empty()
@@ -505,6 +550,45 @@ fn best_match(sq: &SourceQuotes, q: &Located) -> Vec<Alignment> {
             .then(a.passage.cmp(&b.passage))
     });
     out
+}
+
+/// The known key numbers of a quotation with how often each occurs, sorted.
+fn key_counts(ids: &[u32]) -> Vec<(u32, usize)> {
+    let mut known: Vec<u32> = ids.iter().copied().filter(|&i| i != UNKNOWN_KEY).collect();
+    known.sort_unstable();
+    let mut out: Vec<(u32, usize)> = Vec::new();
+    for id in known {
+        match out.last_mut() {
+            Some(last) if last.0 == id => last.1 += 1,
+            _ => out.push((id, 1)),
+        }
+    }
+    out
+}
+
+/// The most words of a quotation (its [`key_counts`]) an alignment with a passage can
+/// match: the words they share, each as often as the side with fewer of it has it.
+fn shared_words(counts: &[(u32, usize)], passage: &[u32]) -> usize {
+    let mut left: Vec<usize> = counts.iter().map(|c| c.1).collect();
+    let mut n = 0;
+    for id in passage {
+        if let Ok(k) = counts.binary_search_by_key(id, |c| c.0)
+            && left[k] > 0
+        {
+            left[k] -= 1;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Whether [`misattribution`] reads the alignments at all: a quotation attributed by name
+/// right next to it, long enough to tell.
+fn may_misattribute(q: &Located) -> bool {
+    q.speaker.is_some()
+        && q.quote.direct
+        && matches!(q.quote.speaker, Speaker::Name(_))
+        && q.words.len() > MIN_WORDS
 }
 
 /// Two speaker names for one person: same surname key, a shared name word, or the same
@@ -695,10 +779,10 @@ fn misattribution(
     q: &Located,
     cands: &[Alignment],
 ) -> Option<String> {
-    let mine = q.speaker.as_deref().filter(|_| q.quote.direct)?;
-    if !matches!(q.quote.speaker, Speaker::Name(_)) || q.words.len() < MIN_WORDS + 1 {
+    if !may_misattribute(q) {
         return None;
     }
+    let mine = q.speaker.as_deref()?;
     let close: Vec<&Alignment> = cands
         .iter()
         .filter(|a| a.matched as f32 >= MIN_SHARE_SPEAKER * q.words.len() as f32)
@@ -821,6 +905,15 @@ mod tests {
     fn quiet(draft: &str, sources: &[(&str, &str)]) {
         let (_, d) = run(draft, sources);
         assert!(d.is_empty(), "{d:#?}");
+    }
+
+    #[test]
+    fn shared_words_bound_the_matched_words() {
+        let counts = key_counts(&[1, 2, 2, UNKNOWN_KEY, 3, UNKNOWN_KEY]);
+        assert_eq!(counts, vec![(1, 1), (2, 2), (3, 1)]);
+        assert_eq!(shared_words(&counts, &[2, 2, 2, 3, 4]), 3);
+        assert_eq!(shared_words(&counts, &[4, 5]), 0);
+        assert_eq!(shared_words(&counts, &[3, 2, 1, 2]), 4);
     }
 
     #[test]
