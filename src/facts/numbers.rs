@@ -172,19 +172,31 @@ fn is_letter_or_number(c: char) -> bool {
 /// them: runs of letters and numbers joined by single `.`, `,`, `'`, `’` or `-` ("2,056",
 /// "1.5", "third-largest", "Myanmar’s"), with a `%` right after.
 fn tokens(prose: &str) -> Vec<Tok<'_>> {
-    let run_end = |from: usize| {
-        prose[from..]
-            .char_indices()
-            .find(|&(_, c)| !is_letter_or_number(c))
-            .map_or(prose.len(), |(k, _)| from + k)
+    let bytes = prose.as_bytes();
+    // Whether a letter or number starts at byte `k` (a char boundary), and its length.
+    let letter_at = |k: usize| -> Option<usize> {
+        let b = *bytes.get(k)?;
+        if b.is_ascii() {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = prose.get(k..)?.chars().next()?;
+        is_letter_or_number(c).then(|| c.len_utf8())
     };
-    let mut out = Vec::new();
+    let run_end = |mut k: usize| {
+        while let Some(n) = letter_at(k) {
+            k += n;
+        }
+        k
+    };
+    let mut out = Vec::with_capacity(prose.len() / 6);
     let mut at = 0;
-    while let Some((k, _)) = prose[at..]
-        .char_indices()
-        .find(|&(_, c)| is_letter_or_number(c))
-    {
-        let start = at + k;
+    while at < prose.len() {
+        if letter_at(at).is_none() {
+            // The next char (ASCII bytes one at a time).
+            at += prose[at..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let start = at;
         let mut end = run_end(start);
         loop {
             let mut rest = prose[end..].chars();
@@ -504,12 +516,18 @@ fn figures(prose: &str, sentences: &[Range<usize>]) -> Vec<Figure> {
 
 /// A cheap test before [`number_head`]: a digit first, or a number or ordinal word.
 fn may_be_number(lower: &str) -> bool {
-    if lower.starts_with(|c: char| c.is_ascii_digit()) {
-        return true;
-    }
+    lower.starts_with(|c: char| c.is_ascii_digit()) || number_word_first(lower)
+}
+
+/// Whether the part of a lower-case word before its first hyphen is a number or ordinal
+/// word (of [`UNITS`], [`TENS`], [`ORDINALS`]).
+fn number_word_first(lower: &str) -> bool {
     static WORDS: LazyLock<FxHashSet<&str>> =
         LazyLock::new(|| UNITS.iter().chain(TENS).chain(ORDINALS).copied().collect());
-    let head = lower.split('-').next().unwrap_or(lower);
+    let head = match lower.bytes().position(|b| b == b'-') {
+        Some(k) => &lower[..k],
+        None => lower,
+    };
     WORDS.contains(head)
 }
 
@@ -529,6 +547,12 @@ fn has_number_word(prose: &str) -> bool {
 /// The number a token starts with: (value, ordinal, the token part it spans, its suffix
 /// after a hyphen).
 fn number_head(lower: &str) -> Option<(f64, bool, usize, Option<&str>)> {
+    // Every way below needs a numeral (a digit or non-ASCII first) or a number word before
+    // the first hyphen: most words are ruled out here.
+    if lower.starts_with(|c: char| c.is_ascii() && !c.is_ascii_digit()) && !number_word_first(lower)
+    {
+        return None;
+    }
     let (head, tail) = match lower.split_once('-') {
         Some((h, t)) if word_value(lower).is_none() => (h, Some(t)),
         _ => (lower, None),
@@ -1140,11 +1164,22 @@ fn context(toks: &[Tok], sent: &[usize], i: usize, end: usize) -> Vec<String> {
         .filter(|&&k| k < i || k >= end)
         .map(|&k| toks[k].lower())
         .filter(|w| is_content(w) && number_head(w).is_none() && scale_of(w).is_none())
-        .map(|w| lemma(w.trim_end_matches("’s").trim_end_matches("'s")))
+        .map(|w| lemma(trim_possessives(w)))
         .collect();
     v.sort();
     v.dedup();
     v
+}
+
+/// `w.trim_end_matches("’s").trim_end_matches("'s")`, without a pattern searcher.
+fn trim_possessives(mut w: &str) -> &str {
+    while let Some(s) = w.strip_suffix("’s") {
+        w = s;
+    }
+    while let Some(s) = w.strip_suffix("'s") {
+        w = s;
+    }
+    w
 }
 
 /// A day named by token `k` (not a possessive "Friday's", which names an event).
@@ -1352,6 +1387,34 @@ mod tests {
             assert_eq!(*fact, extract(&doc.prose[p.range.clone()]));
         }
         assert!(!facts.get::<Numbers>(&doc, &ex, 1).is_empty());
+    }
+
+    #[test]
+    fn number_heads_need_a_numeral_or_a_number_word() {
+        for w in [
+            "twenty-five",
+            "third-largest",
+            "7.7-magnitude",
+            "2,056",
+            "seven",
+            "٣",
+        ] {
+            assert_eq!(
+                number_head(w).is_some(),
+                w != "٣",
+                "{w}: {:?}",
+                number_head(w)
+            );
+        }
+        for w in ["people", "one-sided", "zero-sum", "ten-fold", "x-7", ""] {
+            assert_eq!(number_head(w).is_some(), ["ten-fold"].contains(&w), "{w}");
+        }
+        for w in ["city’s", "city's’s", "cities", "’s"] {
+            assert_eq!(
+                trim_possessives(w),
+                w.trim_end_matches("’s").trim_end_matches("'s")
+            );
+        }
     }
 
     #[test]

@@ -10,8 +10,8 @@ use regex::Regex;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Evidence, Fix, FixKind, Severity};
 use crate::document::Document;
-use crate::facts::numbers::{Approx, DayRef, Figure, Numbers};
-use crate::facts::shifted;
+use crate::facts::numbers::{Approx, DayRef, Figure, Numbers, shift};
+use crate::facts::{Facts, shifted};
 
 pub struct NumberMismatch;
 
@@ -51,9 +51,13 @@ impl Rule for NumberMismatch {
             .map(|d| d.map(|d| d.at(cx.date)))
             .collect();
         let draft = draft_facts(cx);
-        for para in &draft {
-            for f in para {
-                if let Some(d) = judge(cx, f, para, &draft, &sources, &dates) {
+        for (pi, para) in draft.iter().enumerate() {
+            for f in para.iter() {
+                let at = Place {
+                    paragraph: pi,
+                    start: cx.doc.paragraphs[pi].range.start,
+                };
+                if let Some(d) = judge(cx, f, at, &draft, &sources, &dates) {
                     out.push(d);
                 }
             }
@@ -61,11 +65,19 @@ impl Rule for NumberMismatch {
     }
 }
 
-/// The draft's figures per paragraph, absolute offsets.
-fn draft_facts(cx: &Context) -> Vec<Vec<Figure>> {
+/// The draft's figures per paragraph, offsets relative to their paragraph (the shared
+/// facts, not copies: most figures need no absolute offset).
+fn draft_facts(cx: &Context) -> Vec<Facts<Numbers>> {
     (0..cx.doc.paragraphs.len())
-        .map(|i| cx.facts_abs::<Numbers>(i))
+        .map(|i| cx.facts::<Numbers>(i))
         .collect()
+}
+
+/// The paragraph of a draft figure: its index and its start in the draft.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    paragraph: usize,
+    start: usize,
 }
 
 /// Every source's figures, absolute offsets, indexed by kind and unit, and every source's
@@ -345,8 +357,8 @@ impl SourceDate {
 fn judge(
     cx: &Context,
     f: &Figure,
-    paragraph: &[Figure],
-    draft: &[Vec<Figure>],
+    at: Place,
+    draft: &[Facts<Numbers>],
     sources: &SourceFigures,
     dates: &[Option<NaiveDate>],
 ) -> Option<Diagnostic> {
@@ -365,7 +377,7 @@ fn judge(
         let sc = score(f, s);
         // A source figure that another figure of the paragraph gives is about that one.
         if sc >= MIN_SCORE
-            && !paragraph.iter().any(|o| {
+            && !draft[at.paragraph].iter().any(|o| {
                 o.range != f.range
                     && o.value == s.value
                     && o.ordinal == s.ordinal
@@ -394,21 +406,28 @@ fn judge(
     }
     // A source figure the draft gives too is about that figure: a part against its
     // total ("172 of the 190 members"), an earlier toll the draft reports as well.
-    cands.retain(|m| !given(f, m.fig, draft));
+    cands.retain(|m| !given(f, at.paragraph, m.fig, draft));
     let best = cands.iter().map(|m| m.score).max()?;
     cands.retain(|m| m.score + 1 >= best);
     cands.sort_by_key(|m| (m.source, m.fig.range.start));
-    Some(diagnostic(cx, f, &cands))
+    let mut placed = f.clone();
+    shift(&mut placed, at.start as isize);
+    Some(diagnostic(cx, &placed, &cands))
 }
 
-/// Whether the draft gives the source figure `s` itself, other than as `f`: in the same
-/// sentence as `f` with any unit, elsewhere with a unit compatible with the source's.
-fn given(f: &Figure, s: &Figure, draft: &[Vec<Figure>]) -> bool {
-    draft.iter().flatten().any(|o| {
-        o.range != f.range
-            && o.value == s.value
-            && o.ordinal == s.ordinal
-            && (o.sentence == f.sentence || units_compatible(&o.unit, &s.unit))
+/// Whether the draft gives the source figure `s` itself, other than as `f` (of paragraph
+/// `pi`): in the same sentence as `f` with any unit, elsewhere with a unit compatible with
+/// the source's. Ranges are relative to each figure's paragraph.
+fn given(f: &Figure, pi: usize, s: &Figure, draft: &[Facts<Numbers>]) -> bool {
+    draft.iter().enumerate().any(|(oi, para)| {
+        para.iter().any(|o| {
+            let same_paragraph = oi == pi;
+            !(same_paragraph && o.range == f.range)
+                && o.value == s.value
+                && o.ordinal == s.ordinal
+                && ((same_paragraph && o.sentence == f.sentence)
+                    || units_compatible(&o.unit, &s.unit))
+        })
     })
 }
 
@@ -494,10 +513,11 @@ fn one_line(s: &str) -> String {
 
 /// Hover on a draft figure: the source sentences that give a figure for the same thing.
 pub fn hover(cx: &Context, offset: usize) -> Option<(Range<usize>, String)> {
-    let figs = draft_facts(cx);
+    let figs: Vec<Figure> = (0..cx.doc.paragraphs.len())
+        .flat_map(|i| cx.facts_abs::<Numbers>(i))
+        .collect();
     let f = figs
         .iter()
-        .flatten()
         .find(|f| f.range.start <= offset && offset <= f.range.end)?;
     let sources = source_facts(cx);
     let mut lines: Vec<(usize, String)> = Vec::new();
