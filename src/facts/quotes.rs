@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashSet;
 
 use super::{FactKind, Names, Paragraph, Titles, shift_range};
-use crate::text::{fold, tokens_in, with_lowercase};
+use crate::text::{Token, fold, tokens_in, with_lowercase};
 
 /// The quotations of a paragraph (see [`extract`]), speakers named from its
 /// [`SpeakerNames`]. A Markdown block quote without marks is the rule's to see.
@@ -586,14 +586,21 @@ fn sentence_end(prose: &str, from: usize, limit: usize) -> usize {
         .map_or(limit, |(i, _)| from + i)
 }
 
-/// The words of a quotation, with the places where words may have been cut.
-pub fn words(prose: &str, q: &Quote) -> Vec<Word> {
+/// The words of a quotation, with the places where words may have been cut. `tokens` are
+/// the word tokens of its paragraph ([`super::Tokens`], offsets into `prose`): no token
+/// crosses a quotation mark, so a part's tokens are the paragraph's tokens inside it.
+pub fn words(prose: &str, q: &Quote, tokens: &[Token]) -> Vec<Word> {
     let mut out = Vec::new();
     for (pi, part) in q.parts.iter().enumerate() {
         let mut cut = pi > 0;
         let mut bracket_depth = 0usize;
         let mut last = part.start;
-        for (r, w) in word_tokens(prose, part.clone()) {
+        let first = tokens.partition_point(|t| t.range.start < part.start);
+        let inside = tokens[first..]
+            .iter()
+            .take_while(|t| t.range.end <= part.end)
+            .map(|t| (t.range.clone(), &prose[t.range.clone()]));
+        for (r, w) in inside {
             let gap = &prose[last..r.start];
             for c in gap.chars() {
                 match c {
@@ -662,7 +669,7 @@ mod tests {
         assert_eq!(qs[0].speaker, Speaker::Name(range_of(p, "Leo")));
         assert!(qs[0].direct);
         assert_eq!(qs[0].range, 0..p.len());
-        let ws = words(p, &qs[0]);
+        let ws = words(p, &qs[0], &tokens_in(p, 0..p.len()));
         assert_eq!(ws.len(), 11);
         assert!(ws[3].cut_before && ws[3].part == 1);
     }
@@ -708,7 +715,7 @@ mod tests {
         let p = "“Without fear, united … let us pray for [Leo’s] work";
         let qs = extract(p, &[], false);
         assert!(!qs[0].closed);
-        let ws = words(p, &qs[0]);
+        let ws = words(p, &qs[0], &tokens_in(p, 0..p.len()));
         let keys: Vec<&str> = ws.iter().map(|w| w.key.as_str()).collect();
         assert_eq!(
             keys,
@@ -717,6 +724,32 @@ mod tests {
             ]
         );
         assert!(ws[3].cut_before && ws[7].cut_before && !ws[4].cut_before);
+    }
+
+    #[test]
+    fn a_parts_tokens_are_the_paragraphs_tokens_inside_it() {
+        for p in [
+            "“Made in the U.S.” he said. “U.S. troops,” Leo said, “stay [in] place … now",
+            "Tom’s “rock-’n’-roll” and «x-y» „O'Brien“ \"a-\"b \"U.S\" end.",
+            "“Peace be with you,” the new pope began. “This is the first greeting.”",
+        ] {
+            let whole = tokens_in(p, 0..p.len());
+            for q in extract(p, &[], false) {
+                for part in &q.parts {
+                    let mine: Vec<Range<usize>> = tokens_in(p, part.clone())
+                        .into_iter()
+                        .map(|t| t.range)
+                        .collect();
+                    let first = whole.partition_point(|t| t.range.start < part.start);
+                    let theirs: Vec<Range<usize>> = whole[first..]
+                        .iter()
+                        .take_while(|t| t.range.end <= part.end)
+                        .map(|t| t.range.clone())
+                        .collect();
+                    assert_eq!(mine, theirs, "{p:?} {part:?}");
+                }
+            }
+        }
     }
 
     #[test]

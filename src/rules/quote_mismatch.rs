@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Edit, Evidence, Fix, FixKind, Severity};
 use crate::document::Document;
 use crate::facts::quotes::{self, Quote, Quotes, Speaker, SpeakerNames, Word, WordKeys};
 use crate::facts::sentences::split as sentences;
-use crate::facts::{FactKind, Facts, shifted};
+use crate::facts::{FactKind, Facts, Tokens, shifted};
 use crate::text::translit_key;
 
 pub struct QuoteMismatch;
@@ -126,7 +126,7 @@ impl SourceQuotes {
 pub fn draft_facts(cx: &Context) -> Vec<Located> {
     let paras =
         (0..cx.doc.paragraphs.len()).map(|i| (cx.facts::<SpeakerNames>(i), cx.facts::<Quotes>(i)));
-    locate(cx.doc, paras)
+    locate(cx.doc, paras, |i| cx.facts::<Tokens>(i))
 }
 
 /// The sources' quotations, indexed once per source set.
@@ -145,7 +145,8 @@ pub fn source_facts(cx: &Context) -> SourceQuotes {
                 cx.source_facts::<Quotes>(si, i),
             )
         });
-        add_passages(&mut sq, si, &s.doc, locate(&s.doc, paras));
+        let located = locate(&s.doc, paras, |i| cx.source_facts::<Tokens>(si, i));
+        add_passages(&mut sq, si, &s.doc, located);
         sq.texts
             .extend((0..s.doc.paragraphs.len()).map(|i| cx.source_facts::<WordKeys>(si, i)));
     }
@@ -174,11 +175,12 @@ fn is_block_quote(doc: &Document, p: &Range<usize>) -> bool {
 fn locate(
     doc: &Document,
     paras: impl Iterator<Item = (Facts<SpeakerNames>, Facts<Quotes>)>,
+    tokens: impl Fn(usize) -> Facts<Tokens>,
 ) -> Vec<Located> {
     let mut out: Vec<Located> = Vec::new();
     let mut prev_para: Option<Range<usize>> = None;
     let mut seen_names: Vec<Range<usize>> = Vec::new();
-    for (p, (names, found)) in doc.paragraphs.iter().zip(paras) {
+    for (pi, (p, (names, found))) in doc.paragraphs.iter().zip(paras).enumerate() {
         let range = p.range.clone();
         let names = shifted::<SpeakerNames>(&names, range.start as isize);
         let mut found = shifted::<Quotes>(&found, range.start as isize);
@@ -189,8 +191,14 @@ fn locate(
                 .for_each(|q| Quotes::shift(q, range.start as isize));
         }
         let first_here = out.len();
+        // The paragraph's word tokens, only for a paragraph with quotations.
+        let toks = if found.is_empty() {
+            Vec::new()
+        } else {
+            shifted::<Tokens>(&tokens(pi), range.start as isize)
+        };
         for q in found {
-            let words = quotes::words(&doc.prose, &q);
+            let words = quotes::words(&doc.prose, &q, &toks);
             let mut l = Located {
                 quote: q,
                 words,
