@@ -150,16 +150,24 @@ pub fn source_facts(cx: &Context) -> SourceQuotes {
         sq.texts
             .extend((0..s.doc.paragraphs.len()).map(|i| cx.source_facts::<WordKeys>(si, i)));
     }
-    let mut first: HashMap<(&[u32], &[bool], &[(usize, usize)]), u32> = HashMap::default();
-    let same_as = (sq.passages.iter().enumerate())
+    sq.same_as = first_alike(&sq.passages);
+    sq
+}
+
+/// What an alignment with a passage depends on: its word numbers, boundaries and owners.
+type PassageShape<'a> = (&'a [u32], &'a [bool], &'a [(usize, usize)]);
+
+/// For each passage, the index of the first passage of the same shape (itself if none
+/// comes before it).
+fn first_alike(passages: &[Passage]) -> Vec<u32> {
+    let mut first: HashMap<PassageShape, u32> = HashMap::default();
+    (passages.iter().enumerate())
         .map(|(i, p)| {
             *first
                 .entry((p.ids.as_slice(), p.boundary.as_slice(), p.owner.as_slice()))
                 .or_insert(i as u32)
         })
-        .collect();
-    sq.same_as = same_as;
-    sq
+        .collect()
 }
 
 /// Is the paragraph a Markdown block quote (`> …`)?
@@ -913,6 +921,25 @@ mod tests {
     fn quiet(draft: &str, sources: &[(&str, &str)]) {
         let (_, d) = run(draft, sources);
         assert!(d.is_empty(), "{d:#?}");
+    }
+
+    #[test]
+    fn repeated_passages_point_to_the_first() {
+        let passage = |ids: &[u32]| Passage {
+            source: 0,
+            quotes: Vec::new(),
+            keys: ids.iter().map(|i| i.to_string()).collect(),
+            ids: ids.to_vec(),
+            owner: ids.iter().enumerate().map(|(k, _)| (0, k)).collect(),
+            boundary: ids.iter().map(|_| false).collect(),
+        };
+        let ps = [
+            passage(&[1, 2]),
+            passage(&[3]),
+            passage(&[1, 2]),
+            passage(&[2, 1]),
+        ];
+        assert_eq!(first_alike(&ps), vec![0, 1, 0, 3]);
     }
 
     #[test]
