@@ -89,6 +89,21 @@ pub fn tokens_in(text: &str, range: Range<usize>) -> Vec<Token> {
     out
 }
 
+/// `f` of the word lower-cased (as [`str::to_lowercase`] gives it), without allocating
+/// for a short ASCII word.
+pub fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(b) {
+            return f(lower);
+        }
+    }
+    f(&w.to_lowercase())
+}
+
 /// Strip a trailing possessive (`'s`, `’s`, or a bare `'`/`’` after s) from a word.
 /// Returns the stem and whether a possessive was removed.
 pub fn strip_possessive(word: &str) -> (&str, bool) {
@@ -320,6 +335,22 @@ pub fn is_stopword(word_lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_lowercase_matches_to_lowercase() {
+        for w in [
+            "Said",
+            "SAID",
+            "x",
+            "",
+            "Ünal",
+            "İstanbul",
+            "ǅemal",
+            "averyveryverylongwordindeedyes",
+        ] {
+            assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+    }
 
     #[test]
     fn title_case_headlines_and_name_dense_sentences() {

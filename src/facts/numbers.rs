@@ -7,12 +7,14 @@
 //! A pure function of one paragraph's prose: every range is relative to its start.
 //! Years, clock times, days of the month, fractions and ranges are not figures here.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
-use super::{FactKind, Paragraph, shift_range};
+use super::{FactKind, Paragraph, Sentences, shift_range};
 use crate::text::{is_calendar_word, is_stopword};
 use crate::topic::stem;
 
@@ -108,7 +110,12 @@ pub struct Numbers;
 impl FactKind for Numbers {
     type Item = Figure;
     fn extract(p: &Paragraph<'_>) -> Vec<Figure> {
-        extract(p.text())
+        let prose = p.text();
+        if !may_hold_figures(prose) {
+            return Vec::new();
+        }
+        // The paragraph's sentences are cut once for every kind that needs them.
+        figures(prose, &p.get::<Sentences>())
     }
     fn shift(f: &mut Figure, by: isize) {
         shift(f, by);
@@ -126,16 +133,91 @@ pub fn shift(f: &mut Figure, by: isize) {
 
 /// A word token of the paragraph.
 #[derive(Debug, Clone)]
-struct Tok {
+struct Tok<'a> {
     range: Range<usize>,
-    lower: String,
+    /// The token in lower case (borrowed from the prose when it already is).
+    lower: Cow<'a, str>,
 }
 
-fn token_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"[\p{L}\p{N}]+(?:[.,'’\-][\p{L}\p{N}]+)*%?").expect("static regex")
-    })
+impl Tok<'_> {
+    fn lower(&self) -> &str {
+        &self.lower
+    }
+}
+
+/// A word in lower case, borrowed when it already is.
+fn lowered(w: &str) -> Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
+/// Is `c` a letter or a number (`[\p{L}\p{N}]`)?
+fn is_letter_or_number(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Dashes, curly quotes, the ellipsis: the common non-ASCII characters of prose.
+    if ('\u{2010}'..='\u{2027}').contains(&c) {
+        return false;
+    }
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[\p{L}\p{N}]$").expect("static regex"));
+    RE.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+/// The word tokens of a paragraph, as `[\p{L}\p{N}]+(?:[.,'’\-][\p{L}\p{N}]+)*%?` finds
+/// them: runs of letters and numbers joined by single `.`, `,`, `'`, `’` or `-` ("2,056",
+/// "1.5", "third-largest", "Myanmar’s"), with a `%` right after.
+fn tokens(prose: &str) -> Vec<Tok<'_>> {
+    let bytes = prose.as_bytes();
+    // Whether a letter or number starts at byte `k` (a char boundary), and its length.
+    let letter_at = |k: usize| -> Option<usize> {
+        let b = *bytes.get(k)?;
+        if b.is_ascii() {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = prose.get(k..)?.chars().next()?;
+        is_letter_or_number(c).then(|| c.len_utf8())
+    };
+    let run_end = |mut k: usize| {
+        while let Some(n) = letter_at(k) {
+            k += n;
+        }
+        k
+    };
+    let mut out = Vec::with_capacity(prose.len() / 6);
+    let mut at = 0;
+    while at < prose.len() {
+        if letter_at(at).is_none() {
+            // The next char (ASCII bytes one at a time).
+            at += prose[at..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let start = at;
+        let mut end = run_end(start);
+        loop {
+            let mut rest = prose[end..].chars();
+            match (rest.next(), rest.next()) {
+                (Some(sep @ ('.' | ',' | '\'' | '’' | '-')), Some(c)) if is_letter_or_number(c) =>
+                {
+                    end = run_end(end + sep.len_utf8());
+                }
+                _ => break,
+            }
+        }
+        if prose[end..].starts_with('%') {
+            end += 1;
+        }
+        out.push(Tok {
+            range: start..end,
+            lower: lowered(&prose[start..end]),
+        });
+        at = end;
+    }
+    out
 }
 
 fn number_re() -> &'static Regex {
@@ -398,27 +480,30 @@ fn unit_stem(w: &str) -> String {
 
 /// Every figure of one paragraph, ranges relative to its start.
 pub fn extract(prose: &str) -> Vec<Figure> {
-    // Most paragraphs have no figure: skip them before tokenising.
-    if !prose.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(prose) {
+    if !may_hold_figures(prose) {
         return Vec::new();
     }
-    let toks: Vec<Tok> = token_re()
-        .find_iter(prose)
-        .map(|m| Tok {
-            range: m.range(),
-            lower: m.as_str().to_lowercase(),
-        })
-        .collect();
-    let sentences = super::sentences::split(prose, 0..prose.len());
+    figures(prose, &super::sentences::split(prose, 0..prose.len()))
+}
+
+/// Most paragraphs have no figure: whether this one has a digit or a number word, to skip
+/// the others before tokenising.
+fn may_hold_figures(prose: &str) -> bool {
+    prose.bytes().any(|b| b.is_ascii_digit()) || has_number_word(prose)
+}
+
+/// Every figure of one paragraph, given its sentences (ranges relative to its start).
+fn figures(prose: &str, sentences: &[Range<usize>]) -> Vec<Figure> {
+    let toks = tokens(prose);
     let stages = stage_mentions(prose);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !may_be_number(&toks[i].lower) {
+        if !may_be_number(toks[i].lower()) {
             i += 1;
             continue;
         }
-        match figure_at(prose, &toks, i, &sentences, &stages) {
+        match figure_at(prose, &toks, i, sentences, &stages) {
             Some((f, next)) => {
                 out.push(f);
                 i = next;
@@ -431,11 +516,19 @@ pub fn extract(prose: &str) -> Vec<Figure> {
 
 /// A cheap test before [`number_head`]: a digit first, or a number or ordinal word.
 fn may_be_number(lower: &str) -> bool {
-    if lower.starts_with(|c: char| c.is_ascii_digit()) {
-        return true;
-    }
-    let head = lower.split('-').next().unwrap_or(lower);
-    UNITS.contains(&head) || TENS.contains(&head) || ORDINALS.contains(&head)
+    lower.starts_with(|c: char| c.is_ascii_digit()) || number_word_first(lower)
+}
+
+/// Whether the part of a lower-case word before its first hyphen is a number or ordinal
+/// word (of [`UNITS`], [`TENS`], [`ORDINALS`]).
+fn number_word_first(lower: &str) -> bool {
+    static WORDS: LazyLock<FxHashSet<&str>> =
+        LazyLock::new(|| UNITS.iter().chain(TENS).chain(ORDINALS).copied().collect());
+    let head = match lower.bytes().position(|b| b == b'-') {
+        Some(k) => &lower[..k],
+        None => lower,
+    };
+    WORDS.contains(head)
 }
 
 /// Whether the text contains a number or ordinal word at all (case-insensitive).
@@ -454,6 +547,12 @@ fn has_number_word(prose: &str) -> bool {
 /// The number a token starts with: (value, ordinal, the token part it spans, its suffix
 /// after a hyphen).
 fn number_head(lower: &str) -> Option<(f64, bool, usize, Option<&str>)> {
+    // Every way below needs a numeral (a digit or non-ASCII first) or a number word before
+    // the first hyphen: most words are ruled out here.
+    if lower.starts_with(|c: char| c.is_ascii() && !c.is_ascii_digit()) && !number_word_first(lower)
+    {
+        return None;
+    }
     let (head, tail) = match lower.split_once('-') {
         Some((h, t)) if word_value(lower).is_none() => (h, Some(t)),
         _ => (lower, None),
@@ -461,7 +560,9 @@ fn number_head(lower: &str) -> Option<(f64, bool, usize, Option<&str>)> {
     if tail.is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit())) {
         return None; // a range or a score: "3-1", "2019-2021"
     }
-    if let Some(c) = number_re().captures(head) {
+    // A numeral starts with a digit: a word that starts with an ASCII letter is none.
+    let numeral = !head.starts_with(|c: char| c.is_ascii() && !c.is_ascii_digit());
+    if numeral && let Some(c) = number_re().captures(head) {
         let int: String = c[1].chars().filter(|c| *c != ',').collect();
         let frac = c.get(2).map_or("", |m| m.as_str());
         let mut v: f64 = format!("{int}{frac}").parse().ok()?;
@@ -491,11 +592,11 @@ fn figure_at(
     stages: &[(Range<usize>, Stage)],
 ) -> Option<(Figure, usize)> {
     let t = &toks[i];
-    let (mut value, ordinal, head_len, tail) = number_head(&t.lower)?;
+    let (mut value, ordinal, head_len, tail) = number_head(t.lower())?;
     let before = &prose[..t.range.start];
-    let prev = i.checked_sub(1).map(|k| toks[k].lower.as_str());
-    let next = toks.get(i + 1).map(|k| k.lower.as_str());
-    let digits = t.lower.starts_with(|c: char| c.is_ascii_digit());
+    let prev = i.checked_sub(1).map(|k| toks[k].lower());
+    let next = toks.get(i + 1).map(|k| k.lower());
+    let digits = t.lower().starts_with(|c: char| c.is_ascii_digit());
     if skip_number(prose, t, prev, next, digits, ordinal) {
         return None;
     }
@@ -508,7 +609,7 @@ fn figure_at(
     let mut end = t.range.start + head_len;
     let mut j = i + 1;
     let mut scale = number_re()
-        .captures(&t.lower)
+        .captures(t.lower())
         .and_then(|c| c.get(3))
         .and_then(|m| scale_of(m.as_str()))
         .unwrap_or(1.0);
@@ -517,7 +618,7 @@ fn figure_at(
     {
         (value, scale, end, j) = (sc.value, sc.scale, sc.end, sc.next);
     }
-    if t.lower.ends_with('%') && tail.is_none() {
+    if t.lower().ends_with('%') && tail.is_none() {
         unit = Some("%".into());
         end = t.range.end;
     }
@@ -538,7 +639,7 @@ fn figure_at(
     let words_before: Vec<&str> = sent_toks
         .iter()
         .filter(|&&k| k < i)
-        .map(|&k| toks[k].lower.as_str())
+        .map(|&k| toks[k].lower())
         .collect();
     let approx = approx_before(&words_before);
     let distance = is_distance(toks, unit.as_deref(), j);
@@ -616,10 +717,10 @@ fn skip_number(
     {
         return true;
     }
-    let plain: String = t.lower.chars().take_while(char::is_ascii_digit).collect();
+    let plain: String = t.lower().chars().take_while(char::is_ascii_digit).collect();
     let year = digits
         && plain.len() == 4
-        && plain == t.lower.split('-').next().unwrap_or("")
+        && plain == t.lower().split('-').next().unwrap_or("")
         && (1800..=2100).contains(&plain.parse::<u32>().unwrap_or(0));
     let month = |w: &str| {
         let w = w.trim_end_matches('.');
@@ -657,10 +758,7 @@ fn unit_after(
         }
     }
     let mut k = j;
-    while toks
-        .get(k)
-        .is_some_and(|n| SKIP_AFTER.contains(&n.lower.as_str()))
-    {
+    while toks.get(k).is_some_and(|n| SKIP_AFTER.contains(&n.lower())) {
         k += 1;
     }
     let Some(n) = toks.get(k) else {
@@ -670,11 +768,11 @@ fn unit_after(
     if !gap_is_space(prose, from, n.range.start) {
         return (None, None, j);
     }
-    let w = n.lower.as_str();
+    let w = n.lower();
     if matches!(w, "percent" | "pc") {
         return (Some(n.range.clone()), Some("%".into()), k + 1);
     }
-    if w == "per" && toks.get(k + 1).is_some_and(|c| c.lower == "cent") {
+    if w == "per" && toks.get(k + 1).is_some_and(|c| c.lower() == "cent") {
         return (
             Some(n.range.start..toks[k + 1].range.end),
             Some("%".into()),
@@ -716,10 +814,10 @@ fn unit_of_tail(
     let unit = unit_stem(tail.split('-').next_back().unwrap_or(tail));
     let superlative = tail.ends_with("est") || tail.starts_with("most");
     if (ordinal || superlative)
-        && let Some(n) = toks.get(i + 1).filter(|n| is_content(&n.lower))
+        && let Some(n) = toks.get(i + 1).filter(|n| is_content(n.lower()))
         && gap_is_space(prose, t.range.end, n.range.start)
     {
-        let unit = format!("{unit} {}", unit_stem(&n.lower));
+        let unit = format!("{unit} {}", unit_stem(n.lower()));
         return (Some(tail_start..n.range.end), Some(unit), i + 2);
     }
     (Some(tail_start..t.range.end), Some(unit), j)
@@ -728,7 +826,7 @@ fn unit_of_tail(
 /// "degrees Celsius" / "degrees F" after "degrees": the unit and the end of the scale word.
 fn temperature_scale(toks: &[Tok], k: usize) -> Option<(String, usize)> {
     let s = toks.get(k)?;
-    let scale = match s.lower.as_str() {
+    let scale = match s.lower() {
         "celsius" | "c" | "centigrade" => "celsius",
         "fahrenheit" | "f" => "fahrenheit",
         _ => return None,
@@ -755,7 +853,7 @@ fn scaled(
     digits: bool,
 ) -> Option<Scaled> {
     let next = toks.get(i + 1)?;
-    if let Some(s) = scale_of(&next.lower).filter(|_| scale == 1.0) {
+    if let Some(s) = scale_of(next.lower()).filter(|_| scale == 1.0) {
         let (value, next_tok) = (value * s, i + 2);
         if let Some((v, k)) = scale_chain(prose, toks, next_tok, value, s) {
             // "43 lakh 63 thousand 35": one exact figure.
@@ -773,7 +871,7 @@ fn scaled(
             next: next_tok,
         });
     }
-    (next.lower == "dozen" && !digits).then(|| Scaled {
+    (next.lower() == "dozen" && !digits).then(|| Scaled {
         value: value * 12.0,
         scale: 12.0,
         end: next.range.end,
@@ -794,12 +892,12 @@ fn scale_chain(
     let start = j;
     let plain = |k: usize| -> Option<f64> {
         let t = toks.get(k)?;
-        let (v, ordinal, len, tail) = number_head(&t.lower)?;
+        let (v, ordinal, len, tail) = number_head(t.lower())?;
         (!ordinal
             && tail.is_none()
-            && len == t.lower.len()
+            && len == t.lower().len()
             && v.fract() == 0.0
-            && !t.lower.contains('.'))
+            && !t.lower().contains('.'))
         .then_some(v)
     };
     while let Some(v) = plain(j) {
@@ -809,7 +907,7 @@ fn scale_chain(
         let next_scale = toks
             .get(j + 1)
             .filter(|n| gap_is_space(prose, toks[j].range.end, n.range.start))
-            .and_then(|n| scale_of(&n.lower));
+            .and_then(|n| scale_of(n.lower()));
         match next_scale {
             Some(sc) if sc < last && v * sc < last => {
                 value += v * sc;
@@ -829,23 +927,23 @@ fn scale_chain(
 
 /// The token of the whole in "N out of M …" / "N of M …" after a figure ending before `j`.
 fn whole_after(toks: &[Tok], j: usize) -> Option<usize> {
-    let word = |k: usize| toks.get(k).map(|t| t.lower.as_str());
+    let word = |k: usize| toks.get(k).map(|t| t.lower());
     let k = match (word(j), word(j + 1)) {
         (Some("out"), Some("of")) => j + 2,
         (Some("of"), _) => j + 1,
         _ => return None,
     };
     let (_, ordinal, len, tail) = number_head(word(k)?)?;
-    (!ordinal && tail.is_none() && len == toks[k].lower.len()).then_some(k)
+    (!ordinal && tail.is_none() && len == toks[k].lower().len()).then_some(k)
 }
 
 /// The share a figure at token `i` gives: a whole after "N of (the)" / "N out of (the)", a
 /// complement after "all but" / "all except", else a count.
 fn share_of(toks: &[Tok], i: usize) -> Share {
-    let word = |k: usize| i.checked_sub(k).map(|k| toks[k].lower.as_str());
+    let word = |k: usize| i.checked_sub(k).map(|k| toks[k].lower());
     let number = |k: usize| {
         i.checked_sub(k)
-            .is_some_and(|k| number_head(&toks[k].lower).is_some_and(|(_, ord, _, _)| !ord))
+            .is_some_and(|k| number_head(toks[k].lower()).is_some_and(|(_, ord, _, _)| !ord))
     };
     if matches!(
         (word(2), word(1)),
@@ -881,7 +979,7 @@ fn is_distance(toks: &[Tok], unit: Option<&str>, j: usize) -> bool {
     unit.is_some_and(|u| DISTANCE_UNITS.contains(&u))
         && toks.get(j).is_some_and(|t| {
             matches!(
-                t.lower.as_str(),
+                t.lower(),
                 "after" | "before" | "ago" | "later" | "earlier" | "since" | "on" | "into"
             )
         })
@@ -1038,7 +1136,7 @@ const LINKS: &[&str] = &[
 fn head_word(toks: &[Tok], sent: &[usize], i: usize, after: usize) -> Option<String> {
     let before = sent.iter().rev().filter(|&&k| k < i).take(5);
     for &k in before {
-        let w = toks[k].lower.as_str();
+        let w = toks[k].lower();
         if LINKS.contains(&w) || number_head(w).is_some() {
             continue;
         }
@@ -1050,7 +1148,7 @@ fn head_word(toks: &[Tok], sent: &[usize], i: usize, after: usize) -> Option<Str
     sent.iter()
         .filter(|&&k| k >= after)
         .take(4)
-        .map(|&k| toks[k].lower.as_str())
+        .map(|&k| toks[k].lower())
         .find(|w| !LINKS.contains(w) && is_content(w))
         .map(lemma)
 }
@@ -1064,18 +1162,29 @@ fn context(toks: &[Tok], sent: &[usize], i: usize, end: usize) -> Vec<String> {
     let mut v: Vec<String> = sent[lo..hi]
         .iter()
         .filter(|&&k| k < i || k >= end)
-        .map(|&k| toks[k].lower.as_str())
+        .map(|&k| toks[k].lower())
         .filter(|w| is_content(w) && number_head(w).is_none() && scale_of(w).is_none())
-        .map(|w| lemma(w.trim_end_matches("’s").trim_end_matches("'s")))
+        .map(|w| lemma(trim_possessives(w)))
         .collect();
     v.sort();
     v.dedup();
     v
 }
 
+/// `w.trim_end_matches("’s").trim_end_matches("'s")`, without a pattern searcher.
+fn trim_possessives(mut w: &str) -> &str {
+    while let Some(s) = w.strip_suffix("’s") {
+        w = s;
+    }
+    while let Some(s) = w.strip_suffix("'s") {
+        w = s;
+    }
+    w
+}
+
 /// A day named by token `k` (not a possessive "Friday's", which names an event).
 fn day_at(toks: &[Tok], k: usize) -> Option<DayRef> {
-    let w = toks[k].lower.as_str();
+    let w = toks[k].lower();
     if let Some(d) = WEEKDAYS.iter().position(|d| *d == w) {
         return Some(DayRef::Weekday(d as u8));
     }
@@ -1086,7 +1195,7 @@ fn day_at(toks: &[Tok], k: usize) -> Option<DayRef> {
     }
     let prev = k.checked_sub(1).and_then(|p| toks.get(p));
     if w.len() == 4
-        && prev.is_some_and(|p| matches!(p.lower.as_str(), "in" | "during" | "for" | "of"))
+        && prev.is_some_and(|p| matches!(p.lower(), "in" | "during" | "for" | "of"))
         && let Ok(y) = w.parse::<i32>()
         && (1900..=2100).contains(&y)
     {
@@ -1095,7 +1204,7 @@ fn day_at(toks: &[Tok], k: usize) -> Option<DayRef> {
     let m = MONTHS.iter().position(|m| *m == w)? as u32 + 1;
     let num = |t: Option<&Tok>| -> Option<u32> {
         let t = t?;
-        let d: String = t.lower.chars().take_while(char::is_ascii_digit).collect();
+        let d: String = t.lower().chars().take_while(char::is_ascii_digit).collect();
         d.parse().ok().filter(|d| (1..=31).contains(d))
     };
     let day = num(toks.get(k + 1)).or_else(|| num(prev));
@@ -1242,6 +1351,70 @@ mod tests {
         let p = "Some 1 million 200 thousand people fled; 5 million 8 people is not a chain.";
         assert_eq!(one(p, "1 million 200 thousand").value, 1_200_000.0);
         assert_eq!(one(p, "5 million").value, 5e6);
+    }
+
+    #[test]
+    fn tokens_are_the_ones_the_token_pattern_finds() {
+        let re = Regex::new(r"[\p{L}\p{N}]+(?:[.,'’\-][\p{L}\p{N}]+)*%?").expect("regex");
+        for p in [
+            "The toll rose to 2,056 on Monday; 27% left, $2bn pledged, 1.5 million live there.",
+            "Myanmar’s third-largest city — U.S. troops, a 3-1 win, 50%% and 7.7-magnitude.",
+            "a- -b x..y a,b,c x’’y 'quoted' end. 12, 13 and 14… ²³ ٣٤ ǅemal ª é (e\u{301})",
+            "Zürich, São Paulo, İstanbul, 東京 2025年, naïve co-operation, 10%-20% x-%",
+            "",
+        ] {
+            let want: Vec<Range<usize>> = re.find_iter(p).map(|m| m.range()).collect();
+            let got: Vec<Range<usize>> = tokens(p).into_iter().map(|t| t.range).collect();
+            assert_eq!(got, want, "{p}");
+        }
+    }
+
+    #[test]
+    fn the_fact_is_the_paragraph_extract() {
+        use crate::document::{Document, Format};
+        use crate::extract::Extractor;
+        use crate::facts::DocFacts;
+        use crate::kb::Kb;
+        let doc = Document::new(
+            "Intro without figures.\n\nThe toll rose to 2,056 on Monday. Mr. Aoun got 99 \
+             votes in the second round, and seven people left.\n",
+            Format::PlainText,
+        );
+        let ex = Extractor::new(&Kb::builtin());
+        let facts = DocFacts::new(&doc, None);
+        for (i, p) in doc.paragraphs.iter().enumerate() {
+            let fact = facts.get::<Numbers>(&doc, &ex, i);
+            assert_eq!(*fact, extract(&doc.prose[p.range.clone()]));
+        }
+        assert!(!facts.get::<Numbers>(&doc, &ex, 1).is_empty());
+    }
+
+    #[test]
+    fn number_heads_need_a_numeral_or_a_number_word() {
+        for w in [
+            "twenty-five",
+            "third-largest",
+            "7.7-magnitude",
+            "2,056",
+            "seven",
+            "٣",
+        ] {
+            assert_eq!(
+                number_head(w).is_some(),
+                w != "٣",
+                "{w}: {:?}",
+                number_head(w)
+            );
+        }
+        for w in ["people", "one-sided", "zero-sum", "ten-fold", "x-7", ""] {
+            assert_eq!(number_head(w).is_some(), ["ten-fold"].contains(&w), "{w}");
+        }
+        for w in ["city’s", "city's’s", "cities", "’s"] {
+            assert_eq!(
+                trim_possessives(w),
+                w.trim_end_matches("’s").trim_end_matches("'s")
+            );
+        }
     }
 
     #[test]

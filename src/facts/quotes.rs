@@ -16,9 +16,12 @@
 //!   speaker in the paragraph.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 use super::{FactKind, Names, Paragraph, Titles, shift_range};
-use crate::text::{fold, tokens_in};
+use crate::text::{Token, fold, tokens_in, with_lowercase};
 
 /// The quotations of a paragraph (see [`extract`]), speakers named from its
 /// [`SpeakerNames`]. A Markdown block quote without marks is the rule's to see.
@@ -53,7 +56,7 @@ impl FactKind for SpeakerNames {
             .chain(p.get::<Titles>().iter().map(|t| t.name.range.clone()))
             .filter(|n| {
                 let w = &prose[n.clone()];
-                (w.contains(' ') || !crate::text::is_stopword(&w.to_lowercase()))
+                (w.contains(' ') || !with_lowercase(w, crate::text::is_stopword))
                     && !opens_participle_clause(prose, n.clone())
             })
             .collect();
@@ -61,10 +64,8 @@ impl FactKind for SpeakerNames {
         if !has_quote_mark(prose) {
             return names;
         }
-        let quoted: Vec<Range<usize>> = extract(prose, &[], false)
-            .into_iter()
-            .flat_map(|q| q.parts)
-            .collect();
+        // The quoted parts of every quotation are the inner ranges of its segments.
+        let quoted: Vec<Range<usize>> = segments(prose).into_iter().map(|s| s.inner).collect();
         names.retain(|n| !quoted.iter().any(|q| q.start <= n.start && n.end <= q.end));
         names
     }
@@ -110,8 +111,14 @@ impl FactKind for WordKeys {
 pub fn key_pieces(w: &str) -> Vec<String> {
     w.split('-')
         .filter(|p| !p.is_empty())
-        .map(|p| fold(p).replace('’', "'"))
+        .map(word_key)
         .collect()
+}
+
+/// A word piece's comparison key: lower case, diacritics folded, curly apostrophes
+/// straightened ([`fold`] does all three).
+fn word_key(piece: &str) -> String {
+    fold(piece)
 }
 
 /// Does the text hold a double quotation mark?
@@ -264,11 +271,13 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
 
 /// Is this word (any case) a verb of saying?
 pub fn is_speech_verb(w: &str) -> bool {
-    SPEECH_VERBS.contains(&w.to_lowercase().as_str())
+    static SET: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
+    with_lowercase(w, |w| SET.contains(w))
 }
 
 fn is_pronoun(w: &str) -> bool {
-    PRONOUNS.contains(&w.to_lowercase().as_str())
+    with_lowercase(w, |w| PRONOUNS.contains(&w))
 }
 
 /// A raw quoted segment: opening mark start, inner range, end (after the closing mark).
@@ -288,11 +297,22 @@ fn is_close_mark(c: char) -> bool {
     matches!(c, '”' | '»' | '"' | '“')
 }
 
+/// The quotation marks of a paragraph (the characters [`is_open_mark`] or
+/// [`is_close_mark`]), with their byte offsets, in order. Found by their first byte: `"`,
+/// or the lead byte of `“ ” „` (0xE2) or of `« »` (0xC2).
+fn marks(prose: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    memchr::memchr3_iter(b'"', 0xE2, 0xC2, prose.as_bytes()).filter_map(|i| {
+        let c = prose.get(i..)?.chars().next()?;
+        (is_open_mark(c) || is_close_mark(c)).then_some((i, c))
+    })
+}
+
 /// The quoted segments of a paragraph, in order.
 fn segments(prose: &str) -> Vec<Seg> {
     let mut out = Vec::new();
     let mut open: Option<(usize, usize)> = None; // (mark start, inner start)
-    for (i, c) in prose.char_indices() {
+    // Only quotation marks change the state.
+    for (i, c) in marks(prose) {
         match open {
             None if is_open_mark(c) && c != '”' => open = Some((i, i + c.len_utf8())),
             Some((o, s)) if c == '“' && prose[s..i].trim().is_empty() => {
@@ -387,7 +407,7 @@ fn speaker_after(prose: &str, names: &[Range<usize>], span: Range<usize>) -> Opt
         if let Some(n) = first_name_in(names, rest.clone(), clause_end)
             && word_tokens(prose, rest.start..n.start)
                 .iter()
-                .all(|t| !crate::text::is_stopword(&t.1.to_lowercase()))
+                .all(|t| !with_lowercase(t.1, crate::text::is_stopword))
         {
             return Some(Speaker::Name(n));
         }
@@ -566,14 +586,21 @@ fn sentence_end(prose: &str, from: usize, limit: usize) -> usize {
         .map_or(limit, |(i, _)| from + i)
 }
 
-/// The words of a quotation, with the places where words may have been cut.
-pub fn words(prose: &str, q: &Quote) -> Vec<Word> {
+/// The words of a quotation, with the places where words may have been cut. `tokens` are
+/// the word tokens of its paragraph ([`super::Tokens`], offsets into `prose`): no token
+/// crosses a quotation mark, so a part's tokens are the paragraph's tokens inside it.
+pub fn words(prose: &str, q: &Quote, tokens: &[Token]) -> Vec<Word> {
     let mut out = Vec::new();
     for (pi, part) in q.parts.iter().enumerate() {
         let mut cut = pi > 0;
         let mut bracket_depth = 0usize;
         let mut last = part.start;
-        for (r, w) in word_tokens(prose, part.clone()) {
+        let first = tokens.partition_point(|t| t.range.start < part.start);
+        let inside = tokens[first..]
+            .iter()
+            .take_while(|t| t.range.end <= part.end)
+            .map(|t| (t.range.clone(), &prose[t.range.clone()]));
+        for (r, w) in inside {
             let gap = &prose[last..r.start];
             for c in gap.chars() {
                 match c {
@@ -599,7 +626,7 @@ pub fn words(prose: &str, q: &Quote) -> Vec<Word> {
                 if !piece.is_empty() {
                     out.push(Word {
                         range: at..at + piece.len(),
-                        key: fold(piece).replace('’', "'"),
+                        key: word_key(piece),
                         cut_before: cut,
                         part: pi,
                     });
@@ -642,7 +669,7 @@ mod tests {
         assert_eq!(qs[0].speaker, Speaker::Name(range_of(p, "Leo")));
         assert!(qs[0].direct);
         assert_eq!(qs[0].range, 0..p.len());
-        let ws = words(p, &qs[0]);
+        let ws = words(p, &qs[0], &tokens_in(p, 0..p.len()));
         assert_eq!(ws.len(), 11);
         assert!(ws[3].cut_before && ws[3].part == 1);
     }
@@ -688,7 +715,7 @@ mod tests {
         let p = "“Without fear, united … let us pray for [Leo’s] work";
         let qs = extract(p, &[], false);
         assert!(!qs[0].closed);
-        let ws = words(p, &qs[0]);
+        let ws = words(p, &qs[0], &tokens_in(p, 0..p.len()));
         let keys: Vec<&str> = ws.iter().map(|w| w.key.as_str()).collect();
         assert_eq!(
             keys,
@@ -697,6 +724,44 @@ mod tests {
             ]
         );
         assert!(ws[3].cut_before && ws[7].cut_before && !ws[4].cut_before);
+    }
+
+    #[test]
+    fn a_parts_tokens_are_the_paragraphs_tokens_inside_it() {
+        for p in [
+            "“Made in the U.S.” he said. “U.S. troops,” Leo said, “stay [in] place … now",
+            "Tom’s “rock-’n’-roll” and «x-y» „O'Brien“ \"a-\"b \"U.S\" end.",
+            "“Peace be with you,” the new pope began. “This is the first greeting.”",
+        ] {
+            let whole = tokens_in(p, 0..p.len());
+            for q in extract(p, &[], false) {
+                for part in &q.parts {
+                    let mine: Vec<Range<usize>> = tokens_in(p, part.clone())
+                        .into_iter()
+                        .map(|t| t.range)
+                        .collect();
+                    let first = whole.partition_point(|t| t.range.start < part.start);
+                    let theirs: Vec<Range<usize>> = whole[first..]
+                        .iter()
+                        .take_while(|t| t.range.end <= part.end)
+                        .map(|t| t.range.clone())
+                        .collect();
+                    assert_eq!(mine, theirs, "{p:?} {part:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn marks_are_every_quotation_mark() {
+        let p = "«Oui» — “Yes,” he said, \"no\" „ja“ café ’s ‘single’ »x« ©²";
+        let want: Vec<(usize, char)> = p
+            .char_indices()
+            .filter(|&(_, c)| is_open_mark(c) || is_close_mark(c))
+            .collect();
+        assert_eq!(marks(p).collect::<Vec<_>>(), want);
+        assert_eq!(want.len(), 10);
+        assert_eq!(word_key("Leo’s"), "leo's");
     }
 
     #[test]

@@ -10,8 +10,8 @@ use regex::Regex;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Evidence, Fix, FixKind, Severity};
 use crate::document::Document;
-use crate::facts::numbers::{Approx, DayRef, Figure, Numbers};
-use crate::facts::shifted;
+use crate::facts::numbers::{Approx, DayRef, Figure, Numbers, shift};
+use crate::facts::{Facts, shifted};
 
 pub struct NumberMismatch;
 
@@ -45,16 +45,19 @@ impl Rule for NumberMismatch {
             return;
         }
         let sources = source_facts(cx);
-        let dates: Vec<Option<NaiveDate>> = cx
-            .sources
-            .sources
+        let dates: Vec<Option<NaiveDate>> = sources
+            .dates
             .iter()
-            .map(|s| doc_date(&s.doc, cx.date))
+            .map(|d| d.map(|d| d.at(cx.date)))
             .collect();
         let draft = draft_facts(cx);
-        for para in &draft {
-            for f in para {
-                if let Some(d) = judge(cx, f, para, &draft, &sources, &dates) {
+        for (pi, para) in draft.iter().enumerate() {
+            for f in para.iter() {
+                let at = Place {
+                    paragraph: pi,
+                    start: cx.doc.paragraphs[pi].range.start,
+                };
+                if let Some(d) = judge(cx, f, at, &draft, &sources, &dates) {
                     out.push(d);
                 }
             }
@@ -62,18 +65,28 @@ impl Rule for NumberMismatch {
     }
 }
 
-/// The draft's figures per paragraph, absolute offsets.
-fn draft_facts(cx: &Context) -> Vec<Vec<Figure>> {
+/// The draft's figures per paragraph, offsets relative to their paragraph (the shared
+/// facts, not copies: most figures need no absolute offset).
+fn draft_facts(cx: &Context) -> Vec<Facts<Numbers>> {
     (0..cx.doc.paragraphs.len())
-        .map(|i| cx.facts_abs::<Numbers>(i))
+        .map(|i| cx.facts::<Numbers>(i))
         .collect()
 }
 
-/// Every source's figures, absolute offsets, indexed by kind and unit; built once per
-/// source set (cached in the [`crate::sources::SourceIndex`]).
+/// The paragraph of a draft figure: its index and its start in the draft.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    paragraph: usize,
+    start: usize,
+}
+
+/// Every source's figures, absolute offsets, indexed by kind and unit, and every source's
+/// date; built once per source set (cached in the [`crate::sources::SourceIndex`]).
 #[derive(Debug, Default)]
 pub struct SourceFigures {
     figs: Vec<Vec<Figure>>,
+    /// Each source's date as it gives it ([`SourceDate::of`]).
+    dates: Vec<Option<SourceDate>>,
     /// (ordinal, unit or "") -> (source, figure index).
     by_unit: HashMap<(bool, String), Vec<(usize, usize)>>,
 }
@@ -101,7 +114,17 @@ impl SourceFigures {
                 by_unit.entry(key).or_default().push((si, k));
             }
         }
-        SourceFigures { figs, by_unit }
+        let dates = cx
+            .sources
+            .sources
+            .iter()
+            .map(|s| SourceDate::of(&s.doc))
+            .collect();
+        SourceFigures {
+            figs,
+            dates,
+            by_unit,
+        }
     }
 
     /// The source figures of the same kind as `f` with a compatible unit, with their source.
@@ -291,31 +314,51 @@ fn dateline_re() -> &'static Regex {
     })
 }
 
-/// A source's date: its front matter, else a dateline ("YANGON, March 29 —") in its first
-/// paragraphs, in the year that puts it nearest before the article date.
-fn doc_date(doc: &Document, article: NaiveDate) -> Option<NaiveDate> {
-    if let Some(d) = doc.date() {
-        return Some(d);
+/// A source's date as the source gives it: the date of its front matter, or the month and
+/// day of a dateline, whose year depends on the article date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SourceDate {
+    Fixed(NaiveDate),
+    /// (month 1-12, day of month).
+    Dateline(u32, u32),
+}
+
+impl SourceDate {
+    /// Its front matter's date, else a dateline ("YANGON, March 29 —") in its first
+    /// paragraphs (none when the first dateline's day cannot be read).
+    fn of(doc: &Document) -> Option<SourceDate> {
+        if let Some(d) = doc.date() {
+            return Some(SourceDate::Fixed(d));
+        }
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        for p in doc.paragraphs.iter().take(3) {
+            if let Some(c) = dateline_re().captures(&doc.prose[p.range.clone()]) {
+                let m = MONTHS.iter().position(|x| *x == &c[1])? as u32 + 1;
+                let d: u32 = c[2].parse().ok()?;
+                return Some(SourceDate::Dateline(m, d));
+            }
+        }
+        None
     }
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    for p in doc.paragraphs.iter().take(3) {
-        if let Some(c) = dateline_re().captures(&doc.prose[p.range.clone()]) {
-            let m = MONTHS.iter().position(|x| *x == &c[1])? as u32 + 1;
-            let d: u32 = c[2].parse().ok()?;
-            return Some(resolve(DayRef::Date(m, d), article).date);
+
+    /// The source's date for an article of date `article`: a dateline in the year that
+    /// puts it nearest before the article date.
+    fn at(self, article: NaiveDate) -> NaiveDate {
+        match self {
+            SourceDate::Fixed(d) => d,
+            SourceDate::Dateline(m, d) => resolve(DayRef::Date(m, d), article).date,
         }
     }
-    None
 }
 
 /// The verdict on one draft figure.
 fn judge(
     cx: &Context,
     f: &Figure,
-    paragraph: &[Figure],
-    draft: &[Vec<Figure>],
+    at: Place,
+    draft: &[Facts<Numbers>],
     sources: &SourceFigures,
     dates: &[Option<NaiveDate>],
 ) -> Option<Diagnostic> {
@@ -334,7 +377,7 @@ fn judge(
         let sc = score(f, s);
         // A source figure that another figure of the paragraph gives is about that one.
         if sc >= MIN_SCORE
-            && !paragraph.iter().any(|o| {
+            && !draft[at.paragraph].iter().any(|o| {
                 o.range != f.range
                     && o.value == s.value
                     && o.ordinal == s.ordinal
@@ -363,21 +406,28 @@ fn judge(
     }
     // A source figure the draft gives too is about that figure: a part against its
     // total ("172 of the 190 members"), an earlier toll the draft reports as well.
-    cands.retain(|m| !given(f, m.fig, draft));
+    cands.retain(|m| !given(f, at.paragraph, m.fig, draft));
     let best = cands.iter().map(|m| m.score).max()?;
     cands.retain(|m| m.score + 1 >= best);
     cands.sort_by_key(|m| (m.source, m.fig.range.start));
-    Some(diagnostic(cx, f, &cands))
+    let mut placed = f.clone();
+    shift(&mut placed, at.start as isize);
+    Some(diagnostic(cx, &placed, &cands))
 }
 
-/// Whether the draft gives the source figure `s` itself, other than as `f`: in the same
-/// sentence as `f` with any unit, elsewhere with a unit compatible with the source's.
-fn given(f: &Figure, s: &Figure, draft: &[Vec<Figure>]) -> bool {
-    draft.iter().flatten().any(|o| {
-        o.range != f.range
-            && o.value == s.value
-            && o.ordinal == s.ordinal
-            && (o.sentence == f.sentence || units_compatible(&o.unit, &s.unit))
+/// Whether the draft gives the source figure `s` itself, other than as `f` (of paragraph
+/// `pi`): in the same sentence as `f` with any unit, elsewhere with a unit compatible with
+/// the source's. Ranges are relative to each figure's paragraph.
+fn given(f: &Figure, pi: usize, s: &Figure, draft: &[Facts<Numbers>]) -> bool {
+    draft.iter().enumerate().any(|(oi, para)| {
+        para.iter().any(|o| {
+            let same_paragraph = oi == pi;
+            !(same_paragraph && o.range == f.range)
+                && o.value == s.value
+                && o.ordinal == s.ordinal
+                && ((same_paragraph && o.sentence == f.sentence)
+                    || units_compatible(&o.unit, &s.unit))
+        })
     })
 }
 
@@ -463,10 +513,11 @@ fn one_line(s: &str) -> String {
 
 /// Hover on a draft figure: the source sentences that give a figure for the same thing.
 pub fn hover(cx: &Context, offset: usize) -> Option<(Range<usize>, String)> {
-    let figs = draft_facts(cx);
+    let figs: Vec<Figure> = (0..cx.doc.paragraphs.len())
+        .flat_map(|i| cx.facts_abs::<Numbers>(i))
+        .collect();
     let f = figs
         .iter()
-        .flatten()
         .find(|f| f.range.start <= offset && offset <= f.range.end)?;
     let sources = source_facts(cx);
     let mut lines: Vec<(usize, String)> = Vec::new();
@@ -770,6 +821,20 @@ mod tests {
         );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(&doc.text[d[0].range.clone()], "12");
+    }
+
+    #[test]
+    fn source_dates_come_from_front_matter_or_a_dateline() {
+        let doc = Document::new(FLOOD, Format::PlainText);
+        let d = SourceDate::of(&doc);
+        assert_eq!(d, Some(SourceDate::Dateline(6, 9)));
+        let article = NaiveDate::from_ymd_opt(2025, 6, 20).unwrap_or_default();
+        assert_eq!(
+            d.map(|d| d.at(article)),
+            NaiveDate::from_ymd_opt(2025, 6, 9)
+        );
+        let doc = Document::new("Nothing dated here.\n", Format::PlainText);
+        assert_eq!(SourceDate::of(&doc), None);
     }
 
     #[test]

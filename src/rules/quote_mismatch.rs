@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Edit, Evidence, Fix, FixKind, Severity};
 use crate::document::Document;
 use crate::facts::quotes::{self, Quote, Quotes, Speaker, SpeakerNames, Word, WordKeys};
 use crate::facts::sentences::split as sentences;
-use crate::facts::{FactKind, Facts, shifted};
+use crate::facts::{FactKind, Facts, Tokens, shifted};
 use crate::text::translit_key;
 
 pub struct QuoteMismatch;
@@ -80,6 +80,8 @@ pub struct Passage {
     pub quotes: Vec<Located>,
     /// Word keys, and for each the (quote, word) it comes from.
     pub keys: Vec<String>,
+    /// The keys' numbers in the source set's vocabulary ([`SourceQuotes::key_id`]).
+    pub ids: Vec<u32>,
     pub owner: Vec<(usize, usize)>,
     /// A quotation part or a sentence starts at this word.
     pub boundary: Vec<bool>,
@@ -89,17 +91,42 @@ pub struct Passage {
 #[derive(Debug, Default)]
 pub struct SourceQuotes {
     pub passages: Vec<Passage>,
-    /// Word bigram "a b" -> passages containing it.
-    bigrams: HashMap<String, Vec<u32>>,
+    /// Every passage word key, numbered: alignments compare numbers, not strings.
+    vocabulary: HashMap<String, u32>,
+    /// Word bigram (two key numbers) -> passages containing it.
+    bigrams: HashMap<(u32, u32), Vec<u32>>,
+    /// For each passage, the first passage with the same words, boundaries and quotations
+    /// (a wire story in several sources): they align alike.
+    same_as: Vec<u32>,
     /// Every source paragraph as " key key … " (quoted or not), to find a wording anywhere.
     texts: Vec<Facts<WordKeys>>,
+}
+
+/// The number of a key no passage has: it equals no passage word.
+const UNKNOWN_KEY: u32 = u32::MAX;
+
+impl SourceQuotes {
+    /// A key's number in the vocabulary ([`UNKNOWN_KEY`] for a key no passage has).
+    fn key_id(&self, key: &str) -> u32 {
+        self.vocabulary.get(key).copied().unwrap_or(UNKNOWN_KEY)
+    }
+
+    /// The number of a passage key, numbering it if new.
+    fn number(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.vocabulary.get(key) {
+            return id;
+        }
+        let id = self.vocabulary.len() as u32;
+        self.vocabulary.insert(key.to_string(), id);
+        id
+    }
 }
 
 /// The draft's quotations (the one place that reads the draft's paragraphs).
 pub fn draft_facts(cx: &Context) -> Vec<Located> {
     let paras =
         (0..cx.doc.paragraphs.len()).map(|i| (cx.facts::<SpeakerNames>(i), cx.facts::<Quotes>(i)));
-    locate(cx.doc, paras)
+    locate(cx.doc, paras, |i| cx.facts::<Tokens>(i))
 }
 
 /// The sources' quotations, indexed once per source set.
@@ -118,11 +145,29 @@ pub fn source_facts(cx: &Context) -> SourceQuotes {
                 cx.source_facts::<Quotes>(si, i),
             )
         });
-        add_passages(&mut sq, si, &s.doc, locate(&s.doc, paras));
+        let located = locate(&s.doc, paras, |i| cx.source_facts::<Tokens>(si, i));
+        add_passages(&mut sq, si, &s.doc, located);
         sq.texts
             .extend((0..s.doc.paragraphs.len()).map(|i| cx.source_facts::<WordKeys>(si, i)));
     }
+    sq.same_as = first_alike(&sq.passages);
     sq
+}
+
+/// What an alignment with a passage depends on: its word numbers, boundaries and owners.
+type PassageShape<'a> = (&'a [u32], &'a [bool], &'a [(usize, usize)]);
+
+/// For each passage, the index of the first passage of the same shape (itself if none
+/// comes before it).
+fn first_alike(passages: &[Passage]) -> Vec<u32> {
+    let mut first: HashMap<PassageShape, u32> = HashMap::default();
+    (passages.iter().enumerate())
+        .map(|(i, p)| {
+            *first
+                .entry((p.ids.as_slice(), p.boundary.as_slice(), p.owner.as_slice()))
+                .or_insert(i as u32)
+        })
+        .collect()
 }
 
 /// Is the paragraph a Markdown block quote (`> …`)?
@@ -138,11 +183,12 @@ fn is_block_quote(doc: &Document, p: &Range<usize>) -> bool {
 fn locate(
     doc: &Document,
     paras: impl Iterator<Item = (Facts<SpeakerNames>, Facts<Quotes>)>,
+    tokens: impl Fn(usize) -> Facts<Tokens>,
 ) -> Vec<Located> {
     let mut out: Vec<Located> = Vec::new();
     let mut prev_para: Option<Range<usize>> = None;
     let mut seen_names: Vec<Range<usize>> = Vec::new();
-    for (p, (names, found)) in doc.paragraphs.iter().zip(paras) {
+    for (pi, (p, (names, found))) in doc.paragraphs.iter().zip(paras).enumerate() {
         let range = p.range.clone();
         let names = shifted::<SpeakerNames>(&names, range.start as isize);
         let mut found = shifted::<Quotes>(&found, range.start as isize);
@@ -153,8 +199,14 @@ fn locate(
                 .for_each(|q| Quotes::shift(q, range.start as isize));
         }
         let first_here = out.len();
+        // The paragraph's word tokens, only for a paragraph with quotations.
+        let toks = if found.is_empty() {
+            Vec::new()
+        } else {
+            shifted::<Tokens>(&tokens(pi), range.start as isize)
+        };
         for q in found {
-            let words = quotes::words(&doc.prose, &q);
+            let words = quotes::words(&doc.prose, &q, &toks);
             let mut l = Located {
                 quote: q,
                 words,
@@ -281,6 +333,7 @@ fn add_passages(sq: &mut SourceQuotes, source: usize, doc: &Document, quotes: Ve
             source,
             quotes: Vec::new(),
             keys: Vec::new(),
+            ids: Vec::new(),
             owner: Vec::new(),
             boundary: Vec::new(),
         };
@@ -299,9 +352,10 @@ fn add_passages(sq: &mut SourceQuotes, source: usize, doc: &Document, quotes: Ve
         if p.keys.is_empty() {
             continue;
         }
+        p.ids = p.keys.iter().map(|k| sq.number(k)).collect();
         let id = sq.passages.len() as u32;
-        for b in p.keys.windows(2) {
-            let v = sq.bigrams.entry(format!("{} {}", b[0], b[1])).or_default();
+        for b in p.ids.windows(2) {
+            let v = sq.bigrams.entry((b[0], b[1])).or_default();
             if v.last() != Some(&id) {
                 v.push(id);
             }
@@ -324,7 +378,7 @@ impl Hunk {
 }
 
 /// A draft quotation aligned with one source passage.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Alignment {
     passage: usize,
     matched: usize,
@@ -336,11 +390,10 @@ struct Alignment {
     quotes: Vec<usize>,
 }
 
-/// Equal runs (passage start, draft start, length) of a word diff, with stray matches at
-/// the edges (a lone "the" far from the rest) dropped.
-fn equal_runs(src: &[String], draft: &[&str]) -> Vec<(usize, usize, usize)> {
-    let src: Vec<&str> = src.iter().map(String::as_str).collect();
-    let ops = capture_diff_slices(Algorithm::Myers, &src, draft);
+/// Equal runs (passage start, draft start, length) of a word diff (of key numbers), with
+/// stray matches at the edges (a lone "the" far from the rest) dropped.
+fn equal_runs(src: &[u32], draft: &[u32]) -> Vec<(usize, usize, usize)> {
+    let ops = capture_diff_slices(Algorithm::Myers, src, draft);
     let mut runs: Vec<(usize, usize, usize)> = ops
         .iter()
         .filter_map(|op| match *op {
@@ -367,9 +420,15 @@ fn equal_runs(src: &[String], draft: &[&str]) -> Vec<(usize, usize, usize)> {
     runs
 }
 
-fn align(sq: &SourceQuotes, pi: usize, draft: &[Word], keys: &[&str]) -> Option<Alignment> {
+fn align(
+    sq: &SourceQuotes,
+    pi: usize,
+    draft: &[Word],
+    keys: &[&str],
+    ids: &[u32],
+) -> Option<Alignment> {
     let p = &sq.passages[pi];
-    let runs = equal_runs(&p.keys, keys);
+    let runs = equal_runs(&p.ids, ids);
     let matched: usize = runs.iter().map(|r| r.2).sum();
     let longest = runs.iter().map(|r| r.2).max().unwrap_or(0);
     if (matched as f32) < MIN_SHARE * keys.len() as f32 || longest < 3.min(keys.len()) {
@@ -445,9 +504,10 @@ fn best_match(sq: &SourceQuotes, q: &Located) -> Vec<Alignment> {
     if keys.len() < MIN_WORDS {
         return Vec::new();
     }
+    let ids: Vec<u32> = keys.iter().map(|k| sq.key_id(k)).collect();
     let mut hits: HashMap<u32, usize> = HashMap::default();
-    for b in keys.windows(2) {
-        if let Some(ps) = sq.bigrams.get(&format!("{} {}", b[0], b[1])) {
+    for b in ids.windows(2) {
+        if let Some(ps) = sq.bigrams.get(&(b[0], b[1])) {
             for p in ps {
                 *hits.entry(*p).or_default() += 1;
             }
@@ -459,10 +519,43 @@ fn best_match(sq: &SourceQuotes, q: &Located) -> Vec<Alignment> {
         .map(|(p, _)| p)
         .collect();
     cands.sort_unstable();
-    let mut out: Vec<Alignment> = cands
-        .into_iter()
-        .filter_map(|p| align(sq, p as usize, &q.words, &keys))
-        .collect();
+    // Only the best alignment counts, and the close ones when a misattribution may be
+    // found: a passage that cannot match enough words, or no more than an alignment with
+    // no finding before it, is not aligned (it could be neither); a passage that repeats
+    // an earlier one is aligned once.
+    let misattributable = may_misattribute(q);
+    let counts = key_counts(&ids);
+    let mut aligned: HashMap<u32, Option<Alignment>> = HashMap::default();
+    let mut clean_best: Option<usize> = None;
+    let mut out: Vec<Alignment> = Vec::new();
+    for p in cands {
+        let bound = shared_words(&counts, &sq.passages[p as usize].ids);
+        if (bound as f32) < MIN_SHARE * keys.len() as f32 {
+            continue;
+        }
+        let close = misattributable && bound as f32 >= MIN_SHARE_SPEAKER * keys.len() as f32;
+        if !close && clean_best.is_some_and(|m| m >= bound) {
+            continue;
+        }
+        let first = sq.same_as[p as usize];
+        let a = match aligned.get(&first) {
+            Some(a) => a.clone().map(|a| Alignment {
+                passage: p as usize,
+                ..a
+            }),
+            None => {
+                let a = align(sq, p as usize, &q.words, &keys, &ids);
+                aligned.insert(first, a.clone());
+                a
+            }
+        };
+        if let Some(a) = a {
+            if a.hunks.is_empty() {
+                clean_best = clean_best.max(Some(a.matched));
+            }
+            out.push(a);
+        }
+    }
     out.sort_by(|a, b| {
         a.hunks
             .is_empty()
@@ -473,6 +566,45 @@ fn best_match(sq: &SourceQuotes, q: &Located) -> Vec<Alignment> {
             .then(a.passage.cmp(&b.passage))
     });
     out
+}
+
+/// The known key numbers of a quotation with how often each occurs, sorted.
+fn key_counts(ids: &[u32]) -> Vec<(u32, usize)> {
+    let mut known: Vec<u32> = ids.iter().copied().filter(|&i| i != UNKNOWN_KEY).collect();
+    known.sort_unstable();
+    let mut out: Vec<(u32, usize)> = Vec::new();
+    for id in known {
+        match out.last_mut() {
+            Some(last) if last.0 == id => last.1 += 1,
+            _ => out.push((id, 1)),
+        }
+    }
+    out
+}
+
+/// The most words of a quotation (its [`key_counts`]) an alignment with a passage can
+/// match: the words they share, each as often as the side with fewer of it has it.
+fn shared_words(counts: &[(u32, usize)], passage: &[u32]) -> usize {
+    let mut left: Vec<usize> = counts.iter().map(|c| c.1).collect();
+    let mut n = 0;
+    for id in passage {
+        if let Ok(k) = counts.binary_search_by_key(id, |c| c.0)
+            && left[k] > 0
+        {
+            left[k] -= 1;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Whether [`misattribution`] reads the alignments at all: a quotation attributed by name
+/// right next to it, long enough to tell.
+fn may_misattribute(q: &Located) -> bool {
+    q.speaker.is_some()
+        && q.quote.direct
+        && matches!(q.quote.speaker, Speaker::Name(_))
+        && q.words.len() > MIN_WORDS
 }
 
 /// Two speaker names for one person: same surname key, a shared name word, or the same
@@ -663,10 +795,10 @@ fn misattribution(
     q: &Located,
     cands: &[Alignment],
 ) -> Option<String> {
-    let mine = q.speaker.as_deref().filter(|_| q.quote.direct)?;
-    if !matches!(q.quote.speaker, Speaker::Name(_)) || q.words.len() < MIN_WORDS + 1 {
+    if !may_misattribute(q) {
         return None;
     }
+    let mine = q.speaker.as_deref()?;
     let close: Vec<&Alignment> = cands
         .iter()
         .filter(|a| a.matched as f32 >= MIN_SHARE_SPEAKER * q.words.len() as f32)
@@ -789,6 +921,34 @@ mod tests {
     fn quiet(draft: &str, sources: &[(&str, &str)]) {
         let (_, d) = run(draft, sources);
         assert!(d.is_empty(), "{d:#?}");
+    }
+
+    #[test]
+    fn repeated_passages_point_to_the_first() {
+        let passage = |ids: &[u32]| Passage {
+            source: 0,
+            quotes: Vec::new(),
+            keys: ids.iter().map(|i| i.to_string()).collect(),
+            ids: ids.to_vec(),
+            owner: ids.iter().enumerate().map(|(k, _)| (0, k)).collect(),
+            boundary: ids.iter().map(|_| false).collect(),
+        };
+        let ps = [
+            passage(&[1, 2]),
+            passage(&[3]),
+            passage(&[1, 2]),
+            passage(&[2, 1]),
+        ];
+        assert_eq!(first_alike(&ps), vec![0, 1, 0, 3]);
+    }
+
+    #[test]
+    fn shared_words_bound_the_matched_words() {
+        let counts = key_counts(&[1, 2, 2, UNKNOWN_KEY, 3, UNKNOWN_KEY]);
+        assert_eq!(counts, vec![(1, 1), (2, 2), (3, 1)]);
+        assert_eq!(shared_words(&counts, &[2, 2, 2, 3, 4]), 3);
+        assert_eq!(shared_words(&counts, &[4, 5]), 0);
+        assert_eq!(shared_words(&counts, &[3, 2, 1, 2]), 4);
     }
 
     #[test]
