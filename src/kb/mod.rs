@@ -17,6 +17,7 @@ pub mod dump;
 pub mod freshness;
 pub mod import;
 pub mod query;
+pub mod rank;
 pub mod wikidata;
 
 use crate::text::{fold, name_key, name_key_uncached, translit_key, translit_key_uncached};
@@ -86,6 +87,9 @@ pub struct Office {
     pub title: String,
     pub aliases: Vec<String>,
     pub single: bool,
+    /// The office's own `rank` (1 most senior … 4), if its record gives one; see
+    /// [`Kb::office_rank`] for the rank with the default from the title.
+    pub rank: Option<u8>,
     pub terms: Vec<Term>,
     /// Which file the office came from (for messages and validation).
     pub origin: String,
@@ -334,6 +338,10 @@ struct OfficeDe {
     aliases: Vec<String>,
     #[serde(default = "yes")]
     single: bool,
+    /// Seniority, 1 (head of state or government) to 4 (junior minister, other); optional:
+    /// without it the title words decide ([`rank::default_rank`]).
+    #[serde(default)]
+    rank: Option<rank::Rank>,
     #[serde(default)]
     holders: Vec<HolderDe>,
     /// Free-text provenance note (kept in the file for readers; not used by the checks).
@@ -616,6 +624,7 @@ fn build_office(
         title: o.title,
         aliases: o.aliases,
         single: o.single,
+        rank: o.rank.map(|r| r.0),
         terms,
         origin: file,
         as_of: None,
@@ -818,6 +827,19 @@ impl Kb {
             .map(|&(o, t)| (o, &self.offices[o].terms[t]))
             .filter(|(_, t)| t.covers(d))
             .collect()
+    }
+
+    /// The office's rank, 1 the most senior: its own `rank`, else the default from its title
+    /// words ([`rank::default_rank`]); `None` when neither gives one.
+    pub fn office_rank(&self, o: OfficeId) -> Option<u8> {
+        let off = &self.offices[o];
+        off.rank.or_else(|| rank::default_rank(&off.title))
+    }
+
+    /// The rank to compare offices by: [`Kb::office_rank`], an unranked office counting as
+    /// the least senior ([`rank::LEAST_SENIOR`]). Smaller is more senior.
+    pub fn seniority(&self, o: OfficeId) -> u8 {
+        self.office_rank(o).unwrap_or(rank::LEAST_SENIOR)
     }
 
     /// "Secretary of Defense (United States)".

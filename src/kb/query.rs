@@ -82,7 +82,16 @@ pub fn find_person(kb: &Kb, name: &str) -> Vec<PersonId> {
     Vec::new()
 }
 
-/// Text answer for `person`: every term, newest first, with sources.
+/// "rank 1" (the office's own), "rank 3 (from the title)", "unranked".
+fn rank_text(kb: &Kb, o: OfficeId) -> String {
+    match (kb.offices[o].rank, kb.office_rank(o)) {
+        (Some(r), _) => format!("rank {r}"),
+        (None, Some(r)) => format!("rank {r} (from the title)"),
+        (None, None) => "unranked".to_string(),
+    }
+}
+
+/// Text answer for `person`: every term, newest first, with its office's rank and source.
 pub fn person_text(kb: &Kb, p: PersonId) -> String {
     let person = &kb.persons[p];
     let mut out = format!("{}\n", person.name);
@@ -97,10 +106,11 @@ pub fn person_text(kb: &Kb, p: PersonId) -> String {
     for (o, t) in terms {
         let term = &kb.offices[o].terms[t];
         out.push_str(&format!(
-            "  {}{}: {}\n    source: {}\n",
+            "  {}{}: {}; {}\n    source: {}\n",
             kb.office_label(o),
             if term.acting { ", acting" } else { "" },
             term.span_text(),
+            rank_text(kb, o),
             term.source
         ));
     }
@@ -138,7 +148,7 @@ mod tests {
         let text = person_text(&kb, p[0]);
         assert!(text.starts_with("John Bolton\n"), "{text}");
         assert!(
-            text.contains("National Security Advisor (United States): 2018-04-09 – 2019-09-10"),
+            text.contains("National Security Advisor (United States): 2018-04-09 – 2019-09-10; rank 3 (from the title)"),
             "{text}"
         );
         assert_eq!(find_person(&kb, "Zelenskiy").len(), 1);

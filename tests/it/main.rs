@@ -32,6 +32,7 @@ mod lsp_e2e;
 mod lsp_problems;
 mod misattributed_title;
 mod off_topic_paragraph;
+mod office_rank;
 mod plain_text_ignore;
 mod protocol_abuse;
 mod spelling_groups;

@@ -2,11 +2,22 @@
 //!
 //! - The message names the offices the person holds on the date (or, failing that, the one
 //!   they held last), and says "acting" where a term was acting.
-//! - The title fix comes from the person's most relevant *substantive* office: one held on
-//!   the date, else the most recently ended one. Acting terms and terms of a few days
-//!   (under two weeks: a caretaker week, an interim weekend) never give a title: "former Finance Minister"
-//!   offered because of a four-day acting term misleads. A person who holds only an acting
-//!   office on the date gets "acting …", which is what they are.
+//! - The title fix comes from the person's most relevant *substantive* office (most recent,
+//!   most senior, not acting):
+//!   1. an office held on the date beats a former one; of several held, the most senior
+//!      (by [`Kb::seniority`]: the office's `rank`, else its title words), the first listed
+//!      among equals;
+//!   2. else the most recently ended term (latest end, then the longer term) — unless other
+//!      former terms overlap it or ended within [`SENIORITY_WINDOW_DAYS`] of its end: then
+//!      the most senior of that group, the most recent among equals. "Prime Minister" until
+//!      March and a minor post until April: "former Prime Minister". Ranks never reach past
+//!      the window: a post ended years before the latest one does not come back.
+//!
+//!   Acting terms and terms of a few days (under two weeks: a caretaker week, an interim
+//!   weekend) never give a title: "former Finance Minister" offered because of a four-day
+//!   acting term misleads. A person who holds only an acting office on the date gets
+//!   "acting …" (the most senior such office), which is what they are. The message names
+//!   the same office.
 
 use chrono::NaiveDate;
 
@@ -14,6 +25,11 @@ use crate::kb::{Kb, OfficeId, PersonId, Term};
 
 /// A term shorter than this (ended) is an interim, not an office to name someone by.
 pub const MIN_SUBSTANTIVE_DAYS: i64 = 14;
+
+/// Former terms that overlap the most recent one, or ended at most this many days before
+/// it did, compete with it on seniority: a short window, for concurrent posts and a
+/// handover to a lesser post.
+pub const SENIORITY_WINDOW_DAYS: i64 = 90;
 
 /// The message part ("; X is A (since …)") and the title to suggest (without the
 /// country adjective; see [`Roles::office`]).
@@ -46,17 +62,49 @@ fn role_text(kb: &Kb, o: OfficeId, t: &Term) -> String {
     format!("{acting}{} ({})", kb.office_label(o), t.span_text())
 }
 
+/// Most recent first: by end, then the longer term.
+fn recency(t: &Term) -> (Option<NaiveDate>, Option<i64>) {
+    (t.end, t.end.map(|e| (e - t.start).num_days()))
+}
+
+/// Of a person's former terms, the one to name them by: the most recent, unless terms that
+/// overlap it or ended within [`SENIORITY_WINDOW_DAYS`] of it are more senior; then the most
+/// senior of those, the most recent among equals.
+fn most_relevant<'k>(kb: &Kb, terms: &[(OfficeId, &'k Term)]) -> Option<(OfficeId, &'k Term)> {
+    let &(_, latest) = terms.iter().max_by_key(|(_, t)| recency(t))?;
+    let near = |t: &Term| {
+        let overlaps =
+            latest.end.is_none_or(|e| t.start < e) && t.end.is_none_or(|e| e > latest.start);
+        let close = match (t.end, latest.end) {
+            (Some(a), Some(b)) => (b - a).num_days().abs() <= SENIORITY_WINDOW_DAYS,
+            _ => false,
+        };
+        overlaps || close
+    };
+    terms
+        .iter()
+        .copied()
+        .filter(|(_, t)| near(t))
+        // max_by_key keeps the last of equals, as the recency-only choice did.
+        .max_by_key(|&(o, t)| (std::cmp::Reverse(kb.seniority(o)), recency(t)))
+}
+
 /// The roles of person `p` at `date`.
 pub fn roles(kb: &Kb, p: PersonId, date: NaiveDate) -> Roles {
     let name = &kb.persons[p].name;
     let now = kb.offices_held(p, date);
     if !now.is_empty() {
         let list: Vec<String> = now.iter().map(|&(o, t)| role_text(kb, o, t)).collect();
-        let office = now
-            .iter()
-            .find(|(_, t)| !t.acting)
-            .map(|&(o, _)| (o, Current::Holds))
-            .or_else(|| now.first().map(|&(o, _)| (o, Current::Acting)));
+        // The first of the most senior (min_by_key keeps the first of equals).
+        let senior = |acting: bool| {
+            now.iter()
+                .filter(|(_, t)| t.acting == acting)
+                .min_by_key(|&&(o, _)| kb.seniority(o))
+                .map(|&(o, _)| o)
+        };
+        let office = senior(false)
+            .map(|o| (o, Current::Holds))
+            .or_else(|| senior(true).map(|o| (o, Current::Acting)));
         return Roles {
             message: format!("; {name} is {}", list.join(" and ")),
             office,
@@ -68,19 +116,19 @@ pub fn roles(kb: &Kb, p: PersonId, date: NaiveDate) -> Roles {
         .map(|&(o, t)| (o, &kb.offices[o].terms[t]))
         .collect();
     let ended = |t: &&Term| t.start <= date;
-    // Most recent first (by end), then the longer term.
-    let recency = |t: &Term| (t.end, t.end.map(|e| (e - t.start).num_days()));
-    let best = terms
+    let substantive_terms: Vec<(OfficeId, &Term)> = terms
         .iter()
+        .copied()
         .filter(|(_, t)| ended(t) && substantive(t))
-        .max_by_key(|(_, t)| recency(t))
-        .or_else(|| {
-            terms
-                .iter()
-                .filter(|(_, t)| ended(t))
-                .max_by_key(|(_, t)| recency(t))
-        });
-    if let Some(&(o, t)) = best {
+        .collect();
+    let best = most_relevant(kb, &substantive_terms).or_else(|| {
+        terms
+            .iter()
+            .copied()
+            .filter(|(_, t)| ended(t))
+            .max_by_key(|(_, t)| recency(t))
+    });
+    if let Some((o, t)) = best {
         return Roles {
             message: format!(
                 "; {name} was {}{} {}",
@@ -170,5 +218,61 @@ holders = [
             r.message
         );
         assert_eq!(r.office.map(|(_, c)| c), Some(Current::Acting));
+    }
+
+    const RANKED: &str = r#"
+[[person]]
+name = "Ana Sample"
+
+[[office]]
+id = "xx.pm"
+country = "nl"
+title = "Prime Minister"
+holders = [
+  { name = "Ana Sample", start = "2019-01-01", end = "2024-03-01", source = "https://example.gov/pm" },
+]
+
+[[office]]
+id = "xx.sport"
+country = "nl"
+title = "Sport Minister"
+holders = [
+  { name = "Ana Sample", start = "2022-01-01", end = "2024-04-15", source = "https://example.gov/sport" },
+]
+
+[[office]]
+id = "xx.envoy"
+country = "nl"
+title = "Grand Vizier"
+rank = 4
+holders = [
+  { name = "Ana Sample", start = "2025-01-01", end = "2025-06-01", source = "https://example.gov/vizier" },
+]
+"#;
+
+    #[test]
+    fn the_most_senior_of_former_offices_ended_close_together_names_the_person() {
+        let mut b = crate::kb::KbBuilder::default();
+        b.add_str("ranked.toml", RANKED).expect("parse");
+        let kb = b.build().expect("build");
+        let p = kb.persons_named("Ana Sample")[0];
+        let id = |i: &str| kb.offices.iter().position(|o| o.id == i);
+        // Both held: the Prime Minister's office, though the sport post is listed too.
+        let r = roles(&kb, p, d("2023-01-01"));
+        assert_eq!(r.office, id("xx.pm").map(|o| (o, Current::Holds)));
+        // The sport post ended six weeks after the premiership: still "former Prime Minister".
+        let r = roles(&kb, p, d("2024-08-01"));
+        assert_eq!(r.office, id("xx.pm").map(|o| (o, Current::Former)));
+        assert!(
+            r.message
+                .starts_with("; Ana Sample was Prime Minister (nl) 2019-01-01"),
+            "{}",
+            r.message
+        );
+        // A later post well after the window is the most recent one: recency wins.
+        let r = roles(&kb, p, d("2025-08-01"));
+        assert_eq!(r.office, id("xx.envoy").map(|o| (o, Current::Former)));
+        assert_eq!(kb.office_rank(id("xx.envoy").expect("office")), Some(4));
+        assert_eq!(kb.office_rank(id("xx.sport").expect("office")), Some(3));
     }
 }
