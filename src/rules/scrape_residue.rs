@@ -360,9 +360,7 @@ impl<'a> Page<'a> {
         {
             return None;
         }
-        if l.shape.words > MAX_CAPTION_WORDS && !long_furniture_hint(&l.norm) {
-            return None; // a long line: only a few kinds of furniture are long
-        }
+        // A long line has a kind only with a long-furniture hint ([`LineVocabulary`]).
         let kind = l.furniture?;
         // Running text that happens to end in furniture words ("… by Getty Images.").
         let prose_kinds = ["cookie banner", "comments", "page furniture", "teaser"];
