@@ -182,7 +182,6 @@ mod tests {
                 panic!("phrase {p:?} is in ranks {other} and {r}");
             }
         }
-        let de: TableDe = toml::from_str(TABLE).expect("parses");
         for tier in &de.rank {
             let mut sorted = tier.phrases.clone();
             sorted.sort();

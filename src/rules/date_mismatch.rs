@@ -653,18 +653,13 @@ impl<'k> EventIndex<'k> {
             .unwrap_or_default();
         let mut counts = vec![0usize; self.events.len()];
         for text in [cx.doc.prose.as_str(), title.as_str()] {
-            self.topic_counts(text, &mut counts);
+            self.matcher.topics.count(text, &mut counts);
         }
         let mut order: Vec<usize> = (0..counts.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(counts[i]));
         let first = *order.first()?;
         let second = order.get(1).map_or(0, |&i| counts[i]);
         (counts[first] >= 3 && counts[first] >= 2 * second.max(1)).then_some(first)
-    }
-
-    /// Adds how often each event's topic words occur in `text` (whole words) to `counts`.
-    fn topic_counts(&self, text: &str, counts: &mut [usize]) {
-        self.matcher.topics.count(text, counts);
     }
 
     /// Alias mentions in a span: (absolute range, event index).
@@ -723,7 +718,7 @@ fn referent<'k>(cx: &Context, f: &Fact, ix: &EventIndex<'k>) -> Option<(&'k Even
     let ev = ix.events[t];
     let sentence = &prose[f.sentence.clone()];
     let mut counts = vec![0usize; ix.events.len()];
-    ix.topic_counts(sentence, &mut counts);
+    ix.matcher.topics.count(sentence, &mut counts);
     if counts.iter().enumerate().any(|(e, n)| e != t && *n > 0) {
         return None;
     }

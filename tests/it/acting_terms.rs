@@ -3,7 +3,6 @@
 
 use crate::common;
 
-use copydesk::config::Settings;
 use copydesk::engine::Engine;
 use copydesk::kb::Kb;
 
@@ -48,10 +47,7 @@ fn engine() -> Engine {
 }
 
 fn title_findings(draft: &str, day: &str) -> Vec<copydesk::diagnostic::Diagnostic> {
-    let (_, d) = common::check_with(&engine(), draft, &[], day, &Settings::default());
-    d.into_iter()
-        .filter(|d| d.rule == "misattributed-title")
-        .collect()
+    common::findings_of(&engine(), draft, day, "misattributed-title")
 }
 
 #[test]

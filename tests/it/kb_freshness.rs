@@ -3,13 +3,8 @@
 //! the offices whose file is older than the article; `kb who` and `kb stats` say so too.
 
 use crate::common::cli::run;
-use std::path::{Path, PathBuf};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/kb")
-        .join(name)
-}
+use crate::common::kb_fixture as fixture;
+use std::path::Path;
 
 /// A folder with both fixture KB files named in copydesk.toml and a draft.
 fn workspace(draft: &str) -> tempfile::TempDir {

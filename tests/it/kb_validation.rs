@@ -68,8 +68,7 @@ fn user_events_extend_and_replace_builtin_ones() {
 
 #[test]
 fn a_rank_outside_one_to_four_is_an_error_naming_file_line_and_key() {
-    let bad =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kb/bad-rank.toml");
+    let bad = crate::common::kb_fixture("bad-rank.toml");
     let err = Kb::load(&[bad.as_path()]).expect_err("rank 7 is refused");
     assert_eq!(err.file, bad.display().to_string());
     assert!(

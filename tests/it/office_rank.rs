@@ -3,27 +3,15 @@
 //! offices held at once or ended close together the most senior (`rank`, else the title
 //! words). Fixture: `tests/fixtures/kb/ranked.toml` (a bad `rank`: `kb_validation.rs`).
 
-use std::path::{Path, PathBuf};
+use crate::common::{self, kb_fixture};
 
-use crate::common;
-
-use copydesk::config::Settings;
 use copydesk::diagnostic::Diagnostic;
 use copydesk::engine::Engine;
 use copydesk::kb::Kb;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/kb")
-        .join(name)
-}
-
 fn title_findings(draft: &str, day: &str) -> Vec<Diagnostic> {
-    let kb = Kb::load(&[fixture("ranked.toml").as_path()]).expect("fixture KB loads");
-    let (_, d) = common::check_with(&Engine::new(kb), draft, &[], day, &Settings::default());
-    d.into_iter()
-        .filter(|d| d.rule == "misattributed-title")
-        .collect()
+    let kb = Kb::load(&[kb_fixture("ranked.toml").as_path()]).expect("fixture KB loads");
+    common::findings_of(&Engine::new(kb), draft, day, "misattributed-title")
 }
 
 fn fix_titles(d: &Diagnostic) -> Vec<&str> {
@@ -88,7 +76,7 @@ fn an_explicit_rank_outranks_the_title_words() {
 #[test]
 fn kb_person_shows_each_offices_rank() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let kb = fixture("ranked.toml");
+    let kb = kb_fixture("ranked.toml");
     let out = common::cli::run(
         &[
             "kb",

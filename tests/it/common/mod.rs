@@ -48,6 +48,19 @@ pub fn check(draft: &str, sources: &[(&str, &str)], day: &str) -> (Document, Vec
     check_with(&engine(), draft, sources, day, &Settings::default())
 }
 
+/// A KB file of `tests/fixtures/kb`.
+pub fn kb_fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/kb")
+        .join(name)
+}
+
+/// The findings of one rule on a draft checked by `engine` without sources.
+pub fn findings_of(engine: &Engine, draft: &str, day: &str, rule: &str) -> Vec<Diagnostic> {
+    let (_, d) = check_with(engine, draft, &[], day, &Settings::default());
+    d.into_iter().filter(|d| d.rule == rule).collect()
+}
+
 pub fn of_rule<'a>(d: &'a [Diagnostic], rule: &str) -> Vec<&'a Diagnostic> {
     d.iter().filter(|x| x.rule == rule).collect()
 }
