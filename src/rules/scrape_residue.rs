@@ -20,7 +20,10 @@ pub const ID: &str = super::ids::SCRAPE_RESIDUE;
 /// The furniture vocabulary (data, not code): `data/scrape_furniture.txt`.
 pub const FURNITURE: &str = include_str!("../../data/scrape_furniture.txt");
 
-/// Lines longer than this (in words) are never furniture, whatever they say.
+/// Repeated blocks of lines are at least this long.
+const BLOCK_LINES: usize = 3;
+/// Lines longer than this (in words) are never furniture, whatever they say (captions that
+/// end in their credit aside).
 const MAX_FURNITURE_WORDS: usize = 40;
 // Line shapes count words only up to `RUNNING_TEXT`: every word threshold here is below it.
 const _: () = assert!(MAX_FURNITURE_WORDS <= crate::facts::lines::RUNNING_TEXT);
@@ -157,6 +160,7 @@ pub fn kind_phrase(kind: &str) -> Option<&'static str> {
         "navigation" => "page navigation",
         "page furniture" => "page furniture (tags, timestamps, copyright)",
         "counter" => "a share or view counter",
+        "hidden e-mail" => "a line with an e-mail address the web page hid",
         _ => return None,
     })
 }
@@ -177,6 +181,15 @@ enum Why {
     Markup,
     /// A link listed under a teaser label (its line).
     TeaserItem(usize),
+    /// A photo or video caption: a paragraph that ends with its credit ("(Photo: …)").
+    Caption,
+    /// The start of another line of the draft, cut off inside a word (that line).
+    Truncated(usize),
+    /// One of a block of lines that the draft has twice (the other copy's first line).
+    RepeatedBlock(usize),
+    /// Promotion or an author's blurb in the run of residue that ends the page (the run's
+    /// first line).
+    Tail(usize),
 }
 
 /// A non-empty prose line of the draft.
@@ -328,7 +341,19 @@ impl<'a> Page<'a> {
                 add(i, why, &mut found);
             }
         }
-        for (i, why) in self.duplicates().into_iter().chain(self.repeated()) {
+        for (i, l) in self.lines.iter().enumerate() {
+            if l.shape.standalone
+                && !l.heading
+                && ends_with_credit(&self.cx.doc.text[l.range.clone()])
+            {
+                add(i, Why::Caption, &mut found);
+            }
+        }
+        let repeats = self.duplicates().into_iter().chain(self.repeated());
+        for (i, why) in repeats
+            .chain(self.repeated_blocks())
+            .chain(self.truncated())
+        {
             add(i, why, &mut found);
         }
         for (i, l) in self.lines.iter().enumerate() {
@@ -342,6 +367,7 @@ impl<'a> Page<'a> {
         for (no, range) in markup_lines(self.cx) {
             found.entry(no).or_insert((range, Why::Markup));
         }
+        self.tail(&mut found);
         found
     }
 
@@ -463,6 +489,136 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// Blocks of at least [`BLOCK_LINES`] short lines that the draft has twice, line for
+    /// line ("Physical Address" / "304 North Cardinal St." / "Dorchester Center, MA 02124"
+    /// above the story, twice): a site's template, not the story. Lines a source has inside
+    /// running text stay quiet.
+    fn repeated_blocks(&self) -> Vec<(usize, Why)> {
+        let short = |l: &DraftLine| {
+            l.shape.standalone
+                && !l.heading
+                && !l.norm.is_empty()
+                && l.shape.words <= MAX_CAPTION_WORDS
+        };
+        // Consecutive lines (no blank line between) of the same block.
+        let next = |i: usize| {
+            self.lines
+                .get(i + 1)
+                .filter(|n| n.no == self.lines[i].no + 1)
+                .map(|_| i + 1)
+        };
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for (j, l) in self.lines.iter().enumerate() {
+            if !short(l) {
+                continue;
+            }
+            let Some(&i) = first.get(l.norm.as_str()) else {
+                first.insert(l.norm.as_str(), j);
+                continue;
+            };
+            // A repeated run starts here unless the lines right above both copies are the same.
+            let above = |k: usize| {
+                (k > 0 && self.lines[k - 1].no + 1 == self.lines[k].no)
+                    .then(|| self.lines[k - 1].norm.as_str())
+            };
+            if above(i).is_some() && above(i) == above(j) {
+                continue;
+            }
+            let (mut a, mut b, mut len) = (i, j, 1);
+            while let (Some(na), Some(nb)) = (next(a), next(b)) {
+                let (x, y) = (&self.lines[na], &self.lines[nb]);
+                if na >= j || !short(x) || !short(y) || x.norm != y.norm {
+                    break;
+                }
+                (a, b, len) = (na, nb, len + 1);
+            }
+            if len < BLOCK_LINES || (0..len).any(|k| self.in_sources(&self.lines[j + k].norm, 3)) {
+                continue;
+            }
+            for k in 0..len {
+                out.push((i + k, Why::RepeatedBlock(self.lines[j].no)));
+                out.push((j + k, Why::RepeatedBlock(self.lines[i].no)));
+            }
+        }
+        out
+    }
+
+    /// A short line that is the start of a longer line of the draft, cut off inside a word
+    /// ("Thailand's newly elec" under the caption that begins "Thailand's newly elected
+    /// Prime Minister …"): a truncated copy of a caption or teaser.
+    fn truncated(&self) -> Vec<(usize, Why)> {
+        let text = &self.cx.doc.text;
+        let mut out = Vec::new();
+        for (i, l) in self.lines.iter().enumerate() {
+            let t = &text[l.range.clone()];
+            let cut = t.chars().next_back().is_some_and(char::is_alphanumeric);
+            if !l.shape.standalone || l.heading || l.shape.words < 2 || !cut || l.norm.len() < 12 {
+                continue;
+            }
+            let head = t.as_bytes()[0].to_ascii_lowercase();
+            let other = self.lines.iter().find(|m| {
+                let u = &text[m.range.clone()];
+                m.no != l.no
+                    && u.len() > t.len()
+                    && u.as_bytes()[0].to_ascii_lowercase() == head
+                    && normalise(u)
+                        .strip_prefix(l.norm.as_str())
+                        .and_then(|rest| rest.chars().next())
+                        .is_some_and(char::is_alphanumeric)
+            });
+            if let Some(m) = other {
+                out.push((i, Why::Truncated(m.no)));
+            }
+        }
+        out
+    }
+
+    /// The run of residue that ends many pages: from the last line up, lines that are
+    /// residue or could be ("Subscribe to The Week" / "Escape your echo chamber. Get the
+    /// facts behind the news …" / "Sign up for The Week's Free Newsletters" / "Peter has
+    /// worked as a news and"). When such a run starts with a residue line and holds at least
+    /// two, its other lines go too: lines that are no sentence, and sentences that address
+    /// the reader ("your inbox") outside quotation marks. Signatures ("— Jane Doe, Kyiv",
+    /// "By Jane Doe") and headings stay.
+    fn tail(&self, found: &mut BTreeMap<usize, (Range<usize>, Why)>) {
+        let text = &self.cx.doc.text;
+        let mut run: Vec<(usize, bool)> = Vec::new();
+        for (i, l) in self.lines.iter().enumerate().rev() {
+            if found.contains_key(&l.no) {
+                run.push((i, true));
+                continue;
+            }
+            let t = &text[l.range.clone()];
+            let signature =
+                t.starts_with(['—', '–', '-']) || self.byline(l) || by_name(t, &l.shape);
+            let loose = !l.shape.sentence || addresses_reader(t);
+            if l.heading
+                || signature
+                || !l.shape.standalone
+                || l.shape.words > MAX_FURNITURE_WORDS
+                || !loose
+            {
+                break;
+            }
+            run.push((i, false));
+        }
+        while run.last().is_some_and(|&(_, residue)| !residue) {
+            run.pop();
+        }
+        let Some(&(top, _)) = run.last() else { return };
+        if run.iter().filter(|&&(_, residue)| residue).count() < 2 {
+            return;
+        }
+        let top = self.lines[top].no;
+        for (i, residue) in run {
+            if !residue {
+                let l = &self.lines[i];
+                found.insert(l.no, (l.range.clone(), Why::Tail(top)));
+            }
+        }
+    }
+
     /// Spread residue to caption, credit and byline lines in the same block (no blank line
     /// between), above the end of the article's body.
     fn propagate(&self, found: &mut BTreeMap<usize, (Range<usize>, Why)>) {
@@ -480,7 +636,9 @@ impl<'a> Page<'a> {
                     && l.shape.lowercase == 0
                     && !l.shape.digits
                     && l.shape.words <= 4;
-                if self.caption(l) || self.byline(l) || is_counter(l) || header_caption {
+                // The title of a photo or video, right above its caption.
+                let titled = matches!(found.get(&(l.no + 1)), Some((_, Why::Caption)));
+                if self.caption(l) || self.byline(l) || is_counter(l) || header_caption || titled {
                     found.insert(l.no, (l.range.clone(), Why::Cluster(n)));
                     added = true;
                 }
@@ -587,6 +745,22 @@ impl<'a> Page<'a> {
                 line_of(n)
             ),
             Why::Markup => format!("HTML, CSS or JavaScript from the web page (\"{quoted}\")"),
+            Why::Caption => format!(
+                "a photo or video caption (\"{quoted}\"): it ends with its credit, \"{}\"",
+                credit_of(text)
+            ),
+            Why::Truncated(n) => format!(
+                "\"{quoted}\" is the start of line {}, cut off inside a word",
+                line_of(n)
+            ),
+            Why::RepeatedBlock(n) => format!(
+                "\"{quoted}\" is part of a block of lines the draft has twice (also from line {}), like a page template",
+                line_of(n)
+            ),
+            Why::Tail(n) => format!(
+                "promotion or page text (\"{quoted}\") in the run of residue that ends the page (from line {})",
+                line_of(n)
+            ),
         }
     }
 }
@@ -679,6 +853,40 @@ fn by_name(text: &str, shape: &Line) -> bool {
         && shape.lowercase == 0
         && shape.capitalised >= 2
         && shape.words <= 10
+}
+
+/// The credit a caption ends with: "(Photo: Name)", "(Photo by Name/Agency)", "(Credit: Name
+/// via Storyful)", "(Xinhua/Name)", "[YONHAP]", "[EPA-EFE/NAME]". Agencies alone in brackets
+/// ("(Reuters)") are not credits: wire stories end that way.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \(\s*(?i:photos?|pictures?|pics?|images?|photograph|video|credits?|file\ photo|illustration|graphic)
+          (?i:\ credit)?(\s*[:/]\s*|\ (?i:by)\ )[^()\[\]]{2,80}\)\.?$
+        | \(\s*(?i:xinhua|reuters|afp|ap|epa|efe|epa-efe|anadolu|tass|dpa|ani|pti|ians|yonhap|kyodo|bernama|antara|wam|sana|irna|getty\ images)
+          \s*/\s*[^()/]{2,40}\)\.?$
+        | \[\p{Lu}[\p{Lu}\d\ .&/-]{1,40}\]\.?$",
+    )
+    .expect("static regex")
+});
+
+/// Does a line end with a photo or video credit ([`CREDIT`])?
+fn ends_with_credit(text: &str) -> bool {
+    text.trim_end().ends_with([')', ']', '.']) && CREDIT.is_match(text.trim_end())
+}
+
+/// The credit at the end of a caption, for the message.
+fn credit_of(text: &str) -> &str {
+    CREDIT.find(text.trim_end()).map_or("", |m| m.as_str())
+}
+
+/// Does a sentence address the reader ("your inbox", "you may also like") outside any
+/// quotation?
+fn addresses_reader(text: &str) -> bool {
+    !text.contains(['"', '“', '”', '«', '»'])
+        && text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .any(|w| w.eq_ignore_ascii_case("your") || w.eq_ignore_ascii_case("you"))
 }
 
 /// A bare counter ("1.1k", "12").
@@ -1277,5 +1485,124 @@ mod tests {
         let (doc, diags) = run(&d);
         let got: Vec<&str> = diags.iter().map(|x| &doc.text[x.range.clone()]).collect();
         assert_eq!(got, ["Зеленський", "Зеленський"]);
+    }
+
+    #[test]
+    fn captions_that_end_in_their_credit_fire_at_any_length() {
+        let long = "Thailand’s newly elected Prime Minister Paetongtarn Shinawatra (C) speaks at a \
+                    press conference after winning the parliamentary vote at the party’s \
+                    headquarters in Bangkok, Thailand, Aug. 16, 2024. Paetongtarn Shinawatra, a \
+                    candidate backed by the coalition, was elected as the country’s new prime \
+                    minister on Friday after winning a simple majority in a parliamentary vote. \
+                    (Xinhua/Rachen Sageamsak)";
+        let yonhap = "Acting President Choi Sang-mok leaves the county office after meeting the \
+                      families on Dec. 29. [YONHAP]";
+        let photo = "MPs attend a parliament meeting on Friday. (Photo: Nutthawat Wichieanbut)";
+        for caption in [long, yonhap, photo] {
+            let (_, d) = run(&page(caption));
+            assert_eq!(d.len(), 1, "{caption}");
+            assert_eq!(d[0].fixes[0].title, "Delete the line");
+        }
+        let (_, d) = run(&page(photo));
+        assert_eq!(
+            d[0].message,
+            "web-page residue: a photo or video caption (\"MPs attend a parliament meeting on \
+             Friday. (Photo: Nutthawat…\"): it ends with its credit, \"(Photo: Nutthawat \
+             Wichieanbut)\""
+        );
+        // The title of the video right above its caption goes with it.
+        let titled = page(&format!(
+            "Thai high-rise collapses during earthquake\n{photo}"
+        ));
+        assert_eq!(
+            flagged(&titled),
+            ["Thai high-rise collapses during earthquake", photo]
+        );
+    }
+
+    #[test]
+    fn wire_credits_brackets_and_pictured_in_a_story_stay_quiet() {
+        for ok in [
+            "The talks will resume in Geneva next week, officials said on Friday. (Reuters)",
+            "The minister (pictured) told reporters the talks would resume next week.",
+            "“We will not give up our land [sic],” the president told reporters in Kyiv.",
+        ] {
+            assert!(flagged(&page(ok)).is_empty(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn a_line_cut_off_inside_a_word_from_another_line_fires() {
+        let caption = "Prime Minister Paetongtarn Shinawatra speaks at a press conference in \
+                       Bangkok after winning the vote in parliament on Friday, her party said.";
+        let d = format!("{P1}\n\n{caption}\n\n{P2}\n\nPrime Minister Paetongtarn Shinawatra spe\n");
+        let (doc, diags) = run(&d);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(
+            &doc.text[diags[0].range.clone()],
+            "Prime Minister Paetongtarn Shinawatra spe"
+        );
+        assert_eq!(
+            diags[0].message,
+            "web-page residue: \"Prime Minister Paetongtarn Shinawatra spe\" is the start of \
+             line 3, cut off inside a word"
+        );
+        // A subhead that starts a paragraph at a word boundary is no truncation.
+        let sub = format!("{P1}\n\nPrime Minister Paetongtarn Shinawatra\n\n{caption}\n\n{P2}\n");
+        assert!(flagged(&sub).is_empty());
+    }
+
+    #[test]
+    fn a_block_of_lines_the_draft_has_twice_fires() {
+        let block = "Physical Address\n304 North Cardinal St.\nDorchester Center, MA 02124";
+        let d = format!("{block}\n{block}\n{P1}\n\n{P2}\n");
+        assert_eq!(flagged(&d).len(), 6);
+        let (_, diags) = run(&d);
+        assert_eq!(
+            diags[1].message,
+            "web-page residue: \"304 North Cardinal St.\" is part of a block of lines the draft \
+             has twice (also from line 4), like a page template"
+        );
+        // Two repeated lines are not enough (a headline and deck may be repeated).
+        let two = "Talks resume in Geneva\nEnvoys meet on Friday.";
+        assert!(flagged(&format!("{two}\n\n{P1}\n\n{two}\n\n{P2}\n")).is_empty());
+    }
+
+    #[test]
+    fn the_promotion_in_the_run_of_residue_that_ends_the_page_fires() {
+        let tail = "Subscribe to The Week\nEscape your echo chamber. Get the facts behind the \
+                    news, plus analysis from multiple perspectives.\n\nSign up for The Week's \
+                    Free Newsletters\nFrom our morning news briefing to a weekly Good News \
+                    Newsletter, get the best of The Week delivered directly to your inbox.\n\
+                    Peter has worked as a news and ";
+        let d = format!("{P1}\n\n{P2}\n\n{tail}\n");
+        let (doc, diags) = run(&d);
+        let got: Vec<&str> = diags.iter().map(|x| &doc.text[x.range.clone()]).collect();
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert!(got[1].starts_with("Escape your echo chamber."));
+        assert_eq!(got[4], "Peter has worked as a news and");
+        assert!(
+            diags[1]
+                .message
+                .contains("in the run of residue that ends the page (from line 5)")
+        );
+        assert_eq!(fix_all(&doc, &diags), format!("{P1}\n\n{P2}\n"));
+    }
+
+    #[test]
+    fn signatures_quotes_and_one_residue_line_end_the_tail_quietly() {
+        // One residue line is no run: the sentence before it stays.
+        let one =
+            format!("{P1}\n\n{P2}\n\nWhat you need to know about the talks\nShare This Article\n");
+        assert_eq!(flagged(&one), ["Share This Article"]);
+        // A signature and a quotation addressed to "you" stay.
+        let sig = format!(
+            "{P1}\n\n“You will see us again,” he told the crowd.\n\n— Jane Doe, Kyiv\nShare on \
+             Facebook\nShare on X\n"
+        );
+        assert_eq!(flagged(&sig), ["Share on Facebook", "Share on X"]);
+        // The hidden e-mail of a scraped byline is residue anywhere.
+        let mail = format!("{P1}\n\n{P2}\n\nBY LIM JEONG-WON [[email protected]]\n");
+        assert_eq!(flagged(&mail), ["BY LIM JEONG-WON [[email protected]]"]);
     }
 }
