@@ -89,6 +89,8 @@ pub struct SourceFigures {
     dates: Vec<Option<SourceDate>>,
     /// (ordinal, unit or "") -> (source, figure index).
     by_unit: HashMap<(bool, String), Vec<(usize, usize)>>,
+    /// (ordinal, value's bits) -> (source, figure index): the figures that give a value.
+    by_value: HashMap<(bool, u64), Vec<(usize, usize)>>,
 }
 
 impl SourceFigures {
@@ -108,10 +110,15 @@ impl SourceFigures {
             })
             .collect();
         let mut by_unit: HashMap<(bool, String), Vec<(usize, usize)>> = HashMap::new();
+        let mut by_value: HashMap<(bool, u64), Vec<(usize, usize)>> = HashMap::new();
         for (si, v) in figs.iter().enumerate() {
             for (k, f) in v.iter().enumerate() {
                 let key = (f.ordinal, f.unit.clone().unwrap_or_default());
                 by_unit.entry(key).or_default().push((si, k));
+                by_value
+                    .entry((f.ordinal, f.value.to_bits()))
+                    .or_default()
+                    .push((si, k));
             }
         }
         let dates = cx
@@ -124,7 +131,26 @@ impl SourceFigures {
             figs,
             dates,
             by_unit,
+            by_value,
         }
+    }
+
+    /// Does some source give the draft figure's very value for the same thing, whatever
+    /// the word order or unit it uses ("a magnitude 7.3 earthquake" / "a 7.3 magnitude
+    /// earthquake")? Then a source that differs is not the last word: the sources disagree
+    /// and the draft sides with one of them.
+    fn supports(&self, f: &Figure) -> bool {
+        self.by_value
+            .get(&(f.ordinal, f.value.to_bits()))
+            .is_some_and(|v| {
+                v.iter().any(|&(si, k)| {
+                    let s = &self.figs[si][k];
+                    s.stage == f.stage
+                        && s.distance == f.distance
+                        && s.share == f.share
+                        && loose_score(f, s) >= MIN_SCORE
+                })
+            })
     }
 
     /// The source figures of the same kind as `f` with a compatible unit, with their source.
@@ -192,6 +218,22 @@ fn score(d: &Figure, s: &Figure) -> usize {
     shared + verb + unit
 }
 
+/// [`score`] with each figure's unit counted as one of its context words: "a magnitude 7.3
+/// earthquake" (unit "earthquake", "magnitude" in context) and "a 7.3 magnitude earthquake"
+/// (the other way round) share both.
+fn loose_score(d: &Figure, s: &Figure) -> usize {
+    let words = |f: &'_ Figure| -> Vec<String> {
+        let mut v = f.context.clone();
+        v.extend(f.unit.iter().filter(|u| u.as_str() != "peopl").cloned());
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (a, b) = (words(d), words(s));
+    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    shared + usize::from(d.verb.is_some() && d.verb == s.verb)
+}
+
 /// Half a unit of the last written digit of a round number, at most 5 % of it (2,000 →
 /// 100; 150 → 5), 0 for a number that is not round.
 fn precision(f: &Figure) -> f64 {
@@ -223,6 +265,14 @@ fn interval(f: &Figure) -> (f64, f64) {
     }
 }
 
+/// Decimal places written in a figure's number ("12.28 million": 2), up to 6.
+fn decimals(f: &Figure) -> u32 {
+    let micro = ((f.value / f.scale).abs() * 1e6).round() as u64;
+    (0..=6u32)
+        .find(|&k| micro.is_multiple_of(10u64.pow(6 - k)))
+        .unwrap_or(6)
+}
+
 /// The two figures can both be right (rounding, bounds).
 fn agrees(d: &Figure, s: &Figure) -> bool {
     if d.value == s.value {
@@ -230,6 +280,16 @@ fn agrees(d: &Figure, s: &Figure) -> bool {
     }
     if d.ordinal || s.ordinal {
         return false;
+    }
+    // Fewer decimals than the other figure: the other rounded or cut to them ("12.2
+    // million" for 12.28 million). The same number of decimals must be the same number.
+    let (dk, sk) = (decimals(d), decimals(s));
+    if dk != sk && d.approx == Approx::Exact && s.approx == Approx::Exact && d.scale == s.scale {
+        let (coarse, fine, k) = if dk < sk { (d, s, dk) } else { (s, d, sk) };
+        let unit = 10f64.powi(-(k as i32)) * coarse.scale;
+        let tiny = unit * 1e-9;
+        return fine.value >= coarse.value - unit / 2.0 - tiny
+            && fine.value < coarse.value + unit - tiny;
     }
     if d.approx == s.approx && matches!(d.approx, Approx::AtLeast | Approx::AtMost) {
         let tol = precision(d)
@@ -407,6 +467,9 @@ fn judge(
     // A source figure the draft gives too is about that figure: a part against its
     // total ("172 of the 190 members"), an earlier toll the draft reports as well.
     cands.retain(|m| !given(f, at.paragraph, m.fig, draft));
+    if cands.is_empty() || sources.supports(f) {
+        return None;
+    }
     let best = cands.iter().map(|m| m.score).max()?;
     cands.retain(|m| m.score + 1 >= best);
     cands.sort_by_key(|m| (m.source, m.fig.range.start));
@@ -677,6 +740,39 @@ mod tests {
             "Porto, the second-largest city, reported more than 1,000 homes without power.\n",
             &[("a.txt", FLOOD)],
         );
+    }
+
+    #[test]
+    fn a_figure_with_fewer_decimals_is_the_other_rounded_or_cut() {
+        let src =
+            "The commission said 12.28 million citizens were eligible to vote in the referendum.";
+        let draft =
+            "The commission said 12.2 million citizens were eligible to vote in the referendum.\n";
+        quiet(draft, &[("a.txt", src)]);
+        // The other way round: the draft is more precise than its source.
+        quiet(src, &[("a.txt", draft.trim_end())]);
+        // The same number of decimals must be the same number.
+        let (doc, d) = run(
+            "The commission said 12.5 million citizens were eligible to vote in the referendum.\n",
+            &[("a.txt", draft.trim_end())],
+            "2025-06-09",
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&doc.text[d[0].range.clone()], "12.5 million");
+    }
+
+    #[test]
+    fn a_figure_another_source_gives_in_other_words_is_quiet() {
+        let a = "People were trapped after a magnitude 7.4 earthquake struck Vanuatu's coast on Tuesday.";
+        let b = "Vanuatu is taking stock of damage after a powerful 7.3 magnitude earthquake struck on Tuesday.";
+        let draft = "A magnitude 7.3 earthquake struck off Vanuatu's coast on Tuesday.\n";
+        // Against the one source that says 7.4: a finding.
+        let (doc, d) = run(draft, &[("a.txt", a)], "2024-12-17");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&doc.text[d[0].range.clone()], "7.3");
+        // Another source gives 7.3 for the same quake ("7.3 magnitude" / "magnitude 7.3"):
+        // the sources disagree and the draft sides with one.
+        quiet(draft, &[("a.txt", a), ("b.txt", b)]);
     }
 
     #[test]
