@@ -469,18 +469,27 @@ impl<'a> Page<'a> {
                 continue;
             }
             let mut prev = l.no;
+            let mut after_time = false;
             for item in &self.lines[i + 1..] {
                 let text = &self.cx.doc.text[item.range.clone()];
                 let bullet = text.starts_with(['-', '•', '*', '·', '►', '▶', '»', '+']);
                 let title_case = item.shape.lowercase * 3 <= item.shape.words;
+                // A headline: capitalised, no sentence ("Mexico just took a huge step …").
+                let headline = text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+                let time = is_time(text);
+                // A feed: a time, then the teaser it stamps (which may be a sentence).
+                let stamped = after_time && item.shape.words <= MAX_FURNITURE_WORDS;
                 let fits = item.no == prev + 1
                     && !item.heading
-                    && !item.shape.sentence
-                    && item.shape.words <= 25
-                    && (bullet || title_case);
+                    && (time
+                        || stamped
+                        || (!item.shape.sentence
+                            && item.shape.words <= 25
+                            && (bullet || title_case || headline)));
                 if !fits {
                     break;
                 }
+                after_time = time;
                 found
                     .entry(item.no)
                     .or_insert((item.range.clone(), Why::TeaserItem(l.no)));
@@ -887,6 +896,21 @@ fn addresses_reader(text: &str) -> bool {
         && text
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .any(|w| w.eq_ignore_ascii_case("your") || w.eq_ignore_ascii_case("you"))
+}
+
+/// A time of day alone on a line ("14:51", "9:05 pm"): the stamp of a feed item.
+fn is_time(text: &str) -> bool {
+    let t = text.trim();
+    let (clock, rest) = t.split_at(
+        t.find(|c: char| !c.is_ascii_digit() && c != ':')
+            .unwrap_or(t.len()),
+    );
+    let rest = rest.trim().to_ascii_lowercase();
+    let parts: Vec<&str> = clock.split(':').collect();
+    parts.len() == 2
+        && (1..=2).contains(&parts[0].len())
+        && parts[1].len() == 2
+        && matches!(rest.as_str(), "" | "am" | "pm" | "a.m." | "p.m.")
 }
 
 /// A bare counter ("1.1k", "12").
@@ -1604,5 +1628,42 @@ mod tests {
         // The hidden e-mail of a scraped byline is residue anywhere.
         let mail = format!("{P1}\n\n{P2}\n\nBY LIM JEONG-WON [[email protected]]\n");
         assert_eq!(flagged(&mail), ["BY LIM JEONG-WON [[email protected]]"]);
+    }
+
+    #[test]
+    fn headlines_and_time_stamped_teasers_under_a_teaser_label_fire() {
+        let list = "Previously:\nBritish ambassador fired after pointing gun at staffer\nMexico \
+                    just took a huge step toward legalizing marijuana";
+        assert_eq!(flagged(&page(list)).len(), 3);
+        let feed = "Read next\n14:51\nKazakhstan is advancing efforts to cut imports of \
+                    finished goods by bolstering domestic production.\n13:55\nAzerbaijan and \
+                    Kazakhstan continue to expand their agricultural cooperation.";
+        let (doc, d) = run(&page(feed));
+        let got: Vec<&str> = d.iter().map(|x| &doc.text[x.range.clone()]).collect();
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(got[3], "13:55");
+        // A sentence right under a label, with no time stamp, is the story.
+        let story = "Read more\nThe talks will resume in Geneva next week, officials said.";
+        assert_eq!(flagged(&page(story)), ["Read more"]);
+        assert!(
+            is_time("9:05 pm") && is_time("14:51") && !is_time("1:2") && !is_time("14:51 GMT+3")
+        );
+    }
+
+    #[test]
+    fn a_site_name_or_font_size_widget_alone_on_a_line_fires() {
+        assert_eq!(
+            furniture_kind(&normalise("News.Az")),
+            Some("page furniture")
+        );
+        assert_eq!(
+            furniture_kind(&normalise("+ ↺ − 16 px")),
+            Some("navigation")
+        );
+        assert_eq!(
+            furniture_kind(&normalise("Kazakhstan votes in favour")),
+            None
+        );
+        assert_eq!(flagged(&page("News.Az")), ["News.Az"]);
     }
 }
