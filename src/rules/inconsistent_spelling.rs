@@ -1304,4 +1304,19 @@ mod tests {
             ("a03.txt", "General Tareq-ul-Mannan spoke.\n"),
         ]);
     }
+
+    #[test]
+    fn a_typo_in_a_name_that_opens_with_a_function_word() {
+        let src = "Vice Premier He Wenshan led the delegation on Monday.\n";
+        check_with_sources(
+            super::ID,
+            "Vice Premier He «Wenchan» led the delegation in Geneva on Monday.\n",
+            TWO,
+            &[("a01.txt", src)],
+            &[
+                "'Wenchan' in 'He Wenchan': possible misspelling; the sources write 'He Wenshan' \
+               (a01)",
+            ],
+        );
+    }
 }
