@@ -247,24 +247,26 @@ impl Extractor {
         i: usize,
         in_title: &dyn Fn(&Token) -> bool,
     ) -> bool {
-        let (Some(prev), Some(t), Some(next)) = (
-            i.checked_sub(1).and_then(|p| toks.get(p)),
-            toks.get(i),
-            toks.get(i + 1),
-        ) else {
+        let Some(t) = toks.get(i) else {
             return false;
         };
         let w = t.text(prose);
-        let lower = fold(w);
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let (Some(prev), Some(next)) =
+            (i.checked_sub(1).and_then(|p| toks.get(p)), toks.get(i + 1))
+        else {
+            return false;
+        };
         let one_space = |a: &Token, b: &Token| &prose[a.range.end..b.range.start] == " ";
-        w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().all(char::is_alphabetic)
-            && non_name_words().contains(lower.as_str())
-            && !self.is_qualifier_word(w)
+        w.chars().all(char::is_alphabetic)
+            && one_space(prev, t)
             && in_title(prev)
+            && non_name_words().contains(fold(w).as_str())
+            && !self.is_qualifier_word(w)
             && !in_title(t)
             && !in_title(next)
-            && one_space(prev, t)
             && one_space(t, next)
             && self.namey(next.text(prose))
             && crate::text::zipf(&fold(strip_possessive(next.text(prose)).0)) < 3.0
@@ -386,8 +388,9 @@ impl Extractor {
                 let f = fold(strip_possessive(w).0);
                 crate::text::zipf(&f) >= 4.0 && !self.name_words.contains(&f)
             };
-            let after_title = run.is_empty() && self.word_after_title(prose, &toks, i, &in_title);
-            if !in_title(t) && !common_opener && (self.namey(w) || particle || after_title) {
+            let after_title =
+                || run.is_empty() && self.word_after_title(prose, &toks, i, &in_title);
+            if !in_title(t) && !common_opener && (self.namey(w) || particle || after_title()) {
                 run.push(t);
             } else {
                 flush(&mut run, &mut out);

@@ -525,11 +525,11 @@ impl Candidate {
 /// What the spelling rule keeps of a source set, built once per set: the sources' full
 /// names as candidates (each with the sources that write it), their hyphenated name words
 /// by consonant key ([`consonant_key`]: spelling, sources), and their titled names by
-/// (title key, surname key) (indices into `SourceIndex::attributions`).
+/// surname key (title key, index into `SourceIndex::attributions`).
 struct SourceNames {
     candidates: Vec<Candidate>,
     hyphenated: FxHashMap<String, Vec<(String, Vec<usize>)>>,
-    titled: FxHashMap<(String, String), Vec<usize>>,
+    titled: FxHashMap<String, Vec<(String, usize)>>,
 }
 
 impl SourceNames {
@@ -567,13 +567,13 @@ impl SourceNames {
                     .push((sp.clone(), files));
             }
         }
-        let mut titled: FxHashMap<(String, String), Vec<usize>> = FxHashMap::default();
+        let mut titled: FxHashMap<String, Vec<(String, usize)>> = FxHashMap::default();
         for (ai, a) in src.attributions.iter().enumerate() {
             if let Some(last) = a.name.split_whitespace().last() {
                 titled
-                    .entry((a.role.clone(), translit_key(last)))
+                    .entry(translit_key(last))
                     .or_default()
-                    .push(ai);
+                    .push((a.role.clone(), ai));
             }
         }
         SourceNames {
@@ -685,11 +685,16 @@ fn close_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
             if c.keys.len() != words.len() {
                 continue;
             }
-            let diff: Vec<usize> = (0..keys.len()).filter(|&i| keys[i] != c.keys[i]).collect();
-            let found = match diff.as_slice() {
-                [] => None,
-                [i] => one_word_typo(cx, &counts, n, &words, c, *i),
-                _ => whole_name_typo(cx, n, &words, c, &diff),
+            let differs = |i: &usize| keys[*i] != c.keys[*i];
+            let mut diff = (0..keys.len()).filter(differs);
+            let found = match (diff.next(), diff.next()) {
+                (None, _) => None,
+                (Some(i), None) => one_word_typo(cx, &counts, n, &words, c, i),
+                (Some(_), Some(_)) if words.len() >= 3 && c.files.len() >= 2 => {
+                    let diff: Vec<usize> = (0..keys.len()).filter(differs).collect();
+                    whole_name_typo(cx, n, &words, c, &diff)
+                }
+                _ => None,
             };
             let Some(d) = found else { continue };
             if !out.iter().any(|o| o.rule == ID && o.range == d.0) {
@@ -842,13 +847,14 @@ fn titled_first_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic
         if first.contains('.') || is_initial(first) || is_all_caps(first) {
             continue;
         }
-        let key = (alias_key(m.alias(text)), translit_key(last));
-        let Some(attrs) = idx.titled.get(&key) else {
+        let Some(titled) = idx.titled.get(&translit_key(last)) else {
             continue;
         };
-        let attrs: Vec<&crate::sources::Attribution> = attrs
+        let role = alias_key(m.alias(text));
+        let attrs: Vec<&crate::sources::Attribution> = titled
             .iter()
-            .map(|&a| &cx.sources.attributions[a])
+            .filter(|(r, _)| *r == role)
+            .map(|&(_, a)| &cx.sources.attributions[a])
             .filter(|a| {
                 a.qualifier.is_none() || m.qualifier.is_none() || a.qualifier == m.qualifier
             })
