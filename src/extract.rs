@@ -235,6 +235,43 @@ impl Extractor {
         !w.chars().any(|c| c.is_numeric())
     }
 
+    /// "Vice Premier He Lifeng": a capitalised word that is no name word only because it
+    /// is an English function word ("He", "In"), right after a title and right before a
+    /// rare name word, one space each side, opens the name: a title is never followed by a
+    /// capitalised pronoun or preposition in running text, and the rare word is no common
+    /// word of a Title Case headline ("Vice Premier He Says").
+    fn word_after_title(
+        &self,
+        prose: &str,
+        toks: &[Token],
+        i: usize,
+        in_title: &dyn Fn(&Token) -> bool,
+    ) -> bool {
+        let Some(t) = toks.get(i) else {
+            return false;
+        };
+        let w = t.text(prose);
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let (Some(prev), Some(next)) =
+            (i.checked_sub(1).and_then(|p| toks.get(p)), toks.get(i + 1))
+        else {
+            return false;
+        };
+        let one_space = |a: &Token, b: &Token| &prose[a.range.end..b.range.start] == " ";
+        w.chars().all(char::is_alphabetic)
+            && one_space(prev, t)
+            && in_title(prev)
+            && non_name_words().contains(fold(w).as_str())
+            && !self.is_qualifier_word(w)
+            && !in_title(t)
+            && !in_title(next)
+            && one_space(t, next)
+            && self.namey(next.text(prose))
+            && crate::text::zipf(&fold(strip_possessive(next.text(prose)).0)) < 3.0
+    }
+
     /// Page residue glues the next sentence to a name ("Ebrahim RaisiThe country's…"):
     /// split a word where a capital follows a lower-case letter and the rest is a word that
     /// is never part of a name ("The", "In", "President"). "McDonald" and "DeSantis" stay.
@@ -351,7 +388,9 @@ impl Extractor {
                 let f = fold(strip_possessive(w).0);
                 crate::text::zipf(&f) >= 4.0 && !self.name_words.contains(&f)
             };
-            if !in_title(t) && !common_opener && (self.namey(w) || particle) {
+            let after_title =
+                || run.is_empty() && self.word_after_title(prose, &toks, i, &in_title);
+            if !in_title(t) && !common_opener && (self.namey(w) || particle || after_title()) {
                 run.push(t);
             } else {
                 flush(&mut run, &mut out);
@@ -1067,6 +1106,22 @@ mod tests {
             "{names:?}"
         );
         assert!(names.contains(&"Zelenskyy".to_string()), "{names:?}");
+    }
+
+    #[test]
+    fn a_function_word_between_a_title_and_a_rare_name_word_opens_the_name() {
+        let m = mentions("China’s Vice Premier He Lifeng met the delegation in Geneva.");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].1, "He Lifeng");
+        // A pronoun after a period, before a common word, or with no title before it.
+        for s in [
+            "They met the Vice Premier. He Lifeng was not there.",
+            "Vice Premier He Says Talks Went Well",
+            "On Monday He Lifeng arrived in Geneva.",
+        ] {
+            let m = mentions(s);
+            assert!(m.iter().all(|m| m.1 != "He Lifeng"), "{s}: {m:?}");
+        }
     }
 
     #[test]

@@ -6,8 +6,12 @@ use std::ops::Range;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, FixKind, Severity};
 use crate::extract::NameMention;
+use crate::facts::Names;
+use crate::kb::alias_key;
 use crate::kb::{Person, PersonId};
-use crate::text::{fold, is_initial, translit_key};
+use crate::sources::short_name;
+use crate::text::{fold, is_initial, name_key, translit_key};
+use rustc_hash::FxHashMap;
 
 pub struct InconsistentSpelling;
 
@@ -31,6 +35,8 @@ impl Rule for InconsistentSpelling {
             check_slot(cx, &slot, self.default_severity(), out);
         }
         close_names(cx, self.default_severity(), out);
+        titled_first_names(cx, self.default_severity(), out);
+        hyphenated_names(cx, self.default_severity(), out);
         possessive_typos(cx, self.default_severity(), out);
     }
 }
@@ -206,10 +212,7 @@ fn surname_key(canon: Option<&str>, written: &str) -> String {
 /// since one person's first name differs in vowels across romanisations (Shehbaz /
 /// Shahbaz, Mohammed / Muhammad).
 fn first_name_key(first: &str) -> String {
-    translit_key(first)
-        .chars()
-        .filter(|c| !"aeiouy".contains(*c))
-        .collect()
+    consonant_key(first)
 }
 
 /// Does the KB or the sources write this spelling (exactly, up to case)?
@@ -464,6 +467,19 @@ fn vowel_variant(a: &str, b: &str) -> bool {
     }
 }
 
+/// The same word but for its final vowel, one vowel for another ("Dissanayaka" /
+/// "Dissanayake"): romanisations vary a name's inner vowels and add or drop them
+/// ("Mahamoud" / "Mahmoud", "Kloeckner" / "Klöckner"), but a vowel that ends the word is
+/// written in the original script, so a changed one is a typo (or another person's form).
+fn final_vowel_swap(a: &str, b: &str) -> bool {
+    let ((ca, ga), (cb, gb)) = (vowel_slots(a), vowel_slots(b));
+    let (Some(x), Some(y)) = (ga.last(), gb.last()) else {
+        return false;
+    };
+    let inner_same = ga.len() == gb.len() && ga[..ga.len() - 1] == gb[..gb.len() - 1];
+    ca == cb && inner_same && !x.is_empty() && !y.is_empty() && !x.chars().any(|c| y.contains(c))
+}
+
 /// Exact spellings of a word in the sources: (total count, source names).
 fn in_sources(cx: &Context, word: &str) -> (usize, Vec<String>) {
     cx.sources
@@ -485,12 +501,14 @@ fn written_in_sources(cx: &Context, word: &str) -> bool {
     has(word) || (word.contains('-') && word.split('-').all(has))
 }
 
-/// A full name a draft name may be a misspelling of, why it is trusted, and the
-/// transliteration keys of its words.
+/// A full name a draft name may be a misspelling of, why it is trusted, the
+/// transliteration keys of its words, and (for the sources' names) the sources that write
+/// it in full.
 struct Candidate {
     name: String,
     why: &'static str,
     keys: Vec<String>,
+    files: Vec<String>,
 }
 
 impl Candidate {
@@ -499,32 +517,103 @@ impl Candidate {
             name: name.to_string(),
             why,
             keys: name.split_whitespace().map(translit_key).collect(),
+            files: vec![],
         }
     }
 }
 
-/// The sources' full names as candidates, built once per source set.
-struct SourceCandidates(Vec<Candidate>);
+/// What the spelling rule keeps of a source set, built once per set: the sources' full
+/// names as candidates (each with the sources that write it), their hyphenated name words
+/// by consonant key ([`consonant_key`]: spelling, sources), and their titled names by
+/// surname key (title key, index into `SourceIndex::attributions`).
+struct SourceNames {
+    candidates: Vec<Candidate>,
+    hyphenated: FxHashMap<String, Vec<(String, Vec<usize>)>>,
+    titled: FxHashMap<String, Vec<(String, usize)>>,
+}
+
+impl SourceNames {
+    fn build(cx: &Context) -> SourceNames {
+        let src = cx.sources;
+        let mut written: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for s in 0..src.sources.len() {
+            for i in 0..src.sources[s].doc.paragraphs.len() {
+                for n in cx.source_facts::<Names>(s, i).iter() {
+                    if n.words.len() >= 2 {
+                        let v = written.entry(name_key(&n.text)).or_default();
+                        if !v.contains(&s) {
+                            v.push(s);
+                        }
+                    }
+                }
+            }
+        }
+        let candidates = src
+            .full_names
+            .iter()
+            .map(|(k, n)| {
+                let mut c = Candidate::new(n, "sources");
+                c.files = written.get(k).map_or(vec![], |v| file_names(cx, v));
+                c
+            })
+            .collect();
+        let mut hyphenated: FxHashMap<String, Vec<(String, Vec<usize>)>> = FxHashMap::default();
+        for m in src.spellings.values() {
+            for (sp, per) in m.iter().filter(|(sp, _)| sp.contains('-')) {
+                let files = per.iter().map(|(s, _)| *s).collect();
+                hyphenated
+                    .entry(consonant_key(sp))
+                    .or_default()
+                    .push((sp.clone(), files));
+            }
+        }
+        let mut titled: FxHashMap<String, Vec<(String, usize)>> = FxHashMap::default();
+        for (ai, a) in src.attributions.iter().enumerate() {
+            if let Some(last) = a.name.split_whitespace().last() {
+                titled
+                    .entry(translit_key(last))
+                    .or_default()
+                    .push((a.role.clone(), ai));
+            }
+        }
+        SourceNames {
+            candidates,
+            hyphenated,
+            titled,
+        }
+    }
+}
+
+/// The short names of sources `which`, in source order, each once.
+fn file_names(cx: &Context, which: &[usize]) -> Vec<String> {
+    let mut v: Vec<usize> = which.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v.iter()
+        .map(|&s| short_name(&cx.sources.sources[s].name))
+        .collect()
+}
+
+/// A word's transliteration key without vowels: "Waqar-uz-Zaman" and "Waker-Uz-Zaman"
+/// share "vkrzmn", "Shehbaz" and "Shahbaz" "shhbz".
+fn consonant_key(word: &str) -> String {
+    translit_key(word)
+        .chars()
+        .filter(|c| !"aeiouy".contains(*c))
+        .collect()
+}
 
 /// The candidates every draft name is compared with: the sources' full names (kept with the
 /// source set) and the draft's own (built once per check).
 struct CandidatePool {
-    sources: std::sync::Arc<SourceCandidates>,
+    sources: std::sync::Arc<SourceNames>,
     draft: Vec<Candidate>,
 }
 
 impl CandidatePool {
     fn new(cx: &Context) -> CandidatePool {
         CandidatePool {
-            sources: cx.sources.derived(|| {
-                SourceCandidates(
-                    cx.sources
-                        .full_names
-                        .values()
-                        .map(|n| Candidate::new(n, "sources"))
-                        .collect(),
-                )
-            }),
+            sources: cx.sources.derived(|| SourceNames::build(cx)),
             draft: cx
                 .names()
                 .iter()
@@ -543,7 +632,7 @@ impl CandidatePool {
         name: &'p str,
     ) -> impl Iterator<Item = &'p Candidate> + 'p {
         self.sources
-            .0
+            .candidates
             .iter()
             .chain(kb)
             .chain(self.draft.iter().filter(move |c| c.name != name))
@@ -574,9 +663,12 @@ fn draft_word_counts(cx: &Context) -> BTreeMap<String, usize> {
 
 /// A name that differs from a name the sources, the KB or (more often) the draft write in
 /// full in exactly one word, by a typo ("He Lipeng" / "He Lifeng", "Nicosur Dan" /
-/// "Nicusor Dan", "Christopher" / "Christoph Heusgen"), while neither the sources nor the
-/// KB write the draft's spelling. Transliteration variants (same key, or one vowel group of
-/// a kind romanisations vary) stay quiet: they are an outlet's consistent choice.
+/// "Nicusor Dan", "Christopher" / "Christoph Heusgen") or swapped initials ("DJ" / "JD
+/// Vance"), while neither the sources nor the KB write the draft's spelling.
+/// Transliteration variants (same key, or one vowel group of a kind romanisations vary)
+/// stay quiet: they are an outlet's consistent choice, unless two sources or more agree on
+/// the full name against it ([`one_word_typo`]). A name of three words or more may differ
+/// in several words when the sources agree on it ([`whole_name_typo`]).
 fn close_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     let text = &cx.doc.text;
     let counts = draft_word_counts(cx);
@@ -588,64 +680,286 @@ fn close_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let keys: Vec<String> = words.iter().map(|w| translit_key(w)).collect();
-        let last = words[words.len() - 1];
-        let kb = kb_candidates(cx, last);
+        let kb = kb_candidates(cx, words[words.len() - 1]);
         for c in pool.candidates(&kb, &n.text) {
             if c.keys.len() != words.len() {
                 continue;
             }
-            let mut diff = (0..keys.len()).filter(|&i| keys[i] != c.keys[i]);
-            let (Some(i), None) = (diff.next(), diff.next()) else {
-                continue;
-            };
-            let (cand, why) = (c.name.as_str(), c.why);
-            let cw: Vec<&str> = cand.split_whitespace().collect();
-            let (a, b) = (words[i], cw[i]);
-            if !typo_close(a, b) || vowel_variant(a, b) || written_in_sources(cx, a) {
-                continue;
-            }
-            let evidence = match why {
-                "sources" => {
-                    let (k, files) = in_sources(cx, b);
-                    (k > 0).then(|| format!("the sources write '{cand}' ({})", files.join(", ")))
+            let differs = |i: &usize| keys[*i] != c.keys[*i];
+            let mut diff = (0..keys.len()).filter(differs);
+            let found = match (diff.next(), diff.next()) {
+                (None, _) => None,
+                (Some(i), None) => one_word_typo(cx, &counts, n, &words, c, i),
+                (Some(_), Some(_)) if words.len() >= 3 && c.files.len() >= 2 => {
+                    let diff: Vec<usize> = (0..keys.len()).filter(differs).collect();
+                    whole_name_typo(cx, n, &words, c, &diff)
                 }
-                "kb" => Some(format!("the knowledge base has '{cand}'")),
-                _ => {
-                    let (ka, kb) = (counts.get(a).copied(), counts.get(b).copied());
-                    (kb > ka).then(|| format!("this draft writes '{cand}' elsewhere"))
-                }
+                _ => None,
             };
-            let Some(evidence) = evidence else { continue };
-            let r = n.words[i].clone();
-            if out.iter().any(|d| d.rule == ID && d.range == r) {
-                break;
+            let Some(d) = found else { continue };
+            if !out.iter().any(|o| o.rule == ID && o.range == d.0) {
+                emit_typo(severity, d, out);
             }
-            emit_typo(severity, r, a, b, &n.text, &evidence, out);
             break;
         }
     }
 }
 
-/// The finding for a possible typo `written` of `target` in `name` at `r`, with an
-/// unsafe fix to `target`.
-fn emit_typo(
-    severity: Severity,
-    r: Range<usize>,
-    written: &str,
-    target: &str,
-    name: &str,
-    evidence: &str,
-    out: &mut Vec<Diagnostic>,
-) {
-    let msg = format!("'{written}' in '{name}': possible misspelling; {evidence}");
+/// A possible misspelling: the range, the words as written, the words meant, the name as
+/// written, and the evidence.
+type Typo = (Range<usize>, String, String, String, String);
+
+/// Word `i` of the draft name `n` (`words`) against the candidate `c`, the one word where
+/// their keys differ: a typo ([`typo_close`]) or swapped initials, and not written by the
+/// sources. A one-vowel romanisation ([`vowel_variant`]) is quiet, except a changed final
+/// vowel ([`final_vowel_swap`]) against a full name two sources or more write, unless
+/// house style prefers the draft's spelling.
+fn one_word_typo(
+    cx: &Context,
+    counts: &BTreeMap<String, usize>,
+    n: &NameMention,
+    words: &[&str],
+    c: &Candidate,
+    i: usize,
+) -> Option<Typo> {
+    let cw: Vec<&str> = c.name.split_whitespace().collect();
+    let (a, b) = (words[i], cw[i]);
+    let agreed = c.files.len() >= 2 && final_vowel_swap(a, b) && !house_prefers(cx, a);
+    let close = (typo_close(a, b) && (agreed || !vowel_variant(a, b))) || swapped_initials(a, b);
+    if !close || written_in_sources(cx, a) {
+        return None;
+    }
+    let cand = c.name.as_str();
+    let evidence = match c.why {
+        "sources" => {
+            let (k, files) = in_sources(cx, b);
+            (k > 0).then(|| format!("the sources write '{cand}' ({})", files.join(", ")))
+        }
+        "kb" => Some(format!("the knowledge base has '{cand}'")),
+        _ => {
+            let (ka, kb) = (counts.get(a).copied(), counts.get(b).copied());
+            (kb > ka).then(|| format!("this draft writes '{cand}' elsewhere"))
+        }
+    }?;
+    let r = n.words[i].clone();
+    Some((r, a.to_string(), b.to_string(), n.text.clone(), evidence))
+}
+
+/// A draft name of three words or more against a full name of as many words that two
+/// sources or more write ("Anudha Kumara Dishanayake" / "Anura Kumara Dissanayake"): the
+/// words that differ are each a near spelling ([`near_spelling`]) no source writes, and a
+/// word inside the name is the same. The whole name is the finding.
+fn whole_name_typo(
+    cx: &Context,
+    n: &NameMention,
+    words: &[&str],
+    c: &Candidate,
+    diff: &[usize],
+) -> Option<Typo> {
+    let len = words.len();
+    let inner_same = (1..len.saturating_sub(1)).any(|i| !diff.contains(&i));
+    if len < 3 || c.files.len() < 2 || !inner_same {
+        return None;
+    }
+    let cw: Vec<&str> = c.name.split_whitespace().collect();
+    for &i in diff {
+        let (a, b) = (words[i], cw[i]);
+        if !near_spelling(a, b) || written_in_sources(cx, a) || house_prefers(cx, a) {
+            return None;
+        }
+    }
+    let evidence = format!("the sources write '{}' ({})", c.name, c.files.join(", "));
+    Some((
+        n.range.clone(),
+        n.text.clone(),
+        c.name.clone(),
+        n.text.clone(),
+        evidence,
+    ))
+}
+
+/// Does house style (`[spelling] prefer`) write this word so?
+fn house_prefers(cx: &Context, word: &str) -> bool {
+    cx.settings.spelling_prefer.iter().any(|p| p == word)
+}
+
+/// Two initials swapped: "DJ" for "JD" (capitals only, two or three letters, the same
+/// letters in another order).
+fn swapped_initials(a: &str, b: &str) -> bool {
+    let caps = |w: &str| (2..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+    let sorted = |w: &str| {
+        let mut v: Vec<char> = w.chars().collect();
+        v.sort_unstable();
+        v
+    };
+    a != b && caps(a) && caps(b) && sorted(a) == sorted(b)
+}
+
+/// A near spelling of one word of a name whose other words agree: same first letter, four
+/// letters or more, at most two edits, no plural.
+fn near_spelling(a: &str, b: &str) -> bool {
+    let (fa, fb) = (fold(a), fold(b));
+    let n = fa.chars().count().min(fb.chars().count());
+    let plural =
+        fa.strip_suffix('s') == Some(fb.as_str()) || fb.strip_suffix('s') == Some(fa.as_str());
+    fa != fb
+        && !plural
+        && n >= 4
+        && fa.chars().next() == fb.chars().next()
+        && strsim::levenshtein(&fa, &fb) <= 2
+}
+
+/// The finding for a possible typo ([`Typo`]), with an unsafe fix to the words meant.
+fn emit_typo(severity: Severity, typo: Typo, out: &mut Vec<Diagnostic>) {
+    let (r, written, target, name, evidence) = typo;
+    let msg = if written == name {
+        format!("'{written}': possible misspelling of '{target}'; {evidence}")
+    } else {
+        format!("'{written}' in '{name}': possible misspelling; {evidence}")
+    };
     let mut d = Diagnostic::new(ID, severity, r.clone(), msg);
     d.fixes.push(Fix::replace(
         FixKind::Unsafe,
         format!("Spell it '{target}'"),
         r,
-        target.to_string(),
+        target,
     ));
     out.push(d);
+}
+
+/// A wrong first name: the draft gives a title and a full name ("Commerce Secretary Scott
+/// Lutnick"), and every source that gives the same title (and the same qualifier, when both
+/// have one) to a person of that surname gives another first name, while no source writes
+/// the draft's full name and the KB knows no one by it. Relatives with the same surname and
+/// no shared title stay apart.
+fn titled_first_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
+    if cx.sources.is_empty() {
+        return;
+    }
+    let text = &cx.doc.text;
+    let idx = cx.sources.derived(|| SourceNames::build(cx));
+    for m in cx.titles().iter() {
+        let n = &m.name;
+        if m.modifiers.historical || m.modifiers.other_office || n.words.len() < 2 {
+            continue;
+        }
+        let (first, last) = (&text[n.words[0].clone()], n.surname(text));
+        if first.contains('.') || is_initial(first) || is_all_caps(first) {
+            continue;
+        }
+        let Some(titled) = idx.titled.get(&translit_key(last)) else {
+            continue;
+        };
+        let role = alias_key(m.alias(text));
+        let attrs: Vec<&crate::sources::Attribution> = titled
+            .iter()
+            .filter(|(r, _)| *r == role)
+            .map(|&(_, a)| &cx.sources.attributions[a])
+            .filter(|a| {
+                a.qualifier.is_none() || m.qualifier.is_none() || a.qualifier == m.qualifier
+            })
+            .collect();
+        let firsts: HashSet<String> = attrs
+            .iter()
+            .filter_map(|a| a.name.split_whitespace().next())
+            .map(first_name_key)
+            .collect();
+        let [theirs] = firsts.iter().collect::<Vec<_>>()[..] else {
+            continue;
+        };
+        if *theirs == first_name_key(first)
+            || cx.sources.full_names.contains_key(&name_key(&n.text))
+            || !cx.kb.persons_named(&n.text).is_empty()
+            || out.iter().any(|d| d.rule == ID && d.range == n.words[0])
+        {
+            continue;
+        }
+        let a = attrs[0];
+        let files: Vec<usize> = attrs.iter().map(|a| a.source).collect();
+        let target = a.name.split_whitespace().next().unwrap_or(first);
+        let evidence = format!(
+            "the sources write '{}' ({})",
+            a.phrase,
+            file_names(cx, &files).join(", ")
+        );
+        let msg = format!(
+            "'{first}' in '{}': possible wrong first name; {evidence}",
+            n.text
+        );
+        let mut d = Diagnostic::new(ID, severity, n.words[0].clone(), msg);
+        d.fixes.push(Fix::replace(
+            FixKind::Unsafe,
+            format!("Write '{target}'"),
+            n.words[0].clone(),
+            target.to_string(),
+        ));
+        out.push(d);
+    }
+}
+
+/// A hyphenated name word ("Waqar-uz-Zaman") that no source writes, against one that two
+/// sources or more write with as many parts ("Waker-Uz-Zaman"), each part the same up to
+/// case and transliteration or a one-vowel romanisation of it ([`vowel_variant`] of the
+/// keys), at least one part the same and one different. The spelling most sources write
+/// wins; house style still wins over the sources.
+fn hyphenated_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
+    if cx.sources.is_empty() {
+        return;
+    }
+    let text = &cx.doc.text;
+    let idx = cx.sources.derived(|| SourceNames::build(cx));
+    let mut done: HashSet<&str> = HashSet::new();
+    for n in cx.names() {
+        for r in &n.words {
+            let word = &text[r.clone()];
+            if !word.contains('-') || !done.insert(word) {
+                continue;
+            }
+            let Some(spellings) = idx.hyphenated.get(&consonant_key(word)) else {
+                continue;
+            };
+            if written_in_sources(cx, word) || house_prefers(cx, word) {
+                continue;
+            }
+            let best = spellings
+                .iter()
+                .filter(|(sp, files)| files.len() >= 2 && hyphen_variant(word, sp))
+                .max_by_key(|(_, files)| files.len());
+            let Some((sp, files)) = best else { continue };
+            if out.iter().any(|d| d.rule == ID && d.range == *r) {
+                continue;
+            }
+            let evidence = format!(
+                "the sources write '{sp}' ({})",
+                file_names(cx, files).join(", ")
+            );
+            let typo = (
+                r.clone(),
+                word.to_string(),
+                sp.clone(),
+                word.to_string(),
+                evidence,
+            );
+            emit_typo(severity, typo, out);
+        }
+    }
+}
+
+/// Two hyphenated spellings of one name: as many parts, each the same key or a one-vowel
+/// romanisation of it, at least one the same and one different.
+fn hyphen_variant(a: &str, b: &str) -> bool {
+    let pa: Vec<String> = a.split('-').map(translit_key).collect();
+    let pb: Vec<String> = b.split('-').map(translit_key).collect();
+    if pa.len() != pb.len() || pa.len() < 2 || pa.iter().any(String::is_empty) {
+        return false;
+    }
+    let same = pa.iter().zip(&pb).filter(|(x, y)| x == y).count();
+    let variants = pa
+        .iter()
+        .zip(&pb)
+        .filter(|(x, y)| x != y && vowel_variant(x, y))
+        .count();
+    same >= 1 && variants >= 1 && same + variants == pa.len()
 }
 
 /// "Raisis'" for the possessive of Raisi: a capitalised word ending in `s` plus an
@@ -822,6 +1136,193 @@ mod tests {
             "Sergei Lavrov spoke. Later Lavrov repeated it.\n",
             "2025-08-20",
             0,
+        );
+    }
+
+    const TWO: &str = "2025-08-20";
+
+    #[test]
+    fn a_changed_final_vowel_against_two_sources() {
+        let src = "Ravindu Kumara Senanayake won the vote on Monday.\n";
+        check_with_sources(
+            super::ID,
+            "Ravindu Kumara «Senanayaka» won the vote on Monday, officials said.\n",
+            TWO,
+            &[("a01.txt", src), ("a02.txt", src)],
+            &[
+                "'Senanayaka' in 'Ravindu Kumara Senanayaka': possible misspelling; the sources \
+               write 'Ravindu Kumara Senanayake' (a01, a02)",
+            ],
+        );
+        assert!(final_vowel_swap("Senanayaka", "Senanayake"));
+        assert!(!final_vowel_swap("Mahamoud", "Mahmoud"));
+        assert!(!final_vowel_swap("Kloeckner", "Klöckner"));
+        assert!(!final_vowel_swap("Mohammad", "Mohammed"));
+    }
+
+    #[test]
+    fn romanised_vowels_stay_quiet_against_two_sources_and_one_source_is_not_enough() {
+        let quiet = |draft: &str, src: &str, n: usize| {
+            let sources: Vec<(String, &str)> =
+                (1..=n).map(|i| (format!("a0{i}.txt"), src)).collect();
+            let sources: Vec<(&str, &str)> =
+                sources.iter().map(|(f, t)| (f.as_str(), *t)).collect();
+            let f = findings(super::ID, draft, TWO, &sources);
+            assert!(f.is_empty(), "{draft}: {f:?}");
+        };
+        quiet(
+            "Abdelrahim Farouk arrived in Cairo on Monday.\n",
+            "Abdelraheem Farouk arrived in Cairo on Monday.\n",
+            2,
+        );
+        quiet(
+            "Julia Kloeckner opened the session on Monday.\n",
+            "Julia Klöckner opened the session on Monday.\n",
+            2,
+        );
+        quiet(
+            "Ravindu Kumara Senanayaka won the vote on Monday.\n",
+            "Ravindu Kumara Senanayake won the vote on Monday.\n",
+            1,
+        );
+    }
+
+    #[test]
+    fn a_long_name_off_in_two_words_when_the_sources_agree() {
+        let src = "Ravindu Kumara Senanayake won the vote on Monday.\n";
+        check_with_sources(
+            super::ID,
+            "«Ravida Kumara Sesanayake» won the vote. Ravida Kumara Sesanayake spoke.\n",
+            TWO,
+            &[("a01.txt", src), ("a02.txt", src)],
+            &[
+                "'Ravida Kumara Sesanayake': possible misspelling of 'Ravindu Kumara Senanayake'; \
+               the sources write 'Ravindu Kumara Senanayake' (a01, a02)",
+            ],
+        );
+        // One source, a different inner word, or a two-word name: quiet.
+        let quiet = |draft: &str, sources: &[(&str, &str)]| {
+            let f = findings(super::ID, draft, TWO, sources);
+            assert!(f.is_empty(), "{draft}: {f:?}");
+        };
+        quiet(
+            "Ravida Kumara Sesanayake won the vote.\n",
+            &[("a01.txt", src)],
+        );
+        quiet(
+            "Ravida Kamal Sesanayake won the vote.\n",
+            &[("a01.txt", src), ("a02.txt", src)],
+        );
+        let two = "Ravindu Senanayake won the vote on Monday.\n";
+        quiet(
+            "Ravida Sesanayake won the vote.\n",
+            &[("a01.txt", two), ("a02.txt", two)],
+        );
+    }
+
+    #[test]
+    fn initials_in_another_order() {
+        check_with_sources(
+            super::ID,
+            "Minister «HD» Talwar arrived in Delhi on Monday.\n",
+            TWO,
+            &[("a01.txt", "Minister DH Talwar arrived in Delhi.\n")],
+            &["'HD' in 'HD Talwar': possible misspelling; the sources write 'DH Talwar' (a01)"],
+        );
+        assert!(swapped_initials("DJ", "JD"));
+        assert!(!swapped_initials("KS", "RK"));
+        assert!(!swapped_initials("JD", "JD"));
+        assert!(!swapped_initials("Dan", "And"));
+        let f = findings(
+            super::ID,
+            "Minister HS Talwar arrived in Delhi on Monday.\n",
+            TWO,
+            &[("a01.txt", "Minister DH Talwar arrived in Delhi.\n")],
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_wrong_first_name_under_the_title_the_sources_give() {
+        let src = "Finance Minister Adrian Kovacs met bankers on Monday.\n";
+        check_with_sources(
+            super::ID,
+            "Finance Minister «Peter» Kovacs met bankers in Budapest on Monday.\n",
+            TWO,
+            &[("a01.txt", src)],
+            &[
+                "'Peter' in 'Peter Kovacs': possible wrong first name; the sources write \
+               'Finance Minister Adrian Kovacs' (a01)",
+            ],
+        );
+        // A relative without the title, or a name the sources also write: quiet.
+        let quiet = |draft: &str, sources: &[(&str, &str)]| {
+            let f = findings(super::ID, draft, TWO, sources);
+            assert!(f.is_empty(), "{draft}: {f:?}");
+        };
+        quiet(
+            "His brother Peter Kovacs met bankers in Budapest on Monday.\n",
+            &[("a01.txt", src)],
+        );
+        quiet(
+            "Finance Minister Peter Kovacs met bankers in Budapest on Monday.\n",
+            &[
+                ("a01.txt", src),
+                ("a02.txt", "Peter Kovacs, his brother, was there.\n"),
+            ],
+        );
+        quiet(
+            "Former Finance Minister Peter Kovacs met bankers on Monday.\n",
+            &[("a01.txt", src)],
+        );
+    }
+
+    #[test]
+    fn a_hyphenated_name_against_the_sources_spelling() {
+        let src = "General Tariq-Ul-Mannan spoke on Monday.\n";
+        check_with_sources(
+            super::ID,
+            "General «Tareq-ul-Mannan» spoke on television on Monday.\n",
+            TWO,
+            &[("a01.txt", src), ("a02.txt", src)],
+            &[
+                "'Tareq-ul-Mannan': possible misspelling of 'Tariq-Ul-Mannan'; the sources write \
+               'Tariq-Ul-Mannan' (a01, a02)",
+            ],
+        );
+        assert!(hyphen_variant("Waqar-uz-Zaman", "Waker-Uz-Zaman"));
+        assert!(!hyphen_variant("Tarek-ul-Hannan", "Tariq-Ul-Mannan"));
+        assert!(!hyphen_variant("Tariq-Ul-Mannan", "Tariq-ul-Mannan"));
+        // One source, or the draft's spelling in a source: quiet.
+        let quiet = |sources: &[(&str, &str)]| {
+            let f = findings(
+                super::ID,
+                "General Tareq-ul-Mannan spoke on television on Monday.\n",
+                TWO,
+                sources,
+            );
+            assert!(f.is_empty(), "{f:?}");
+        };
+        quiet(&[("a01.txt", src)]);
+        quiet(&[
+            ("a01.txt", src),
+            ("a02.txt", src),
+            ("a03.txt", "General Tareq-ul-Mannan spoke.\n"),
+        ]);
+    }
+
+    #[test]
+    fn a_typo_in_a_name_that_opens_with_a_function_word() {
+        let src = "Vice Premier He Wenshan led the delegation on Monday.\n";
+        check_with_sources(
+            super::ID,
+            "Vice Premier He «Wenchan» led the delegation in Geneva on Monday.\n",
+            TWO,
+            &[("a01.txt", src)],
+            &[
+                "'Wenchan' in 'He Wenchan': possible misspelling; the sources write 'He Wenshan' \
+               (a01)",
+            ],
         );
     }
 }
