@@ -281,15 +281,17 @@ fn agrees(d: &Figure, s: &Figure) -> bool {
     if d.ordinal || s.ordinal {
         return false;
     }
-    // Fewer decimals than the other figure: the other rounded or cut to them ("12.2
-    // million" for 12.28 million). The same number of decimals must be the same number.
+    // Fewer decimals than the other figure: the other rounded or, when decimals are left,
+    // cut to them ("12.2 million" for 12.28 million; "5 million" for 5.4 million but not
+    // for 5.9 million). The same number of decimals must be the same number.
     let (dk, sk) = (decimals(d), decimals(s));
     if dk != sk && d.approx == Approx::Exact && s.approx == Approx::Exact && d.scale == s.scale {
         let (coarse, fine, k) = if dk < sk { (d, s, dk) } else { (s, d, sk) };
         let unit = 10f64.powi(-(k as i32)) * coarse.scale;
         let tiny = unit * 1e-9;
+        let top = if k > 0 { unit } else { unit / 2.0 };
         return fine.value >= coarse.value - unit / 2.0 - tiny
-            && fine.value < coarse.value + unit - tiny;
+            && fine.value < coarse.value + top - tiny;
     }
     if d.approx == s.approx && matches!(d.approx, Approx::AtLeast | Approx::AtMost) {
         let tol = precision(d)
@@ -759,6 +761,13 @@ mod tests {
         );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(&doc.text[d[0].range.clone()], "12.5 million");
+        // A whole number is the source rounded, not cut: 12 for 12.28 but not for 12.7.
+        let whole =
+            "The commission said 12 million citizens were eligible to vote in the referendum.\n";
+        quiet(whole, &[("a.txt", src)]);
+        let src7 = src.replace("12.28", "12.7");
+        let (_, d) = run(whole, &[("a.txt", src7.as_str())], "2025-06-09");
+        assert_eq!(d.len(), 1, "{d:#?}");
     }
 
     #[test]
