@@ -599,8 +599,7 @@ impl<'a> Page<'a> {
                 continue;
             }
             let t = &text[l.range.clone()];
-            let signature =
-                t.starts_with(['—', '–', '-']) || self.byline(l) || by_name(t, &l.shape);
+            let signature = t.starts_with(['—', '–', '-']) || self.byline(l);
             let loose = !l.shape.sentence || addresses_reader(t);
             if l.heading
                 || signature
