@@ -303,7 +303,12 @@ fn main() {
     } else {
         Settings::default()
     };
-    let engine = Engine::new(Kb::builtin());
+    // COPYDESK_BENCH_WORLD=FILE.kbi: the engine with a world index loaded (benches/world.rs
+    // writes target/world-1m.kbi), to measure what a million records cost a check.
+    let engine = match std::env::var("COPYDESK_BENCH_WORLD") {
+        Ok(p) => Engine::load(&[Path::new(&p)]).expect("world index loads"),
+        Err(_) => Engine::new(Kb::builtin()),
+    };
 
     let seeds = seed_files(root);
     assert_eq!(seeds.len(), 5, "expected five seed articles in seeds/");

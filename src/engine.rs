@@ -14,24 +14,118 @@ use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::extract::Extractor;
-use crate::kb::Kb;
+use crate::kb::world::WorldIndex;
+use crate::kb::{Kb, KbError};
 use crate::rules::{self, Context, Rule};
 use crate::sources::SourceIndex;
 
 pub struct Engine {
     pub kb: Kb,
+    /// World indices (`.kbi`, see [`crate::kb::world`]): records a check adds to `kb` for
+    /// the names and titles its draft contains.
+    pub world: Vec<std::sync::Arc<WorldIndex>>,
     pub extractor: Extractor,
     rules: &'static [&'static dyn Rule],
+    /// The last story KBs, by what the draft reached in each world index: a draft edited
+    /// keystroke by keystroke reaches the same records, and its story KB is reused.
+    stories: std::sync::Mutex<Vec<(Vec<crate::kb::world::Reach>, std::sync::Arc<Kb>)>>,
 }
+
+/// How many story KBs an engine keeps.
+const STORIES: usize = 8;
 
 impl Engine {
     pub fn new(kb: Kb) -> Engine {
-        let extractor = Extractor::new(&kb);
+        Engine::with_world(kb, Vec::new())
+    }
+
+    /// An engine over a KB and world indices. The extractor reads names from `kb` alone,
+    /// titles from `kb`, the generic lexicon and the indices' multi-word titles.
+    pub fn with_world(kb: Kb, world: Vec<std::sync::Arc<WorldIndex>>) -> Engine {
+        let extractor =
+            Extractor::new(&kb).with_world_titles(world.iter().map(|w| w.title_keys()).collect());
         Engine {
             kb,
+            world,
             extractor,
             rules: rules::all(),
+            stories: std::sync::Mutex::default(),
         }
+    }
+
+    /// The built-in KB plus these files: world indices (recognised by their first bytes)
+    /// are mapped, the other files loaded as KB TOML.
+    pub fn load(files: &[&std::path::Path]) -> Result<Engine, KbError> {
+        let (world, toml): (Vec<&std::path::Path>, Vec<&std::path::Path>) =
+            files.iter().partition(|p| crate::kb::world::is_index(p));
+        let world = world
+            .into_iter()
+            .map(|p| WorldIndex::open(p).map(std::sync::Arc::new))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Engine::with_world(Kb::load(&toml)?, world))
+    }
+
+    /// The story KB of a draft: `kb` plus the world indices' records for the draft's
+    /// names (and the titles the sources give them), titles and qualifier countries;
+    /// `None` without a world index.
+    fn story_kb(&self, cx: &Context) -> Option<std::sync::Arc<Kb>> {
+        if self.world.is_empty() {
+            return None;
+        }
+        let text = &cx.doc.text;
+        let names: Vec<&str> = cx.names().iter().map(|n| n.text.as_str()).collect();
+        let titles = cx.titles();
+        let roles: Vec<String> = names
+            .iter()
+            .flat_map(|n| cx.sources.attributions_of(n))
+            .map(|a| a.role.clone())
+            .collect();
+        let mut aliases: Vec<&str> = titles.iter().map(|m| m.alias(text)).collect();
+        aliases.extend(roles.iter().map(String::as_str));
+        aliases.sort_unstable();
+        aliases.dedup();
+        let countries: Vec<&str> = titles
+            .iter()
+            .filter_map(|m| match &m.qualifier {
+                Some(crate::extract::Qualifier::Country(c)) => Some(c.as_str()),
+                _ => None,
+            })
+            .collect();
+        // Records were checked when the file was opened; a record that still does not
+        // decode leaves its index out of the check, and says so.
+        let complain = |w: &WorldIndex, e: String| eprintln!("copydesk: {}: {e}", w.path.display());
+        let mut reach = Vec::with_capacity(self.world.len());
+        for w in &self.world {
+            match w.reach(&names, &aliases, &countries) {
+                Ok(r) => reach.push(r),
+                Err(e) => {
+                    complain(w, e);
+                    reach.push(Default::default());
+                }
+            }
+        }
+        let lock = || {
+            self.stories
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some((_, kb)) = lock().iter().find(|(r, _)| *r == reach) {
+            return Some(kb.clone());
+        }
+        let mut kb = self.kb.clone();
+        for (w, r) in self.world.iter().zip(&reach) {
+            match w.story_from(&kb, r) {
+                Ok(k) => kb = k,
+                Err(e) => complain(w, e),
+            }
+        }
+        let kb = std::sync::Arc::new(kb);
+        let mut stories = lock();
+        if stories.len() >= STORIES {
+            stories.remove(0);
+        }
+        stories.push((reach, kb.clone()));
+        Some(kb)
     }
 
     pub fn rules(&self) -> &[&'static dyn Rule] {
@@ -99,6 +193,11 @@ impl Engine {
             settings,
             cache,
         );
+        let story = self.story_kb(&cx);
+        let cx = match &story {
+            Some(kb) => cx.with_kb(kb),
+            None => cx,
+        };
         let mut out = Vec::new();
         for rule in self.rules {
             let setting = settings.rule(rule.id());
@@ -141,6 +240,11 @@ impl Engine {
         offset: usize,
     ) -> Option<(Range<usize>, String)> {
         let cx = Context::new(doc, &self.kb, &self.extractor, sources, date, settings);
+        let story = self.story_kb(&cx);
+        let cx = match &story {
+            Some(kb) => cx.with_kb(kb),
+            None => cx,
+        };
         crate::hover::hover(&cx, diagnostics, offset)
     }
 }

@@ -119,6 +119,9 @@ pub struct Extractor {
     name_words: HashSet<String>,
     /// Title forms that name a KB office (alias keys).
     kb_aliases: HashSet<String>,
+    /// The title keys of world indices ([`crate::kb::world`]): multi-word titles they
+    /// name are title spans too.
+    world_titles: Vec<crate::kb::world::KeyMap>,
 }
 
 impl Extractor {
@@ -143,7 +146,14 @@ impl Extractor {
             exact_forms: exact_forms(kb),
             name_words,
             kb_aliases,
+            world_titles: Vec::new(),
         }
+    }
+
+    /// This extractor also reading the multi-word titles of world indices.
+    pub fn with_world_titles(mut self, maps: Vec<crate::kb::world::KeyMap>) -> Extractor {
+        self.world_titles = maps;
+        self
     }
 
     /// Title phrases in `range` of `prose`: (start, end) byte ranges, word-bounded.
@@ -171,6 +181,22 @@ impl Extractor {
                 continue;
             }
             out.push(s..e);
+        }
+        if !self.world_titles.is_empty() {
+            let world = crate::kb::world::title_spans(&self.world_titles, prose, range);
+            if !world.is_empty() {
+                // Leftmost, then longest; no overlaps.
+                out.extend(world);
+                out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+                let mut end = 0;
+                out.retain(|r| {
+                    let keep = r.start >= end;
+                    if keep {
+                        end = r.end;
+                    }
+                    keep
+                });
+            }
         }
         out
     }
@@ -450,6 +476,7 @@ impl Extractor {
     fn own_modifiers(&self, prose: &str, span: &Range<usize>, modifiers: &mut Modifiers) {
         let key = alias_key(&prose[span.clone()]);
         if !self.kb_aliases.contains(&key)
+            && !self.world_titles.iter().any(|m| m.contains_key(&key))
             && key
                 .split(' ')
                 .next()

@@ -24,7 +24,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::engine::Engine;
 use crate::facts::FactCache;
-use crate::kb::{Kb, KbError};
+use crate::kb::KbError;
 use crate::sources::{SourceError, SourceFiles, SourceIndex};
 
 /// Which rules' findings a front end reports (all unless `--only` / `--ignore` say otherwise).
@@ -159,7 +159,7 @@ impl Session {
             return Ok(e.clone());
         }
         let extra: Vec<&Path> = kb.iter().map(PathBuf::as_path).collect();
-        let engine = Arc::new(Engine::new(Kb::load(&extra)?));
+        let engine = Arc::new(Engine::load(&extra)?);
         Ok(lock(&self.engines)
             .entry(kb.to_vec())
             .or_insert(engine)

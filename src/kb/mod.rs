@@ -18,7 +18,12 @@ pub mod freshness;
 pub mod import;
 pub mod query;
 pub mod rank;
+pub mod synthetic;
+pub mod table;
 pub mod wikidata;
+pub mod world;
+
+pub use table::{Keyed, Table};
 
 use crate::text::{fold, name_key, name_key_uncached, translit_key, translit_key_uncached};
 
@@ -163,18 +168,20 @@ pub struct Kb {
     /// The built-in KB's date (`kb/meta.toml`): the `as_of` of every office whose file
     /// declares none. Each office carries its own ([`Office::as_of`]).
     pub as_of: Option<NaiveDate>,
-    pub persons: Vec<Person>,
-    pub offices: Vec<Office>,
-    pub countries: Vec<Country>,
-    pub events: Vec<Event>,
-    by_name: FxHashMap<String, Vec<PersonId>>,
-    by_surname: FxHashMap<String, Vec<PersonId>>,
-    by_alias: FxHashMap<String, Vec<OfficeId>>,
-    by_person: FxHashMap<PersonId, Vec<(OfficeId, usize)>>,
-    by_qualifier: FxHashMap<String, usize>,
-    /// Automata over the events' aliases and topic words, built on first use (the KB does
-    /// not change once loaded).
-    event_matcher: std::sync::OnceLock<std::sync::Arc<EventMatcher>>,
+    pub persons: Table<Person>,
+    pub offices: Table<Office>,
+    pub countries: Table<Country>,
+    pub events: Table<Event>,
+    by_name: Keyed<String, PersonId>,
+    by_surname: Keyed<String, PersonId>,
+    by_alias: Keyed<String, OfficeId>,
+    by_person: Keyed<PersonId, (OfficeId, usize)>,
+    by_qualifier: std::sync::Arc<FxHashMap<String, usize>>,
+    /// Office id → office, of the loaded KB.
+    by_office_id: std::sync::Arc<FxHashMap<String, OfficeId>>,
+    /// Automata over the events' aliases and topic words, built on first use and shared
+    /// with the story KBs derived from this one (they add no events).
+    event_matcher: std::sync::Arc<std::sync::OnceLock<std::sync::Arc<EventMatcher>>>,
 }
 
 /// The events' aliases in an Aho–Corasick automaton (ASCII case-insensitive) and their
@@ -518,29 +525,38 @@ impl KbBuilder {
     }
 
     pub fn build(self) -> Result<Kb, KbError> {
-        let mut kb = Kb {
-            as_of: self.as_of,
-            ..Default::default()
-        };
+        let mut persons = Vec::new();
         let mut person_ids: FxHashMap<String, PersonId> = FxHashMap::default();
         for p in self.persons {
-            add_person(&mut kb.persons, &mut person_ids, p);
+            add_person(&mut persons, &mut person_ids, p);
         }
+        let mut offices = Vec::with_capacity(self.offices.len());
         for (o, file, as_of) in self.offices {
-            let mut office = build_office(o, file, &mut kb.persons, &mut person_ids)?;
+            let mut office = build_office(o, file, &mut persons, &mut person_ids)?;
             office.as_of = as_of.or(self.as_of);
-            kb.offices.push(office);
+            offices.push(office);
         }
-        for c in self.countries {
-            kb.countries.push(Country {
+        let countries: Vec<Country> = self
+            .countries
+            .into_iter()
+            .map(|c| Country {
                 code: c.code,
                 names: c.names,
                 adjectives: c.adjectives,
-            });
-        }
+            })
+            .collect();
+        let mut events = Vec::new();
         for (e, file) in self.events {
-            kb.events.push(build_event(e, file)?);
+            events.push(build_event(e, file)?);
         }
+        let mut kb = Kb {
+            as_of: self.as_of,
+            persons: persons.into(),
+            offices: offices.into(),
+            countries: countries.into(),
+            events: events.into(),
+            ..Default::default()
+        };
         kb.index();
         Ok(kb)
     }
@@ -726,39 +742,23 @@ impl Kb {
         b.build()
     }
 
+    /// A KB of these files alone, without the built-in records (what `kb index` compiles).
+    pub fn load_files(files: &[&Path]) -> Result<Kb, KbError> {
+        let mut b = KbBuilder::default();
+        for p in files {
+            b.add_file(p)?;
+        }
+        b.build()
+    }
+
     fn index(&mut self) {
-        for (id, p) in self.persons.iter().enumerate() {
-            // Almost every key is new: a per-thread cache would only add work.
-            let mut keys: Vec<String> = std::iter::once(&p.name)
-                .chain(&p.variants)
-                .map(|n| name_key_uncached(n))
-                .collect();
-            keys.sort();
-            keys.dedup();
-            for k in keys {
-                self.by_name.entry(k).or_default().push(id);
-            }
-            let mut sk: Vec<String> = p.surname_spellings().map(translit_key_uncached).collect();
-            sk.sort();
-            sk.dedup();
-            for k in sk {
-                self.by_surname.entry(k).or_default().push(id);
-            }
+        for id in 0..self.persons.len() {
+            self.index_person(id);
         }
-        for (oid, o) in self.offices.iter().enumerate() {
-            let mut al: Vec<String> = std::iter::once(&o.title)
-                .chain(&o.aliases)
-                .map(|a| alias_key(a))
-                .collect();
-            al.sort();
-            al.dedup();
-            for a in al {
-                self.by_alias.entry(a).or_default().push(oid);
-            }
-            for (ti, t) in o.terms.iter().enumerate() {
-                self.by_person.entry(t.person).or_default().push((oid, ti));
-            }
+        for oid in 0..self.offices.len() {
+            self.index_office(oid);
         }
+        let mut by_qualifier = FxHashMap::default();
         for (cid, c) in self.countries.iter().enumerate() {
             for q in c
                 .names
@@ -766,33 +766,149 @@ impl Kb {
                 .chain(&c.adjectives)
                 .chain(std::iter::once(&c.code))
             {
-                self.by_qualifier.insert(fold(q).replace('.', ""), cid);
+                by_qualifier.insert(fold(q).replace('.', ""), cid);
             }
         }
+        self.by_qualifier = std::sync::Arc::new(by_qualifier);
+        self.by_office_id = std::sync::Arc::new(
+            self.offices
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.id.clone(), i))
+                .collect(),
+        );
+        self.by_name.freeze();
+        self.by_surname.freeze();
+        self.by_alias.freeze();
+        self.by_person.freeze();
+    }
+
+    /// The lookup keys of a person's names: every full name's [`name_key`] and every
+    /// surname spelling's [`translit_key`], each once.
+    pub fn person_keys(p: &Person) -> (Vec<String>, Vec<String>) {
+        // Almost every key is new: a per-thread cache would only add work.
+        let mut keys: Vec<String> = std::iter::once(&p.name)
+            .chain(&p.variants)
+            .map(|n| name_key_uncached(n))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let mut sk: Vec<String> = p.surname_spellings().map(translit_key_uncached).collect();
+        sk.sort();
+        sk.dedup();
+        (keys, sk)
+    }
+
+    /// The lookup keys of an office's title and aliases ([`alias_key`]), each once.
+    pub fn office_keys(o: &Office) -> Vec<String> {
+        let mut al: Vec<String> = std::iter::once(&o.title)
+            .chain(&o.aliases)
+            .map(|a| alias_key(a))
+            .collect();
+        al.sort();
+        al.dedup();
+        al
+    }
+
+    fn index_person(&mut self, id: PersonId) {
+        let (keys, sk) = Kb::person_keys(&self.persons[id]);
+        for k in keys {
+            self.by_name.push(k, id);
+        }
+        for k in sk {
+            self.by_surname.push(k, id);
+        }
+    }
+
+    fn index_office(&mut self, oid: OfficeId) {
+        for a in Kb::office_keys(&self.offices[oid]) {
+            self.by_alias.push(a, oid);
+        }
+        for ti in 0..self.offices[oid].terms.len() {
+            let p = self.offices[oid].terms[ti].person;
+            self.by_person.push(p, (oid, ti));
+        }
+    }
+
+    /// This KB with records added: `persons` and `offices` whose terms' `person` index
+    /// `persons`. A person whose name has the key of a person of this KB (the same name,
+    /// transliteration aside: "Volodymyr Zelenskyy" for "Volodymyr Zelensky") is taken to be
+    /// that person, whose record wins (its name and variants stay as they are; the added
+    /// terms become theirs): the curated records are the people news copy means, and a
+    /// namesake in a world index must not make them ambiguous. An office whose id this KB
+    /// already has is left out (the explicit record wins). Only the first `named` persons
+    /// are indexed by name (the others are holders known by their office, see
+    /// [`world`]). The records of this KB are shared, not copied, so a story KB costs what
+    /// it adds.
+    pub fn with_records(&self, persons: Vec<Person>, named: usize, offices: Vec<Office>) -> Kb {
+        let mut kb = self.clone();
+        let mut ids = Vec::with_capacity(persons.len());
+        for (i, p) in persons.into_iter().enumerate() {
+            let same = self.persons_named(&p.name);
+            let existing = same
+                .iter()
+                .copied()
+                .find(|&q| self.persons[q].name == p.name)
+                .or_else(|| same.first().copied());
+            ids.push(match existing {
+                Some(q) => q,
+                None if i < named => {
+                    let (keys, sk) = Kb::person_keys(&p);
+                    let id = kb.persons.push(p);
+                    for k in keys {
+                        kb.by_name.add(k, id);
+                    }
+                    for k in sk {
+                        kb.by_surname.add(k, id);
+                    }
+                    id
+                }
+                None => kb.persons.push(p),
+            });
+        }
+        for mut o in offices {
+            if self.office_by_id(&o.id).is_some() {
+                continue;
+            }
+            for t in &mut o.terms {
+                t.person = ids[t.person];
+            }
+            let keys = Kb::office_keys(&o);
+            let terms: Vec<PersonId> = o.terms.iter().map(|t| t.person).collect();
+            let oid = kb.offices.push(o);
+            for a in keys {
+                kb.by_alias.add(a, oid);
+            }
+            for (ti, p) in terms.into_iter().enumerate() {
+                kb.by_person.add(p, (oid, ti));
+            }
+        }
+        kb
     }
 
     /// Persons whose name or a full-name variant has this key (see [`name_key`]).
     pub fn persons_named(&self, name: &str) -> &[PersonId] {
-        self.by_name.get(&name_key(name)).map_or(&[], Vec::as_slice)
+        self.by_name.get(&name_key(name))
     }
 
     /// Persons with this surname (transliteration-insensitive).
     pub fn persons_with_surname(&self, surname: &str) -> &[PersonId] {
-        self.by_surname
-            .get(&translit_key(surname))
-            .map_or(&[], Vec::as_slice)
+        self.by_surname.get(&translit_key(surname))
     }
 
     /// Offices with this title or alias (case-insensitive).
     pub fn offices_titled(&self, alias: &str) -> &[OfficeId] {
-        self.by_alias
-            .get(&alias_key(alias))
-            .map_or(&[], Vec::as_slice)
+        self.by_alias.get(&alias_key(alias))
+    }
+
+    /// The office with this id, if this KB has it.
+    pub fn office_by_id(&self, id: &str) -> Option<OfficeId> {
+        self.by_office_id.get(id).copied()
     }
 
     /// Every term a person held: (office, term index).
     pub fn terms_of(&self, person: PersonId) -> &[(OfficeId, usize)] {
-        self.by_person.get(&person).map_or(&[], Vec::as_slice)
+        self.by_person.get(&person)
     }
 
     /// A country or organisation from a qualifier word ("French", "U.S.", "Russia", "NATO").

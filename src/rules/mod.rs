@@ -87,6 +87,19 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// This context reading another KB (a story KB with records a world index added):
+    /// the facts read so far are kept (they do not depend on the KB), the persons resolved
+    /// so far are not.
+    pub fn with_kb<'b>(self, kb: &'b Kb) -> Context<'b>
+    where
+        'a: 'b,
+    {
+        let mut cx: Context<'b> = self;
+        cx.kb = kb;
+        cx.persons = RefCell::default();
+        cx
+    }
+
     /// Kind `K`'s facts of draft paragraph `i` (index into `doc.paragraphs`), offsets
     /// relative to the paragraph's start.
     pub fn facts<K: FactKind>(&self, i: usize) -> Facts<K> {

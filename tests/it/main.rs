@@ -37,3 +37,4 @@ mod plain_text_ignore;
 mod protocol_abuse;
 mod spelling_groups;
 mod title_precision;
+mod world_index;
