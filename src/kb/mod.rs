@@ -148,6 +148,8 @@ pub struct Country {
     pub code: String,
     pub names: Vec<String>,
     pub adjectives: Vec<String>,
+    /// Its Wikidata items (`Q142`), for `kb import --from-sparql --country`.
+    pub wikidata: Vec<String>,
 }
 
 impl Country {
@@ -376,6 +378,8 @@ struct CountryDe {
     names: Vec<String>,
     #[serde(default)]
     adjectives: Vec<String>,
+    #[serde(default)]
+    wikidata: Vec<String>,
 }
 
 /// A problem found while loading or validating KB files.
@@ -536,6 +540,7 @@ impl KbBuilder {
                 code: c.code,
                 names: c.names,
                 adjectives: c.adjectives,
+                wikidata: c.wikidata,
             });
         }
         for (e, file) in self.events {
