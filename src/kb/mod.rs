@@ -18,6 +18,7 @@ pub mod freshness;
 pub mod import;
 pub mod query;
 pub mod rank;
+pub mod sparql;
 pub mod wikidata;
 
 use crate::text::{fold, name_key, name_key_uncached, translit_key, translit_key_uncached};
