@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::kb::{Kb, dump, import, query, sparql, wikidata};
+use crate::kb::{Kb, dump, everypolitician, import, query, sparql, wikidata};
 
 #[derive(Subcommand, Debug)]
 pub enum KbCommand {
@@ -39,12 +39,14 @@ pub enum KbCommand {
         #[arg(long = "kb", value_name = "FILE")]
         kb: Vec<PathBuf>,
     },
-    /// Convert Wikidata SPARQL JSON or a position,country,holder,start,end CSV into a KB
-    /// file; or, with --from-sparql, fetch a live Wikidata extract for one country
+    /// Convert Wikidata SPARQL JSON, a position,country,holder,start,end CSV or an
+    /// EveryPolitician export (OpenSanctions, CC BY-NC 4.0: non-commercial use only) into a
+    /// KB file; or, with --from-sparql, fetch a live Wikidata extract for one country
     /// (`--country FR`) or one position (`--office Q7330070`).
     #[command(after_help = "Examples:\n  \
 copydesk kb import positions.json -o newsroom-kb.toml\n  \
 copydesk kb import holders.csv -o newsroom-kb.toml\n  \
+copydesk kb import --format everypolitician entities.ftm.json.gz -o everypolitician.toml\n  \
 copydesk kb import --from-sparql --country FR -o fr-wikidata.toml\n  \
 copydesk kb import --from-sparql --office Q7330070 -o office.toml")]
     Import {
@@ -55,14 +57,16 @@ copydesk kb import --from-sparql --office Q7330070 -o office.toml")]
         )]
         file: Option<PathBuf>,
         /// Input format (default: from the extension, .json = wikidata, .csv = csv).
+        /// `everypolitician`: OpenSanctions FollowTheMoney entity JSON lines (.json,
+        /// .ndjson, gzipped or not); the data is CC BY-NC 4.0, non-commercial use only.
         #[arg(long, value_enum)]
         format: Option<ImportFormat>,
         /// Output file (default: stdout).
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// The date the data was extracted, written as the file's `as_of` (default: the
-        /// YYYYMMDD in the file name, else the file's modification date; with
-        /// --from-sparql, today).
+        /// YYYYMMDD in the file name, else, for EveryPolitician, the latest `last_seen` in
+        /// it, else the file's modification date; with --from-sparql, today).
         #[arg(long, value_parser = super::parse_date)]
         as_of: Option<NaiveDate>,
         /// Fetch "position held" (P39) terms from the Wikidata Query Service over HTTPS
@@ -153,6 +157,8 @@ pub enum ConflictFormat {
 pub enum ImportFormat {
     Wikidata,
     Csv,
+    /// OpenSanctions' EveryPolitician: FollowTheMoney entity JSON lines (CC BY-NC 4.0).
+    Everypolitician,
 }
 
 fn load(extra: &[PathBuf], stderr: &mut dyn Write) -> Option<Kb> {
@@ -304,6 +310,9 @@ fn import_file(
     stderr: &mut dyn Write,
 ) -> i32 {
     let kb = Kb::builtin();
+    if format == Some(ImportFormat::Everypolitician) {
+        return import_everypolitician(&kb, file, output, as_of, stdout, stderr);
+    }
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
@@ -328,8 +337,10 @@ fn import_file(
     );
     let name = file.display().to_string();
     let parsed = match fmt {
-        ImportFormat::Wikidata => import::from_sparql_json(&kb, &text),
         ImportFormat::Csv => import::from_csv(&kb, &text, &name),
+        ImportFormat::Wikidata | ImportFormat::Everypolitician => {
+            import::from_sparql_json(&kb, &text)
+        }
     };
     let (rows, errors) = match parsed {
         Ok(x) => x,
@@ -347,6 +358,49 @@ fn import_file(
         &toml,
         rows.len(),
         errors.len(),
+        as_of,
+        output,
+        stdout,
+        stderr,
+    )
+}
+
+/// `kb import --format everypolitician FILE`: the licence notice, then the records.
+fn import_everypolitician(
+    kb: &Kb,
+    file: &Path,
+    output: Option<&Path>,
+    as_of: Option<NaiveDate>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let _ = writeln!(stderr, "notice: {}", everypolitician::LICENCE);
+    let imported = match everypolitician::read_file(kb, file) {
+        Ok(i) => i,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let name = file.display().to_string();
+    for e in &imported.errors {
+        let _ = writeln!(stderr, "warning: {name}: {e}; skipped");
+    }
+    let as_of = as_of
+        .or_else(|| {
+            file.file_name()
+                .and_then(|n| wikidata::date_in_name(&n.to_string_lossy()))
+        })
+        .or(imported.last_seen)
+        .or_else(|| extraction_date(file));
+    let file_name = file
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let toml = everypolitician::to_toml(&imported, &file_name, as_of);
+    write_import(
+        &toml,
+        imported.rows.len(),
+        imported.errors.len(),
         as_of,
         output,
         stdout,

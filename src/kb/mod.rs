@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 pub mod conflicts;
 pub mod dump;
+pub mod everypolitician;
 pub mod freshness;
 pub mod import;
 pub mod query;

@@ -1,5 +1,6 @@
 //! `copydesk kb import --from-sparql` against a SPARQL endpoint served from this test
-//! (127.0.0.1, one connection, canned answers: no network).
+//! (127.0.0.1, one connection, canned answers: no network), and `kb import --format
+//! everypolitician` on `tests/fixtures/everypolitician/entities.ftm.json`.
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -482,5 +483,101 @@ fn bad_arguments_fail_before_any_request() {
         stderr(&out).contains("cannot be used with"),
         "{}",
         stderr(&out)
+    );
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/everypolitician")
+        .join(name)
+}
+
+/// What the EveryPolitician import reports for the fixture, `FILE` standing for its path.
+const EP_STDERR: &str = "notice: EveryPolitician data by OpenSanctions (https://www.opensanctions.org) is licensed CC BY-NC 4.0 (https://creativecommons.org/licenses/by-nc/4.0/): non-commercial use only, with attribution to OpenSanctions; commercial use needs a licence from OpenSanctions.
+warning: FILE: record 8: occupancy ep-occ-7b3e11 has no start date; skipped
+warning: FILE: record 9: occupancy ep-occ-8c4d22: start `2014` is not a full date (YYYY-MM-DD); skipped
+warning: FILE: record 11: occupancy ep-occ-a16044 has ended (status \"ended\") but has no end date; skipped
+warning: FILE: record 12: occupancy ep-occ-b27155: holder Q99999999 is not a Person in the file; skipped
+imported 3 records (4 skipped); as of 2026-11-30
+";
+
+#[test]
+fn an_everypolitician_export_becomes_the_expected_kb_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = fixture("entities.ftm.json");
+    let out = run(
+        &[
+            "kb",
+            "import",
+            "--format",
+            "everypolitician",
+            input.to_str().expect("utf-8 path"),
+            "-o",
+            "everypolitician.toml",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        stderr(&out),
+        EP_STDERR.replace("FILE", &input.display().to_string())
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "skipped occupancies are findings"
+    );
+    let written = std::fs::read_to_string(dir.path().join("everypolitician.toml")).expect("output");
+    let expected = std::fs::read_to_string(fixture("expected.toml")).expect("expected.toml");
+    assert_eq!(written, expected);
+    // The file loads: Kari Nordmann holds the office on a 2025 date.
+    let out = run(
+        &[
+            "kb",
+            "who",
+            "Minister of Fisheries",
+            "--country",
+            "NO",
+            "--date",
+            "2025-06-01",
+            "--kb",
+            "everypolitician.toml",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Kari Nordmann (since 2023-02-01)"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn a_gzipped_everypolitician_export_reads_the_same() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plain = std::fs::read(fixture("entities.ftm.json")).expect("fixture");
+    let gz_path = dir.path().join("entities.ftm.json.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(&plain).expect("gzip");
+    std::fs::write(&gz_path, enc.finish().expect("gzip")).expect("write");
+    let out = run(
+        &[
+            "kb",
+            "import",
+            "--format",
+            "everypolitician",
+            "entities.ftm.json.gz",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let expected = std::fs::read_to_string(fixture("expected.toml")).expect("expected.toml");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        expected.replace("from entities.ftm.json.", "from entities.ftm.json.gz.")
+    );
+    assert_eq!(
+        stderr(&out),
+        EP_STDERR.replace("FILE", "entities.ftm.json.gz")
     );
 }
