@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::kb::{Kb, dump, import, query, wikidata};
+use crate::kb::{Kb, dump, everypolitician, import, query, sparql, wikidata};
 
 #[derive(Subcommand, Debug)]
 pub enum KbCommand {
@@ -39,19 +39,58 @@ pub enum KbCommand {
         #[arg(long = "kb", value_name = "FILE")]
         kb: Vec<PathBuf>,
     },
-    /// Convert Wikidata SPARQL JSON or a position,country,holder,start,end CSV into a KB file.
+    /// Convert Wikidata SPARQL JSON, a position,country,holder,start,end CSV or an
+    /// EveryPolitician export (OpenSanctions, CC BY-NC 4.0: non-commercial use only) into a
+    /// KB file; or, with --from-sparql, fetch a live Wikidata extract for one country
+    /// (`--country FR`) or one position (`--office Q7330070`).
+    #[command(after_help = "Examples:\n  \
+copydesk kb import positions.json -o newsroom-kb.toml\n  \
+copydesk kb import holders.csv -o newsroom-kb.toml\n  \
+copydesk kb import --format everypolitician entities.ftm.json.gz -o everypolitician.toml\n  \
+copydesk kb import --from-sparql --country FR -o fr-wikidata.toml\n  \
+copydesk kb import --from-sparql --office Q7330070 -o office.toml")]
     Import {
-        file: PathBuf,
+        /// The file to convert (not with --from-sparql).
+        #[arg(
+            required_unless_present = "from_sparql",
+            conflicts_with = "from_sparql"
+        )]
+        file: Option<PathBuf>,
         /// Input format (default: from the extension, .json = wikidata, .csv = csv).
+        /// `everypolitician`: OpenSanctions FollowTheMoney entity JSON lines (.json,
+        /// .ndjson, gzipped or not); the data is CC BY-NC 4.0, non-commercial use only.
         #[arg(long, value_enum)]
         format: Option<ImportFormat>,
         /// Output file (default: stdout).
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// The date the data was extracted, written as the file's `as_of` (default: the
-        /// YYYYMMDD in the file name, else the file's modification date).
+        /// YYYYMMDD in the file name, else, for EveryPolitician, the latest `last_seen` in
+        /// it, else the file's modification date; with --from-sparql, today).
         #[arg(long, value_parser = super::parse_date)]
         as_of: Option<NaiveDate>,
+        /// Fetch "position held" (P39) terms from the Wikidata Query Service over HTTPS
+        /// instead of reading a file: those of --country's positions or of --office.
+        #[arg(long, conflicts_with = "format")]
+        from_sparql: bool,
+        /// With --from-sparql: the positions whose country (P17) or jurisdiction (P1001)
+        /// is this country: a code or name from kb/countries.toml (FR, US, France).
+        #[arg(long, requires = "from_sparql", conflicts_with = "office")]
+        country: Option<String>,
+        /// With --from-sparql: one position, by its Wikidata item (Q7330070).
+        #[arg(long, value_name = "QID", requires = "from_sparql")]
+        office: Option<String>,
+        /// With --from-sparql: the SPARQL endpoint (default:
+        /// https://query.wikidata.org/sparql).
+        #[arg(long, value_name = "URL", requires = "from_sparql")]
+        endpoint: Option<String>,
+        /// With --from-sparql: label languages, in order of preference (repeatable;
+        /// default: `kb_languages` in copydesk.toml, else en).
+        #[arg(long = "lang", value_name = "LANG", requires = "from_sparql")]
+        languages: Vec<String>,
+        /// With --from-sparql: seconds to wait for the whole answer (default: 120).
+        #[arg(long, value_name = "SECS", requires = "from_sparql")]
+        timeout: Option<u64>,
     },
     /// Build a KB file from a Wikidata JSON dump (`.json`, `.json.gz`, `.json.bz2`, or
     /// newline-delimited JSON): people with "position held" (P39) statements, the positions
@@ -130,6 +169,8 @@ pub enum ConflictFormat {
 pub enum ImportFormat {
     Wikidata,
     Csv,
+    /// OpenSanctions' EveryPolitician: FollowTheMoney entity JSON lines (CC BY-NC 4.0).
+    Everypolitician,
 }
 
 fn load(extra: &[PathBuf], stderr: &mut dyn Write) -> Option<Kb> {
@@ -181,7 +222,27 @@ pub fn run(cmd: KbCommand, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
             format,
             output,
             as_of,
-        } => import_file(&file, format, output.as_deref(), as_of, stdout, stderr),
+            from_sparql,
+            country,
+            office,
+            endpoint,
+            languages,
+            timeout,
+        } => match file {
+            Some(file) if !from_sparql => {
+                import_file(&file, format, output.as_deref(), as_of, stdout, stderr)
+            }
+            _ => {
+                let live = LiveImport {
+                    country,
+                    office,
+                    endpoint: endpoint.unwrap_or_else(|| sparql::DEFAULT_ENDPOINT.to_string()),
+                    languages,
+                    timeout: timeout.unwrap_or(sparql::DEFAULT_TIMEOUT_SECS),
+                };
+                import_sparql(&live, output.as_deref(), as_of, stdout, stderr)
+            }
+        },
         KbCommand::Audit {
             trusted,
             config,
@@ -295,6 +356,9 @@ fn import_file(
     stderr: &mut dyn Write,
 ) -> i32 {
     let kb = Kb::builtin();
+    if format == Some(ImportFormat::Everypolitician) {
+        return import_everypolitician(&kb, file, output, as_of, stdout, stderr);
+    }
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
@@ -319,8 +383,10 @@ fn import_file(
     );
     let name = file.display().to_string();
     let parsed = match fmt {
-        ImportFormat::Wikidata => import::from_sparql_json(&kb, &text),
         ImportFormat::Csv => import::from_csv(&kb, &text, &name),
+        ImportFormat::Wikidata | ImportFormat::Everypolitician => {
+            import::from_sparql_json(&kb, &text)
+        }
     };
     let (rows, errors) = match parsed {
         Ok(x) => x,
@@ -333,7 +399,130 @@ fn import_file(
         let _ = writeln!(stderr, "warning: {name}: {e}; skipped");
     }
     let as_of = as_of.or_else(|| extraction_date(file));
-    write_import(&rows, errors.len(), as_of, output, stdout, stderr)
+    let toml = import::to_toml_as_of(&rows, as_of);
+    write_import(
+        &toml,
+        rows.len(),
+        errors.len(),
+        as_of,
+        output,
+        stdout,
+        stderr,
+    )
+}
+
+/// `kb import --format everypolitician FILE`: the licence notice, then the records.
+fn import_everypolitician(
+    kb: &Kb,
+    file: &Path,
+    output: Option<&Path>,
+    as_of: Option<NaiveDate>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let _ = writeln!(stderr, "notice: {}", everypolitician::LICENCE);
+    let imported = match everypolitician::read_file(kb, file) {
+        Ok(i) => i,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let name = file.display().to_string();
+    for e in &imported.errors {
+        let _ = writeln!(stderr, "warning: {name}: {e}; skipped");
+    }
+    let as_of = as_of
+        .or_else(|| {
+            file.file_name()
+                .and_then(|n| wikidata::date_in_name(&n.to_string_lossy()))
+        })
+        .or(imported.last_seen)
+        .or_else(|| extraction_date(file));
+    let file_name = file
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let toml = everypolitician::to_toml(&imported, &file_name, as_of);
+    write_import(
+        &toml,
+        imported.rows.len(),
+        imported.errors.len(),
+        as_of,
+        output,
+        stdout,
+        stderr,
+    )
+}
+
+/// What `kb import --from-sparql` fetches, and from where.
+struct LiveImport {
+    country: Option<String>,
+    office: Option<String>,
+    endpoint: String,
+    languages: Vec<String>,
+    timeout: u64,
+}
+
+/// `kb import --from-sparql`: build the query, fetch the answer, convert it as a saved
+/// SPARQL JSON file would be. `as_of` defaults to today, the day of the extract.
+fn import_sparql(
+    live: &LiveImport,
+    output: Option<&Path>,
+    as_of: Option<NaiveDate>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let kb = Kb::builtin();
+    let scope = match (&live.country, &live.office) {
+        (Some(c), None) => sparql::country_scope(&kb, c),
+        (None, Some(o)) => sparql::qid(o).map(|qid| sparql::Scope::Office { qid }),
+        _ => Err("--from-sparql needs --country CODE or --office QID".to_string()),
+    };
+    let languages = languages_for(live.languages.clone(), None)
+        .and_then(|l| sparql::check_languages(&l).map(|()| l));
+    let (scope, languages) = match (scope, languages) {
+        (Ok(s), Ok(l)) => (s, l),
+        (Err(e), _) | (_, Err(e)) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let query = sparql::query(&scope, &languages);
+    let endpoint = &live.endpoint;
+    let timeout = std::time::Duration::from_secs(live.timeout);
+    let answer = match sparql::fetch(endpoint, &query, timeout) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {endpoint}: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let (rows, errors) = match import::from_sparql_json(&kb, &answer.body) {
+        Ok(x) => x,
+        Err(e) => {
+            let ctype = if answer.content_type.is_empty() {
+                String::new()
+            } else {
+                format!(" (Content-Type: {})", answer.content_type)
+            };
+            let _ = writeln!(stderr, "error: {endpoint}: {e}{ctype}");
+            return EXIT_ERROR;
+        }
+    };
+    for e in &errors {
+        let _ = writeln!(stderr, "warning: {endpoint}: {e}; skipped");
+    }
+    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let toml = import::to_toml_as_of(&rows, Some(as_of));
+    write_import(
+        &toml,
+        rows.len(),
+        errors.len(),
+        Some(as_of),
+        output,
+        stdout,
+        stderr,
+    )
 }
 
 /// When an import's data was extracted: the YYYYMMDD in the file name, else the file's
@@ -347,18 +536,19 @@ fn extraction_date(file: &Path) -> Option<NaiveDate> {
         })
 }
 
-/// Write the imported records (to `output` atomically, else stdout) and say how many.
+/// Write the imported KB file `toml` of `records` holder records (to `output` atomically,
+/// else stdout) and say how many.
 fn write_import(
-    rows: &[import::Row],
+    toml: &str,
+    records: usize,
     skipped: usize,
     as_of: Option<NaiveDate>,
     output: Option<&Path>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> i32 {
-    let toml = import::to_toml_as_of(rows, as_of);
     let res = match output {
-        Some(o) => super::fix::write_atomic(o, &toml),
+        Some(o) => super::fix::write_atomic(o, toml),
         None => stdout.write_all(toml.as_bytes()),
     };
     if let Err(e) = res {
@@ -367,9 +557,8 @@ fn write_import(
     }
     let _ = writeln!(
         stderr,
-        "imported {} record{} ({skipped} skipped){}",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" },
+        "imported {records} record{} ({skipped} skipped){}",
+        if records == 1 { "" } else { "s" },
         as_of.map(|d| format!("; as of {d}")).unwrap_or_default()
     );
     if skipped == 0 {

@@ -31,6 +31,8 @@ pub struct Row {
     pub start: NaiveDate,
     pub end: Option<NaiveDate>,
     pub source: String,
+    /// Provenance beyond the source (the entity ids of an EveryPolitician record).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +54,7 @@ fn date(s: &str) -> Option<NaiveDate> {
 }
 
 /// Resolve a country column: a code ("US"), a name or adjective ("France", "French").
-fn country_code(kb: &Kb, s: &str) -> String {
+pub(crate) fn country_code(kb: &Kb, s: &str) -> String {
     let s = s.trim();
     if let Some(c) = kb.countries.iter().find(|c| c.code.eq_ignore_ascii_case(s)) {
         return c.code.clone();
@@ -124,6 +126,7 @@ pub fn from_sparql_json(kb: &Kb, text: &str) -> Result<(Vec<Row>, Vec<ImportErro
             start,
             end,
             source,
+            note: None,
         });
     }
     Ok((rows, errors))
@@ -225,6 +228,7 @@ fn csv_row(
         start,
         end,
         source,
+        note: None,
     })
 }
 
@@ -239,6 +243,10 @@ struct FileSer {
 #[derive(Serialize)]
 struct PersonSer {
     name: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    variants: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -257,6 +265,8 @@ struct HolderSer {
     #[serde(skip_serializing_if = "Option::is_none")]
     end: Option<String>,
     source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 fn slug(s: &str) -> String {
@@ -280,6 +290,27 @@ pub fn to_toml(rows: &[Row]) -> String {
 /// terms overlap is marked `single = false`. `as_of`, the date the data was extracted,
 /// becomes the file's `as_of`: its open terms are current as of that date.
 pub fn to_toml_as_of(rows: &[Row], as_of: Option<NaiveDate>) -> String {
+    to_toml_with(rows, as_of, &Extras::default())
+}
+
+/// What an import knows beyond its rows.
+#[derive(Debug, Default)]
+pub struct Extras {
+    /// Comment lines for the top of the file, each starting `# ` (default: the
+    /// "add aliases by hand" line).
+    pub header: Option<String>,
+    /// Name variants and a provenance note of a person, by the person's name.
+    pub persons: BTreeMap<String, PersonExtra>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PersonExtra {
+    pub variants: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// [`to_toml_as_of`] with a header and the persons' variants and notes.
+pub fn to_toml_with(rows: &[Row], as_of: Option<NaiveDate>, extras: &Extras) -> String {
     let mut offices: BTreeMap<(String, String), Vec<&Row>> = BTreeMap::new();
     for r in rows {
         offices
@@ -310,6 +341,7 @@ pub fn to_toml_as_of(rows: &[Row], as_of: Option<NaiveDate>) -> String {
                         start: r.start.to_string(),
                         end: r.end.map(|e| e.to_string()),
                         source: r.source.clone(),
+                        note: r.note.clone(),
                     })
                     .collect(),
             }
@@ -317,11 +349,25 @@ pub fn to_toml_as_of(rows: &[Row], as_of: Option<NaiveDate>) -> String {
         .collect();
     let file = FileSer {
         as_of: as_of.map(|d| d.to_string()),
-        person: persons.into_iter().map(|name| PersonSer { name }).collect(),
+        person: persons
+            .into_iter()
+            .map(|name| {
+                let extra = extras.persons.get(&name).cloned().unwrap_or_default();
+                PersonSer {
+                    name,
+                    variants: extra.variants,
+                    note: extra.note,
+                }
+            })
+            .collect(),
         office,
     };
     let body = toml::to_string(&file).unwrap_or_default();
-    format!("# Imported by `copydesk kb import`. Add aliases and name variants by hand.\n\n{body}")
+    let header = extras
+        .header
+        .as_deref()
+        .unwrap_or("# Imported by `copydesk kb import`. Add aliases and name variants by hand.\n");
+    format!("{header}\n{body}")
 }
 
 #[cfg(test)]

@@ -14,10 +14,12 @@ use serde::Deserialize;
 
 pub mod conflicts;
 pub mod dump;
+pub mod everypolitician;
 pub mod freshness;
 pub mod import;
 pub mod query;
 pub mod rank;
+pub mod sparql;
 pub mod synthetic;
 pub mod table;
 pub mod wikidata;
@@ -153,6 +155,8 @@ pub struct Country {
     pub code: String,
     pub names: Vec<String>,
     pub adjectives: Vec<String>,
+    /// Its Wikidata items (`Q142`), for `kb import --from-sparql --country`.
+    pub wikidata: Vec<String>,
 }
 
 impl Country {
@@ -383,6 +387,8 @@ struct CountryDe {
     names: Vec<String>,
     #[serde(default)]
     adjectives: Vec<String>,
+    #[serde(default)]
+    wikidata: Vec<String>,
 }
 
 /// A problem found while loading or validating KB files.
@@ -543,6 +549,7 @@ impl KbBuilder {
                 code: c.code,
                 names: c.names,
                 adjectives: c.adjectives,
+                wikidata: c.wikidata,
             })
             .collect();
         let mut events = Vec::new();

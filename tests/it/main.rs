@@ -26,6 +26,7 @@ mod kb_build;
 mod kb_cli;
 mod kb_conflicts;
 mod kb_freshness;
+mod kb_import_live;
 mod kb_validation;
 mod lsp;
 mod lsp_e2e;
