@@ -31,6 +31,22 @@ pub struct Engine {
     stories: std::sync::Mutex<Vec<(Vec<crate::kb::world::Reach>, std::sync::Arc<Kb>)>>,
 }
 
+/// The titles (role keys) the sources give each person, by the person's name key.
+struct SourceRoles(rustc_hash::FxHashMap<String, Vec<String>>);
+
+impl SourceRoles {
+    fn of(sources: &SourceIndex) -> SourceRoles {
+        let mut by: rustc_hash::FxHashMap<String, Vec<String>> = Default::default();
+        for a in &sources.attributions {
+            let roles = by.entry(a.person.clone()).or_default();
+            if !roles.contains(&a.role) {
+                roles.push(a.role.clone());
+            }
+        }
+        SourceRoles(by)
+    }
+}
+
 /// How many story KBs an engine keeps.
 const STORIES: usize = 8;
 
@@ -73,15 +89,18 @@ impl Engine {
             return None;
         }
         let text = &cx.doc.text;
-        let names: Vec<&str> = cx.names().iter().map(|n| n.text.as_str()).collect();
+        let mut names: Vec<&str> = cx.names().iter().map(|n| n.text.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
         let titles = cx.titles();
-        let roles: Vec<String> = names
-            .iter()
-            .flat_map(|n| cx.sources.attributions_of(n))
-            .map(|a| a.role.clone())
-            .collect();
+        // The titles the sources give each person (by name key), built once per source set.
+        let roles = cx.sources.derived(|| SourceRoles::of(cx.sources));
         let mut aliases: Vec<&str> = titles.iter().map(|m| m.alias(text)).collect();
-        aliases.extend(roles.iter().map(String::as_str));
+        for n in &names {
+            if let Some(r) = roles.0.get(&crate::text::name_key(n)) {
+                aliases.extend(r.iter().map(String::as_str));
+            }
+        }
         aliases.sort_unstable();
         aliases.dedup();
         let countries: Vec<&str> = titles

@@ -121,7 +121,7 @@ pub struct Extractor {
     kb_aliases: HashSet<String>,
     /// The title keys of world indices ([`crate::kb::world`]): multi-word titles they
     /// name are title spans too.
-    world_titles: Vec<crate::kb::world::KeyMap>,
+    world_titles: Vec<crate::kb::world::TitleKeys>,
 }
 
 impl Extractor {
@@ -151,7 +151,7 @@ impl Extractor {
     }
 
     /// This extractor also reading the multi-word titles of world indices.
-    pub fn with_world_titles(mut self, maps: Vec<crate::kb::world::KeyMap>) -> Extractor {
+    pub fn with_world_titles(mut self, maps: Vec<crate::kb::world::TitleKeys>) -> Extractor {
         self.world_titles = maps;
         self
     }
@@ -476,7 +476,7 @@ impl Extractor {
     fn own_modifiers(&self, prose: &str, span: &Range<usize>, modifiers: &mut Modifiers) {
         let key = alias_key(&prose[span.clone()]);
         if !self.kb_aliases.contains(&key)
-            && !self.world_titles.iter().any(|m| m.contains_key(&key))
+            && !self.world_titles.iter().any(|m| m.contains(&key))
             && key
                 .split(' ')
                 .next()

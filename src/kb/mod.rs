@@ -1170,16 +1170,24 @@ fn undeclared_holders(declared: &HashMap<String, String>) -> Vec<KbError> {
 pub fn alias_key(alias: &str) -> String {
     let f = fold(alias).replace(['.', '-', '’', '\''], " ");
     f.split_whitespace()
-        .map(|w| match w {
-            "advisor" => "adviser",
-            "defence" => "defense",
-            "spokesman" | "spokeswoman" => "spokesperson",
-            "programme" => "program",
-            w => w,
+        .map(|w| {
+            RESPELLINGS
+                .iter()
+                .find(|(written, _)| *written == w)
+                .map_or(w, |(_, key)| key)
         })
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The words [`alias_key`] respells, with their keys.
+pub const RESPELLINGS: &[(&str, &str)] = &[
+    ("advisor", "adviser"),
+    ("defence", "defense"),
+    ("spokesman", "spokesperson"),
+    ("spokeswoman", "spokesperson"),
+    ("programme", "program"),
+];
 
 #[cfg(test)]
 mod tests {

@@ -29,8 +29,9 @@
 //! header length and the header (JSON: counts, `as_of`, the files it was built from, and
 //! each section's offset and length), then the sections: four `fst` maps from key to an
 //! offset into `postings` (name keys, surname keys, title keys, title key + `\u{1}` +
-//! country code), `postings` (`u32`s: a count, then that many record ids), and the person
-//! and office tables (`u64` offsets, then JSON records).
+//! country code), an `fst` set of the first words of multi-word titles, `postings` (`u32`s:
+//! a count, then that many record ids), and the person and office tables (`u64` offsets,
+//! then JSON records).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -41,7 +42,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Kb, KbError, Office, Person, Term, alias_key};
+use super::{Kb, KbError, Office, Person, RESPELLINGS, Term, alias_key};
 use crate::text::{name_key, translit_key};
 
 const MAGIC: &[u8; 8] = b"CDKBIDX\0";
@@ -205,12 +206,21 @@ pub fn encode(kb: &Kb, files: &[String]) -> Result<(Vec<u8>, Header), String> {
                 .collect::<Result<_, String>>()?,
         })?;
     }
+    // The first words of multi-word titles: the only words where `title_spans` starts a walk.
+    let heads: BTreeSet<&str> = aliases
+        .keys()
+        .filter_map(|k| k.split_once(' ').map(|(head, _)| head))
+        .collect();
+    let mut b = fst::SetBuilder::memory();
+    b.extend_iter(heads).map_err(|e| e.to_string())?;
+    let heads = b.into_inner().map_err(|e| e.to_string())?;
     let postings: Vec<u8> = postings.iter().flat_map(|x| x.to_le_bytes()).collect();
     let sections: Vec<(&str, Vec<u8>)> = vec![
         ("names", maps.remove(0)),
         ("surnames", maps.remove(0)),
         ("aliases", maps.remove(0)),
         ("alias_country", maps.remove(0)),
+        ("title_heads", heads),
         ("postings", postings),
         ("person_offsets", person_tab.offsets()),
         ("persons", person_tab.blob),
@@ -294,65 +304,90 @@ impl AsRef<[u8]> for Bytes {
 /// A map of keys in the index file.
 pub type KeyMap = fst::Map<Bytes>;
 
+/// An index's title keys, with the first words of the multi-word ones.
+#[derive(Clone)]
+pub struct TitleKeys {
+    keys: KeyMap,
+    heads: Arc<rustc_hash::FxHashSet<Box<[u8]>>>,
+}
+
+impl TitleKeys {
+    /// Is this a title or alias key of the index?
+    pub fn contains(&self, key: &str) -> bool {
+        self.keys.contains_key(key)
+    }
+
+    /// Could a multi-word title start with this word?
+    fn may_start(&self, word: &str) -> bool {
+        let mut buf = [0u8; 32];
+        if word.is_ascii() && word.len() <= buf.len() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return self.heads.contains(&*lower);
+        }
+        self.heads.contains(alias_key(word).as_bytes())
+    }
+}
+
 /// Title spans of `prose[range]` that a world index names: runs of two to eight words
 /// whose [`alias_key`] is a title or alias of an index office ("Fisheries Minister"). Single
 /// words are left to the loaded KB and the generic lexicon: at world scale too many offices
 /// have a one-word alias that is also a common noun. Words are runs of letters and digits,
 /// joined only by spaces, periods, hyphens or apostrophes (what [`alias_key`] turns into
 /// spaces). The longest match at each word wins; matches do not overlap.
-pub fn title_spans(maps: &[KeyMap], prose: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    let mut words: Vec<(Range<usize>, String)> = Vec::new();
-    let mut joined: Vec<bool> = Vec::new();
+pub fn title_spans(maps: &[TitleKeys], prose: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let text = &prose[range.clone()];
-    let mut start: Option<usize> = None;
+    let b = text.as_bytes();
+    // (start, end, joined to the previous word) of each word, offsets into `text`.
+    let mut words: Vec<(usize, usize, bool)> = Vec::with_capacity(b.len() / 5);
     let mut gap_ok = true;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_alphanumeric() && i < text.len() {
-            if start.is_none() {
-                start = Some(i);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_alphanumeric() || (c >= 0x80 && char_at(text, i).is_alphanumeric()) {
+            let s = i;
+            while i < b.len()
+                && (b[i].is_ascii_alphanumeric()
+                    || (b[i] >= 0x80 && char_at(text, i).is_alphanumeric()))
+            {
+                i += if b[i] < 0x80 {
+                    1
+                } else {
+                    char_at(text, i).len_utf8()
+                };
             }
+            words.push((s, i, gap_ok && !words.is_empty()));
+            gap_ok = true;
             continue;
         }
-        if let Some(s) = start.take() {
-            joined.push(gap_ok && !words.is_empty());
-            words.push((range.start + s..range.start + i, alias_key(&text[s..i])));
-            gap_ok = true;
-        }
-        if !(c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’')) {
+        let ch = char_at(text, i);
+        if !(ch.is_whitespace() || matches!(ch, '.' | '-' | '\'' | '’')) {
             gap_ok = false;
         }
+        i += ch.len_utf8();
     }
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let mut best = None;
-        for map in maps {
-            let fst = map.as_fst();
+        let (s0, e0, _) = words[i];
+        for map in maps.iter().filter(|m| m.may_start(&text[s0..e0])) {
+            let fst = map.keys.as_fst();
             let mut node = fst.root();
-            for j in i..(i + 8).min(words.len()) {
-                if j > i && !joined[j] {
-                    break;
-                }
-                let piece = if j > i {
-                    format!(" {}", words[j].1)
-                } else {
-                    words[j].1.clone()
-                };
-                let mut alive = true;
-                for b in piece.bytes() {
-                    match node.find_input(b) {
-                        Some(t) => node = fst.node(node.transition(t).addr),
-                        None => {
-                            alive = false;
-                            break;
-                        }
+            for (j, &(s, e, joined)) in words.iter().enumerate().skip(i).take(8) {
+                if j > i {
+                    if !joined {
+                        break;
+                    }
+                    match step(fst, node, b' ') {
+                        Some(n) => node = n,
+                        None => break,
                     }
                 }
-                if !alive {
-                    break;
+                match walk_word(fst, node, &text[s..e]) {
+                    Some(n) => node = n,
+                    None => break,
                 }
                 if j > i && node.is_final() && best.is_none_or(|b| j > b) {
                     best = Some(j);
@@ -361,13 +396,50 @@ pub fn title_spans(maps: &[KeyMap], prose: &str, range: Range<usize>) -> Vec<Ran
         }
         match best {
             Some(j) => {
-                out.push(words[i].0.start..words[j].0.end);
+                out.push(range.start + words[i].0..range.start + words[j].1);
                 i = j + 1;
             }
             None => i += 1,
         }
     }
     out
+}
+
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+/// One transition of the `fst`, if there is one for this byte.
+fn step<'f>(
+    fst: &'f fst::raw::Fst<Bytes>,
+    node: fst::raw::Node<'f>,
+    b: u8,
+) -> Option<fst::raw::Node<'f>> {
+    node.find_input(b)
+        .map(|t| fst.node(node.transition(t).addr))
+}
+
+/// The node after a word's [`alias_key`]: for an ASCII word other than the few that
+/// `alias_key` respells, its lower-cased bytes (no allocation); else the key itself.
+fn walk_word<'f>(
+    fst: &'f fst::raw::Fst<Bytes>,
+    mut node: fst::raw::Node<'f>,
+    word: &str,
+) -> Option<fst::raw::Node<'f>> {
+    if word.is_ascii()
+        && !RESPELLINGS
+            .iter()
+            .any(|(r, _)| word.eq_ignore_ascii_case(r))
+    {
+        for c in word.bytes() {
+            node = step(fst, node, c.to_ascii_lowercase())?;
+        }
+        return Some(node);
+    }
+    for c in alias_key(word).bytes() {
+        node = step(fst, node, c)?;
+    }
+    Some(node)
 }
 
 /// A loaded (mapped) world index.
@@ -378,6 +450,8 @@ pub struct WorldIndex {
     surnames: fst::Map<Bytes>,
     aliases: fst::Map<Bytes>,
     alias_country: fst::Map<Bytes>,
+    /// The first words of its multi-word titles (read into memory at open: a few thousand).
+    title_heads: Arc<rustc_hash::FxHashSet<Box<[u8]>>>,
     postings: Bytes,
     person_offsets: Bytes,
     persons: Bytes,
@@ -456,7 +530,21 @@ impl WorldIndex {
         let fst_map = |name: &str| -> Result<fst::Map<Bytes>, KbError> {
             fst::Map::new(section(name)?).map_err(|e| err(format!("section `{name}`: {e}")))
         };
+        let heads = fst::Set::new(section("title_heads")?)
+            .map_err(|e| err(format!("section `title_heads`: {e}")))?;
+        let mut title_heads = rustc_hash::FxHashSet::default();
+        let mut stream = heads.stream();
+        while let Some(k) = fst::Streamer::next(&mut stream) {
+            // The spellings `alias_key` respells to this head ("defence" for "defense").
+            for (written, key) in RESPELLINGS {
+                if k == key.as_bytes() {
+                    title_heads.insert(written.as_bytes().into());
+                }
+            }
+            title_heads.insert(k.into());
+        }
         let ix = WorldIndex {
+            title_heads: Arc::new(title_heads),
             path: path.to_path_buf(),
             names: fst_map("names")?,
             surnames: fst_map("surnames")?,
@@ -477,9 +565,12 @@ impl WorldIndex {
         Ok(ix)
     }
 
-    /// The map of title and alias keys (for the extractor's [`title_spans`]).
-    pub fn title_keys(&self) -> KeyMap {
-        self.aliases.clone()
+    /// The title keys and their first words (for the extractor's [`title_spans`]).
+    pub fn title_keys(&self) -> TitleKeys {
+        TitleKeys {
+            keys: self.aliases.clone(),
+            heads: self.title_heads.clone(),
+        }
     }
 
     /// The ids stored under `key` in `map`.
