@@ -308,7 +308,7 @@ pub type KeyMap = fst::Map<Bytes>;
 #[derive(Clone)]
 pub struct TitleKeys {
     keys: KeyMap,
-    heads: Arc<rustc_hash::FxHashSet<Box<[u8]>>>,
+    heads: Arc<Heads>,
 }
 
 impl TitleKeys {
@@ -319,14 +319,59 @@ impl TitleKeys {
 
     /// Could a multi-word title start with this word?
     fn may_start(&self, word: &str) -> bool {
-        let mut buf = [0u8; 32];
-        if word.is_ascii() && word.len() <= buf.len() {
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            return self.heads.contains(&*lower);
+        let b = word.as_bytes();
+        if word.is_ascii() && b.len() <= 32 {
+            // One bit test rejects most words before any copy or hash.
+            let first = [
+                b[0].to_ascii_lowercase(),
+                b.get(1).map_or(0, u8::to_ascii_lowercase),
+            ];
+            if !self.heads.has_pair(&first) {
+                return false;
+            }
+            let mut buf = [0u8; 32];
+            for (d, c) in buf.iter_mut().zip(b) {
+                *d = c.to_ascii_lowercase();
+            }
+            return self.heads.contains(&buf[..b.len()]);
         }
         self.heads.contains(alias_key(word).as_bytes())
+    }
+}
+
+/// The first words of an index's multi-word titles, with a bit per pair of first bytes
+/// (most words are rejected by one bit test, without hashing).
+#[derive(Default)]
+pub struct Heads {
+    words: rustc_hash::FxHashSet<Box<[u8]>>,
+    pairs: Vec<u64>,
+}
+
+impl Heads {
+    fn pair(w: &[u8]) -> usize {
+        usize::from(w.first().copied().unwrap_or(0)) << 8
+            | usize::from(w.get(1).copied().unwrap_or(0))
+    }
+
+    fn insert(&mut self, w: &[u8]) {
+        if self.pairs.is_empty() {
+            self.pairs = vec![0; 1024];
+        }
+        let p = Heads::pair(w);
+        self.pairs[p / 64] |= 1 << (p % 64);
+        self.words.insert(w.into());
+    }
+
+    /// Might a head start with these two bytes (the second 0 for a one-byte word)?
+    fn has_pair(&self, w: &[u8]) -> bool {
+        let p = Heads::pair(w);
+        self.pairs
+            .get(p / 64)
+            .is_some_and(|bits| bits & (1 << (p % 64)) != 0)
+    }
+
+    fn contains(&self, w: &[u8]) -> bool {
+        self.has_pair(w) && self.words.contains(w)
     }
 }
 
@@ -451,7 +496,7 @@ pub struct WorldIndex {
     aliases: fst::Map<Bytes>,
     alias_country: fst::Map<Bytes>,
     /// The first words of its multi-word titles (read into memory at open: a few thousand).
-    title_heads: Arc<rustc_hash::FxHashSet<Box<[u8]>>>,
+    title_heads: Arc<Heads>,
     postings: Bytes,
     person_offsets: Bytes,
     persons: Bytes,
@@ -532,16 +577,16 @@ impl WorldIndex {
         };
         let heads = fst::Set::new(section("title_heads")?)
             .map_err(|e| err(format!("section `title_heads`: {e}")))?;
-        let mut title_heads = rustc_hash::FxHashSet::default();
+        let mut title_heads = Heads::default();
         let mut stream = heads.stream();
         while let Some(k) = fst::Streamer::next(&mut stream) {
             // The spellings `alias_key` respells to this head ("defence" for "defense").
             for (written, key) in RESPELLINGS {
                 if k == key.as_bytes() {
-                    title_heads.insert(written.as_bytes().into());
+                    title_heads.insert(written.as_bytes());
                 }
             }
-            title_heads.insert(k.into());
+            title_heads.insert(k);
         }
         let ix = WorldIndex {
             title_heads: Arc::new(title_heads),
