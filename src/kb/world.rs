@@ -759,22 +759,29 @@ impl WorldIndex {
                 }
             }
         }
-        let mut story_countries: BTreeSet<String> =
-            countries.iter().map(|c| (*c).to_string()).collect();
         for &p in &r.persons {
             r.offices.extend(self.person(p)?.1);
         }
-        for &o in &r.offices {
-            story_countries.insert(self.office(o)?.country);
-        }
+        // The story's countries (its qualifiers and the countries of the offices its people
+        // held) matter only for a crowded title: decoded on the first one.
+        let held = r.offices.clone();
+        let mut story_countries: Option<BTreeSet<String>> = None;
         for t in titles {
             let all = self.offices_titled(t);
             if all.len() <= CROWD {
                 r.offices.extend(all);
-            } else {
-                for c in &story_countries {
-                    r.offices.extend(self.offices_titled_in(t, c));
+                continue;
+            }
+            if story_countries.is_none() {
+                let mut set: BTreeSet<String> =
+                    countries.iter().map(|c| (*c).to_string()).collect();
+                for &o in &held {
+                    set.insert(self.office(o)?.country);
                 }
+                story_countries = Some(set);
+            }
+            for c in story_countries.iter().flatten() {
+                r.offices.extend(self.offices_titled_in(t, c));
             }
         }
         r.namesakes.retain(|p| !r.persons.contains(p));

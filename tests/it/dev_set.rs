@@ -9,9 +9,7 @@ use std::process::Command;
 #[test]
 #[ignore = "needs ../shared/eval"]
 fn dev_set_meets_the_thresholds() {
-    let eval = std::env::var_os("COPYDESK_EVAL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval"));
+    let eval = crate::common::eval_dir();
     let score = eval.join("score.py");
     assert!(
         score.is_file(),
@@ -42,9 +40,7 @@ fn dev_set_meets_the_thresholds() {
 #[ignore = "needs ../shared/eval/score.py"]
 fn extra_set_meets_the_thresholds() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let eval = std::env::var_os("COPYDESK_EVAL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/eval"));
+    let eval = crate::common::eval_dir();
     let score = eval.join("score.py");
     assert!(
         score.is_file(),
@@ -66,9 +62,7 @@ fn extra_set_meets_the_thresholds() {
 /// One rule alone on the dev set (`score.py --rules ID`): precision >= 0.95, recall >= 0.85,
 /// no case failed (the thresholds of the quote/figure and date/residue issues).
 fn dev_set_rule_meets_the_thresholds(rule: &str) {
-    let eval = std::env::var_os("COPYDESK_EVAL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval"));
+    let eval = crate::common::eval_dir();
     let score = eval.join("score.py");
     assert!(
         score.is_file(),

@@ -51,10 +51,7 @@ fn cases_in(set: &Path) -> Vec<Case> {
 fn all_cases() -> Vec<Case> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut cases = cases_in(&root.join("eval/extra"));
-    let dev = std::env::var_os("COPYDESK_EVAL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/eval"))
-        .join("dev");
+    let dev = crate::common::eval_dir().join("dev");
     let dev_cases = cases_in(&dev);
     assert!(
         !dev_cases.is_empty() || std::env::var_os("COPYDESK_REQUIRE_EVAL").is_none(),

@@ -169,9 +169,7 @@ fn large_index(dir: &Path) -> PathBuf {
 
 /// score.py's per-rule lines for a set, with this binary.
 fn scores(bin: &Path, set: &Path, rules: &str) -> String {
-    let eval = std::env::var_os("COPYDESK_EVAL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval"));
+    let eval = crate::common::eval_dir();
     let score = eval.join("score.py");
     assert!(
         score.is_file(),

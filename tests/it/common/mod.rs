@@ -16,6 +16,14 @@ use copydesk::engine::Engine;
 use copydesk::kb::Kb;
 use copydesk::sources::SourceIndex;
 
+/// The shared evaluation folder (`score.py`, `dev/`): `$COPYDESK_EVAL`, else
+/// `../shared/eval` beside the repository.
+pub fn eval_dir() -> PathBuf {
+    std::env::var_os("COPYDESK_EVAL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval"))
+}
+
 pub fn engine() -> Engine {
     Engine::new(Kb::builtin())
 }
