@@ -78,6 +78,10 @@ pub struct Figure {
     pub distance: bool,
     /// The figure's place in a part-of-whole frame ([`share_of`]).
     pub share: Share,
+    /// Its sentence reports an interim or earlier count ("the latest statistics
+    /// available", "an earlier statement", "preliminary results"): a count of another
+    /// moment than the final one ([`is_interim`]).
+    pub interim: bool,
 }
 
 /// The place of a figure in a part-of-whole frame: "215 of the 414 votes" gives a part
@@ -644,6 +648,7 @@ fn figure_at(
     let approx = approx_before(&words_before);
     let distance = is_distance(toks, unit.as_deref(), j);
     let share = share_of(toks, i);
+    let interim = is_interim(toks, &sent_toks);
     let f = Figure {
         range: start..end,
         value,
@@ -657,6 +662,7 @@ fn figure_at(
         stage: stage_of(prose, stages, sentence.clone(), t.range.start),
         distance,
         share,
+        interim,
         noun,
         sentence,
     };
@@ -968,6 +974,55 @@ fn share_of(toks: &[Tok], i: usize) -> Share {
     } else {
         Share::Count
     }
+}
+
+/// Words that mark a count as taken before the final one, when a word of
+/// [`COUNT_REPORTS`] follows within three words: "latest statistics", "an earlier
+/// statement", "preliminary results", "early returns".
+const INTERIM_WORDS: &[&str] = &[
+    "earlier",
+    "early",
+    "incomplete",
+    "initial",
+    "interim",
+    "latest",
+    "partial",
+    "preliminary",
+    "provisional",
+];
+
+/// What an interim count is reported in.
+const COUNT_REPORTS: &[&str] = &[
+    "count",
+    "counts",
+    "data",
+    "estimate",
+    "estimates",
+    "figure",
+    "figures",
+    "report",
+    "reports",
+    "result",
+    "results",
+    "returns",
+    "statement",
+    "statistics",
+    "tally",
+    "toll",
+    "update",
+];
+
+/// Whether the sentence (token indexes `sent`) reports its figures as an interim or
+/// earlier count: a word of [`INTERIM_WORDS`] followed within three words by one of
+/// [`COUNT_REPORTS`].
+fn is_interim(toks: &[Tok], sent: &[usize]) -> bool {
+    sent.iter().enumerate().any(|(n, &k)| {
+        INTERIM_WORDS.contains(&toks[k].lower())
+            && sent[n + 1..]
+                .iter()
+                .take(3)
+                .any(|&r| COUNT_REPORTS.contains(&toks[r].lower()))
+    })
 }
 
 /// Time units whose figure can be a distance between two events.
@@ -1309,6 +1364,26 @@ mod tests {
             one("The toll rose to 2,056 on Monday.", "2,056").stage,
             None
         );
+    }
+
+    #[test]
+    fn interim_counts_are_told_from_their_report() {
+        let p = "According to the latest statistics available, the turnout amounted to 61.56%.";
+        assert!(one(p, "61.56%").interim);
+        let p = "An earlier statement indicated that 10,000 citizens voted, a turnout of 81%.";
+        assert!(one(p, "10,000").interim);
+        assert!(one(p, "81%").interim);
+        assert!(one("Preliminary results gave the party 41 seats.", "41").interim);
+        // The words must qualify a count: a later attack, or the word alone, is not one.
+        assert!(!one("The latest attack killed 27 people.", "27").interim);
+        assert!(
+            !one(
+                "Turnout was 63.66%, the commission said in a final count.",
+                "63.66%"
+            )
+            .interim
+        );
+        assert!(!one("Results came in early: 41 seats for the party.", "41").interim);
     }
 
     #[test]

@@ -453,7 +453,10 @@ fn judge(
             });
         }
     }
-    if cands.iter().any(|m| agrees(f, m.fig)) {
+    // An interim or earlier count ("the latest statistics available", "an earlier
+    // statement", "preliminary results") on either side means the count changed over
+    // time: which figure is current is not for the rule to say.
+    if f.interim || cands.iter().any(|m| m.fig.interim || agrees(f, m.fig)) {
         return None;
     }
     let (mine, explicit) = day(f, Some(cx.date), cx.date);
@@ -816,6 +819,49 @@ mod tests {
         );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(&doc.text[d[0].range.clone()], "47");
+    }
+
+    #[test]
+    fn interim_counts_are_quiet() {
+        const TURNOUT: &str = "Turnout was 63.66%, the electoral commission said on Monday.\n";
+        quiet(
+            "According to the latest statistics available from the electoral commission, \
+             turnout was 61.56%.\n",
+            &[("a.txt", TURNOUT)],
+        );
+        quiet(
+            "Turnout was 63.66%. An earlier statement from the electoral commission put \
+             turnout at 59.79%.\n",
+            &[("a.txt", TURNOUT)],
+        );
+        // The source's figure is the interim one: the draft may give the final count.
+        quiet(
+            "Turnout was 63.66%, the electoral commission said.\n",
+            &[(
+                "a.txt",
+                "Preliminary results from the electoral commission put turnout at 61.56%.\n",
+            )],
+        );
+        // Without such a word the same figures are a contradiction.
+        let (doc, d) = run(
+            "Turnout was 61.56%, the electoral commission said on Monday.\n",
+            &[("a.txt", TURNOUT)],
+            "2025-06-09",
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&doc.text[d[0].range.clone()], "61.56%");
+        // An interim count among the sources keeps a figure quiet even when another
+        // source's final count differs: the sources tell of a count that changed.
+        quiet(
+            "Turnout was 61.56%, the electoral commission said.\n",
+            &[
+                ("a.txt", TURNOUT),
+                (
+                    "b.txt",
+                    "Preliminary results from the electoral commission put turnout at 62.1%.\n",
+                ),
+            ],
+        );
     }
 
     #[test]
