@@ -660,6 +660,14 @@ mod tests {
         assert!(d.is_empty(), "{d:#?}");
     }
 
+    /// The one finding of `draft` against `sources`, asserted to cover `written`.
+    fn flagged(draft: &str, sources: &[(&str, &str)], written: &str) -> Diagnostic {
+        let (doc, mut d) = run(draft, sources, "2025-06-09");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(&doc.text[d[0].range.clone()], written);
+        d.remove(0)
+    }
+
     const FLOOD: &str = "LISBON, June 9 — Emergency crews resumed their search on Monday for \
         76 people believed to be trapped in the flooded metro station, officials said.\n\n\
         Porto, the country’s second-largest city, reported 1,012 homes without power. \
@@ -812,13 +820,11 @@ mod tests {
             &[("a.txt", FLOOD)],
         );
         // Same day, different figure: flagged.
-        let (doc, d) = run(
+        flagged(
             "On Sunday the civil protection agency put the toll at 47.\n",
             &[("a.txt", FLOOD)],
-            "2025-06-09",
+            "47",
         );
-        assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!(&doc.text[d[0].range.clone()], "47");
     }
 
     #[test]
@@ -843,13 +849,11 @@ mod tests {
             )],
         );
         // Without such a word the same figures are a contradiction.
-        let (doc, d) = run(
+        flagged(
             "Turnout was 61.56%, the electoral commission said on Monday.\n",
             &[("a.txt", TURNOUT)],
-            "2025-06-09",
+            "61.56%",
         );
-        assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!(&doc.text[d[0].range.clone()], "61.56%");
         // An interim count among the sources keeps a figure quiet even when another
         // source's final count differs: the sources tell of a count that changed.
         quiet(
@@ -895,15 +899,13 @@ mod tests {
             )],
         );
         // The same round with a different tally is still flagged.
-        let (doc, d) = run(
+        let d = flagged(
             "In a first round of voting, Aoun received 65 out of 128 votes.\n",
             &[("a.txt", src)],
-            "2025-06-09",
+            "65",
         );
-        assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!(&doc.text[d[0].range.clone()], "65");
         assert_eq!(
-            d[0].message,
+            d.message,
             "\"65\" here, but the source gives \"71\" in a.txt (line 1)"
         );
     }
@@ -918,13 +920,11 @@ mod tests {
             &[("a.txt", src)],
         );
         // Without the total in the draft, the part against the total is flagged.
-        let (doc, d) = run(
+        flagged(
             "In the national assembly, 158 members voted for impeachment.\n",
             &[("a.txt", src)],
-            "2025-06-09",
+            "158",
         );
-        assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!(&doc.text[d[0].range.clone()], "158");
     }
 
     #[test]
@@ -965,13 +965,11 @@ mod tests {
             &[("a.txt", src)],
         );
         // A span against a span is compared.
-        let (doc, d) = run(
+        flagged(
             "Labour ended 12 years of Conservative rule with a landslide victory.\n",
             &[("a.txt", src)],
-            "2025-06-09",
+            "12",
         );
-        assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!(&doc.text[d[0].range.clone()], "12");
     }
 
     #[test]
