@@ -232,6 +232,7 @@ impl Engine {
             }
         }
         let suppressed = suppressions(doc);
+        let found = out.len();
         out.retain(|d| {
             !suppressed.iter().any(|(r, rules)| {
                 r.start <= d.range.start
@@ -242,7 +243,11 @@ impl Engine {
         out.sort_by(|a, b| {
             (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
         });
-        prune_related(&mut out);
+        // A finding's related places are other findings of its rule (one person's
+        // misspellings), so only a suppression can leave one pointing at nothing.
+        if out.len() < found {
+            prune_related(&mut out);
+        }
         out
     }
 }

@@ -146,17 +146,28 @@ impl SourceIndex {
         let mut seen_terms: HashSet<String> = HashSet::default();
         for pi in 0..doc.paragraphs.len() {
             for m in s.facts.get_abs::<facts::Titles>(doc, extractor, pi) {
-                if m.modifiers.historical || m.modifiers.other_office || m.name.words.len() < 2 {
+                if m.modifiers.historical || m.name.words.len() < 2 {
                     continue;
                 }
+                let (title, role) = if m.modifiers.other_office {
+                    match lower_rank_title(&doc.text, &m) {
+                        Some(t) => t,
+                        None => continue,
+                    }
+                } else {
+                    (
+                        doc.text[m.title_range.clone()].to_string(),
+                        alias_key(m.alias(&doc.text)),
+                    )
+                };
                 self.attributions.push(Attribution {
                     source: si,
                     line: doc.line_of(m.range.start),
                     person: name_key(&m.name.text),
                     name: m.name.text.clone(),
                     phrase: doc.text[m.range.clone()].to_string(),
-                    role: alias_key(m.alias(&doc.text)),
-                    title: doc.text[m.title_range.clone()].to_string(),
+                    role,
+                    title,
                     qualifier: m.qualifier.clone(),
                 });
             }
@@ -234,6 +245,23 @@ impl SourceIndex {
                     .attributions
                     .iter()
                     .filter(|a| &a.person == full[0])
+                    .collect();
+            }
+        }
+        // "Johnny Aguilera" for the sources' "Jhonny Aguilera": the one full name of the
+        // sources with the same surname and given names a near spelling of the draft's.
+        if v.is_empty()
+            && let Some((given, surname)) = key.rsplit_once(' ')
+        {
+            let near: Vec<&String> = (self.full_names.keys())
+                .filter(|k| {
+                    k.rsplit_once(' ')
+                        .is_some_and(|(g, s)| s == surname && near_given_names(g, given))
+                })
+                .collect();
+            if let [only] = near[..] {
+                v = (self.attributions.iter())
+                    .filter(|a| &a.person == only)
                     .collect();
             }
         }
@@ -328,4 +356,48 @@ pub fn short_name(name: &str) -> String {
         Some((n, _)) if n.chars().all(|c| c.is_ascii_digit()) => n.to_string(),
         _ => stem.to_string(),
     }
+}
+
+/// Words that make a title a lower rank of the office it names ("Deputy Interior
+/// Minister" is not the Interior Minister).
+const LOWER_RANK: &[&str] = &[
+    "deputy",
+    "vice",
+    "assistant",
+    "under",
+    "junior",
+    "associate",
+];
+
+/// A source's "Deputy Interior Minister Jhonny Aguilera" (TITLE NAME, the title another
+/// office): the whole title as written and its key with the rank word, so that a draft
+/// calling the person "Interior Minister" meets a source that never does. Other
+/// other-office titles ("President-elect", "shadow …", "designate") give none: they may be
+/// the same person's office a day later.
+fn lower_rank_title(text: &str, m: &crate::extract::TitleMention) -> Option<(String, String)> {
+    if m.pattern != crate::extract::Pattern::TitleName || m.name.range.start <= m.range.start {
+        return None;
+    }
+    let title = text[m.range.start..m.name.range.start].trim();
+    let role = alias_key(title);
+    let ranked = role.split(' ').any(|w| LOWER_RANK.contains(&w));
+    let other = role
+        .split(' ')
+        .any(|w| ["elect", "designate", "shadow"].contains(&w));
+    (ranked && !other && !title.contains('\n')).then(|| (title.to_string(), role))
+}
+
+/// Given-name keys that differ by a slip of the keyboard: as many words, each the same or,
+/// for one word of four letters or more, the same first letter and at most two edits
+/// ("jhonny" / "johnny").
+fn near_given_names(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    if wa.len() != wb.len() || a == b {
+        return false;
+    }
+    let differ: Vec<(&str, &str)> = wa.into_iter().zip(wb).filter(|(x, y)| x != y).collect();
+    let [(x, y)] = differ[..] else { return false };
+    x.chars().count().min(y.chars().count()) >= 4
+        && x.chars().next() == y.chars().next()
+        && strsim::levenshtein(x, y) <= 2
 }

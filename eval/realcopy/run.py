@@ -21,7 +21,9 @@ per mode and for both modes together: findings, true, false, unreviewed, and fal
 alarms per 1,000 words. "Together" divides all false alarms of both modes by the words
 checked in both modes (each article's words counted twice), i.e. the mean of the two
 rates. Labelled real errors are caught in a mode when a finding of the same rule in the
-same file has start.line <= label line <= end.line.
+same file has start.line <= label line <= end.line and the label's match and the
+finding's text contain one another (case-insensitive, spaces collapsed), so that a
+finding on the same line about another word does not count.
 
 Joining findings with verdicts: a verdict row applies to a finding when mode ("alone",
 "sources", or "*" for both), file, rule and line (the finding's start line) are equal
@@ -191,10 +193,18 @@ def join(findings: list[Finding], verdicts: list[Verdict]) -> None:
             break
 
 
+def overlaps(match: str, span: str) -> bool:
+    """Does a label's match name the finding's text (one contains the other, compared
+    case-insensitively with spaces collapsed)? An empty match names any finding."""
+    m, s = norm(match.rstrip(" …")), norm(span.rstrip(" …"))
+    return not m or not s or m in s or s in m
+
+
 def caught(label: dict, findings: list[Finding], mode: str) -> bool:
     return any(
         f.mode == mode and f.file == label.get("file") and f.rule == label.get("rule")
         and f.line <= int(label.get("line", -1)) <= max(f.end_line, f.line)
+        and overlaps(label.get("match", ""), f.span)
         for f in findings
     )
 

@@ -674,6 +674,9 @@ fn close_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     let counts = draft_word_counts(cx);
     let pool = CandidatePool::new(cx);
     let mut done: HashSet<String> = HashSet::new();
+    // Surnames flagged in a full name: the surname as written -> (the meant one, the
+    // evidence, the full name meant, the full name as written).
+    let mut surnames: BTreeMap<String, SurnameTypo> = BTreeMap::new();
     for n in cx.names().iter().filter(|n| n.words.len() >= 2) {
         let words: Vec<&str> = n.words.iter().map(|w| &text[w.clone()]).collect();
         if kb_person(cx, &n.text).is_some() || !done.insert(n.text.clone()) {
@@ -697,10 +700,66 @@ fn close_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
                 _ => None,
             };
             let Some(d) = found else { continue };
+            if d.0 == n.words[words.len() - 1] {
+                let typo = (d.2.clone(), d.4.clone(), c.name.clone(), n.text.clone());
+                surnames.insert(d.1.clone(), typo);
+            }
             if !out.iter().any(|o| o.rule == ID && o.range == d.0) {
                 emit_typo(severity, d, out);
             }
             break;
+        }
+    }
+    bare_surname_typos(cx, &surnames, severity, out);
+}
+
+/// A surname flagged in a full name: the surname meant, the evidence, the full name meant
+/// and the full name as written.
+type SurnameTypo = (String, String, String, String);
+
+/// The other places of a surname flagged in a full name ("Claudia Scheinbaum"): the same
+/// full name again, and the surname alone ("Scheinbaum had a 27-point lead"). They are
+/// the same finding, unless the draft gives that surname to someone else (another full
+/// name ending in it). One person's misspellings name each other.
+fn bare_surname_typos(
+    cx: &Context,
+    surnames: &BTreeMap<String, SurnameTypo>,
+    severity: Severity,
+    out: &mut Vec<Diagnostic>,
+) {
+    let text = &cx.doc.text;
+    for (written, (target, evidence, meant, name)) in surnames {
+        let full = |n: &&NameMention| n.words.len() >= 2 && n.surname(text) == written;
+        if cx.names().iter().filter(full).any(|n| n.text != *name) {
+            continue; // another person of that surname
+        }
+        let places: Vec<Range<usize>> = (cx.names().iter())
+            .filter(|n| n.text == *name || (n.words.len() == 1 && n.text == *written))
+            .filter_map(|n| n.words.last().cloned())
+            .collect();
+        for r in &places {
+            if out.iter().any(|o| o.rule == ID && o.range == *r) {
+                continue;
+            }
+            let msg = format!(
+                "'{written}': possible misspelling of '{target}' (surname of {meant}); {evidence}"
+            );
+            let mut d = Diagnostic::new(ID, severity, r.clone(), msg);
+            d.fixes.push(Fix::replace(
+                FixKind::Unsafe,
+                format!("Spell it '{target}'"),
+                r.clone(),
+                target.clone(),
+            ));
+            out.push(d);
+        }
+        if places.len() >= 2 {
+            for d in out
+                .iter_mut()
+                .filter(|d| d.rule == ID && places.contains(&d.range))
+            {
+                d.related = places.iter().filter(|r| **r != d.range).cloned().collect();
+            }
         }
     }
 }
@@ -1082,6 +1141,51 @@ mod tests {
                'Marten Halvorsen' (a01)",
             ],
         );
+    }
+
+    #[test]
+    fn the_misspelled_surname_again_and_alone_is_the_same_finding() {
+        let sources = [
+            ("a01.txt", "Marten Halvorsen arrived in Oslo on Monday.\n"),
+            ("a02.txt", "Halvorsen met the envoy on Tuesday.\n"),
+        ];
+        let why = "the sources write 'Marten Halvorsen' (a01, a02)";
+        check_with_sources(
+            super::ID,
+            "Marten «Halvorsek» arrived in Oslo on Monday for the talks.\n\n\
+             Later «Halvorsek» met the envoy.\n\n\
+             \"We agree,\" said Marten «Halvorsek» after the talks.\n",
+            "2025-08-20",
+            &sources,
+            &[
+                &format!("'Halvorsek' in 'Marten Halvorsek': possible misspelling; {why}"),
+                &format!(
+                    "'Halvorsek': possible misspelling of 'Halvorsen' (surname of Marten \
+                     Halvorsen); {why}"
+                ),
+                &format!(
+                    "'Halvorsek': possible misspelling of 'Halvorsen' (surname of Marten \
+                     Halvorsen); {why}"
+                ),
+            ],
+        );
+        // One finding in three places: each names the other two.
+        let text = "Marten Halvorsek arrived in Oslo on Monday for the talks.\n\n\
+                    Later Halvorsek met the envoy.\n\nMarten Halvorsek said so.\n";
+        let f = findings(super::ID, text, "2025-08-20", &sources);
+        assert_eq!(f.len(), 3);
+        assert!(f.iter().all(|d| d.related.len() == 2), "{f:#?}");
+        assert_eq!(f[1].related, vec![f[0].range.clone(), f[2].range.clone()]);
+        // Another person of that surname in the draft: the bare surname stays quiet.
+        let f = findings(
+            super::ID,
+            "Marten Halvorsek arrived in Oslo on Monday for the talks.\n\n\
+             Erik Halvorsek, his cousin, stayed home. Halvorsek said little.\n",
+            "2025-08-20",
+            &sources,
+        );
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].range, "Marten ".len().."Marten Halvorsek".len());
     }
 
     #[test]

@@ -1054,6 +1054,29 @@ mod tests {
     }
 
     #[test]
+    fn the_sources_title_of_a_person_whose_given_name_the_draft_misspells() {
+        let src = "Deputy Interior Minister Jhonny Aguilera told reporters the border was calm.";
+        check_with_sources(
+            super::ID,
+            "«Interior Minister Johnny Aguilera» said the border was calm on Friday.\n",
+            "2025-08-20",
+            &[("a.txt", src)],
+            &[
+                "the sources never call Johnny Aguilera 'Interior Minister': they say 'Deputy \
+                 Interior Minister' (a) [sources]",
+            ],
+        );
+        // Another given name is another person: the sources say nothing of them.
+        check_with_sources(
+            super::ID,
+            "Interior Minister Carlos Aguilera said the border was calm on Friday.\n",
+            "2025-08-20",
+            &[("a.txt", src)],
+            &[],
+        );
+    }
+
+    #[test]
     fn historical_titles_are_not_judged_against_the_date() {
         assert_count(
             super::ID,

@@ -1,5 +1,6 @@
 #![doc = include_str!("../../docs/rules/scrape-residue.md")]
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -199,7 +200,11 @@ struct DraftLine {
     /// Absolute byte range of its text (trimmed).
     range: Range<usize>,
     shape: Line,
+    /// Its prose normalised ([`normalise`]; empty past [`MAX_FURNITURE_WORDS`] words).
     norm: String,
+    /// Is the whole line prose (no markup blanked out of it), so that `norm` is also the
+    /// line's raw text normalised?
+    plain: bool,
     /// Its furniture kind ([`LineVocabulary`]).
     furniture: Option<&'static str>,
     heading: bool,
@@ -253,9 +258,11 @@ fn draft_lines(cx: &Context) -> Vec<DraftLine> {
     for (i, p) in doc.paragraphs.iter().enumerate() {
         let words = cx.facts::<LineVocabulary>(i);
         for (l, w) in cx.facts_abs::<Lines>(i).into_iter().zip(words.iter()) {
+            let range = raw_line(&doc.text, l.range.start);
             out.push(DraftLine {
                 no: doc.line_of(l.range.start) - 1,
-                range: raw_line(&doc.text, l.range.start),
+                plain: doc.text[range.clone()] == doc.prose[l.range.clone()],
+                range,
                 norm: w.norm.clone(),
                 furniture: w.furniture,
                 heading: p.kind == BlockKind::Heading,
@@ -558,26 +565,58 @@ impl<'a> Page<'a> {
     /// Prime Minister …"): a truncated copy of a caption or teaser.
     fn truncated(&self) -> Vec<(usize, Why)> {
         let text = &self.cx.doc.text;
+        let candidates: Vec<usize> = (0..self.lines.len())
+            .filter(|&i| {
+                let l = &self.lines[i];
+                let t = &text[l.range.clone()];
+                let cut = t.chars().next_back().is_some_and(char::is_alphanumeric);
+                l.shape.standalone && !l.heading && l.shape.words >= 2 && cut && l.norm.len() >= 12
+            })
+            .collect();
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        // Every line's normalised text, sorted: the lines that begin with a candidate's text
+        // are one run of this list (one normalisation per line, not one per pair).
+        let mut index: Vec<(Cow<str>, usize)> = self
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(k, m)| {
+                let norm = if m.plain && !m.norm.is_empty() {
+                    Cow::Borrowed(m.norm.as_str())
+                } else {
+                    Cow::Owned(normalise(&text[m.range.clone()]))
+                };
+                (norm, k)
+            })
+            .collect();
+        index.sort_unstable();
         let mut out = Vec::new();
-        for (i, l) in self.lines.iter().enumerate() {
+        for i in candidates {
+            let l = &self.lines[i];
             let t = &text[l.range.clone()];
-            let cut = t.chars().next_back().is_some_and(char::is_alphanumeric);
-            if !l.shape.standalone || l.heading || l.shape.words < 2 || !cut || l.norm.len() < 12 {
-                continue;
-            }
             let head = t.as_bytes()[0].to_ascii_lowercase();
-            let other = self.lines.iter().find(|m| {
-                let u = &text[m.range.clone()];
-                m.no != l.no
-                    && u.len() > t.len()
-                    && u.as_bytes()[0].to_ascii_lowercase() == head
-                    && normalise(u)
-                        .strip_prefix(l.norm.as_str())
-                        .and_then(|rest| rest.chars().next())
-                        .is_some_and(char::is_alphanumeric)
-            });
-            if let Some(m) = other {
-                out.push((i, Why::Truncated(m.no)));
+            let from = index.partition_point(|(s, _)| s.as_ref() < l.norm.as_str());
+            // The first such line in the draft's order.
+            let other = index[from..]
+                .iter()
+                .take_while(|(s, _)| s.starts_with(l.norm.as_str()))
+                .filter(|(s, k)| {
+                    let m = &self.lines[*k];
+                    let u = &text[m.range.clone()];
+                    m.no != l.no
+                        && u.len() > t.len()
+                        && u.as_bytes()[0].to_ascii_lowercase() == head
+                        && s[l.norm.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                })
+                .map(|&(_, k)| k)
+                .min();
+            if let Some(k) = other {
+                out.push((i, Why::Truncated(self.lines[k].no)));
             }
         }
         out
@@ -1569,6 +1608,19 @@ mod tests {
             diags[0].message,
             "web-page residue: \"Prime Minister Paetongtarn Shinawatra spe\" is the start of \
              line 3, cut off inside a word"
+        );
+        // Of two longer lines it begins, the first in the draft is named.
+        let d = format!(
+            "{P1}\n\n{caption}\n\n{P2}\n\n{caption}\n\nPrime Minister Paetongtarn Shinawatra spe\n"
+        );
+        let (_, diags) = run(&d);
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert!(
+            diags[0]
+                .message
+                .ends_with("is the start of line 3, cut off inside a word"),
+            "{}",
+            diags[0].message
         );
         // A subhead that starts a paragraph at a word boundary is no truncation.
         let sub = format!("{P1}\n\nPrime Minister Paetongtarn Shinawatra\n\n{caption}\n\n{P2}\n");

@@ -54,6 +54,20 @@ fn each_place_names_the_others_and_the_person_by_the_preferred_spelling() {
 }
 
 #[test]
+fn a_suppressed_place_is_no_longer_named_by_the_others() {
+    let draft = DRAFT.replace(
+        "\n\nLater Zelensky agreed.",
+        "\n\n<!-- copydesk-ignore inconsistent-spelling -->\nLater Zelensky agreed.",
+    );
+    let (_, d) = common::check(&draft, &[], "2025-08-20");
+    let d = common::of_rule(&d, "inconsistent-spelling");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    let at = draft.find("Volodymyr Zelensky").expect("line") + "Volodymyr ".len();
+    assert_eq!(d[0].range, at..at + "Zelensky".len());
+    assert!(d[0].related.is_empty(), "{:?}", d[0].related);
+}
+
+#[test]
 fn json_keeps_one_diagnostic_per_place_and_sarif_relates_them() {
     let dir = setup();
     let out = run(
