@@ -324,10 +324,16 @@ impl<'a> Story<'a> {
                     || self.person_words.contains(term.lower()));
             scored.add(term, word, person, known);
         }
-        // Another paragraph (or a heading) names the same person.
-        let about_story_people = self.people[i]
-            .iter()
-            .any(|(k, named)| *named && self.people_df.get(k).copied().unwrap_or(0) > 1);
+        // Another paragraph (or a heading) names the same person; or the paragraph opens
+        // on a pronoun ("She attended …", "Education: She …") and so goes on about the
+        // person the paragraph right before it names.
+        let names_story_person = |j: usize| {
+            self.people[j]
+                .iter()
+                .any(|(k, named)| *named && self.people_df.get(k).copied().unwrap_or(0) > 1)
+        };
+        let about_story_people =
+            names_story_person(i) || (i > 0 && opens_on_pronoun(text) && names_story_person(i - 1));
         scored.finish(about_story_people, anchor_re().is_match(text))
     }
 
@@ -467,6 +473,20 @@ impl<'t> Scored<'t> {
             top: top.into_iter().take(8).map(|(w, _, _)| w).collect(),
         })
     }
+}
+
+/// Does the paragraph open on a personal pronoun ("She attended …"), after at most a
+/// three-word label ("Education: She …")? It then refers back to someone named before.
+fn opens_on_pronoun(text: &str) -> bool {
+    let body = match text.split_once(':') {
+        Some((label, rest)) if label.split_whitespace().count() <= 3 => rest,
+        _ => text,
+    };
+    let first = body
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    matches!(first, Some("He" | "She" | "His" | "Her" | "They" | "Their"))
 }
 
 /// Folded word form without a possessive.
@@ -737,7 +757,7 @@ fn diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::fixture::{assert_count, check_with_sources};
+    use crate::rules::fixture::{assert_count, check_with_sources, findings};
 
     const SOURCE: &str = "Farmers in the Loire valley began the grape harvest early this year \
         after a hot summer, winemakers said. The cooperative in Saumur expects lower yields but \
@@ -754,6 +774,39 @@ mod tests {
     const CELLARS: &str = "The cooperative in Saumur said the early harvest would give \
         winemakers more time in the cellars, and growers expect prices for Loire grapes to rise \
         after the losses to drought and hail this summer.\n";
+
+    #[test]
+    fn a_paragraph_opening_on_a_pronoun_goes_on_about_the_person_before_it() {
+        let src = "Mayor Anna Lindqvist opened the new tram line in Uppsala, the city council \
+                   said. Lindqvist said the tram would cut commuting times across the city.\n";
+        let draft = |bio: &str| {
+            format!(
+                "Mayor Anna Lindqvist opened the new tram line in Uppsala, the city council \
+                 said, promising shorter commutes for thousands of residents who travel from \
+                 the suburbs to the centre every day.\n\n\
+                 Lindqvist said the tram would cut commuting times across the city and that \
+                 the council would extend the line to the hospital and the university campus \
+                 once the first section had proved itself.\n\n\
+                 {bio}\n\n\
+                 The council expects the tram line to carry commuters across the city within \
+                 a year, Lindqvist said, and the hospital extension to follow once the budget \
+                 for the next stage has been approved.\n"
+            )
+        };
+        let bio = "attended Katedralskolan, the Sorbonne, Heidelberg, Bologna, Salamanca and \
+                   Coimbra, rowing at Henley, fencing in Padua, sailing off Gdansk, skiing near \
+                   Zermatt and Kitzbuhel, hiking in Snowdonia and Connemara, and climbing \
+                   Kilimanjaro.";
+        let f = |text: &str| findings(super::ID, &draft(text), "2025-09-01", &[("a.txt", src)]);
+        // "Education: She …" right after a paragraph that names her: her biography.
+        assert!(f(&format!("Education: She {bio}")).is_empty());
+        assert!(f(&format!("She {bio}")).is_empty());
+        // The same words about others: another story's places.
+        let d = f(&format!("Education: Students {bio}"));
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(opens_on_pronoun("Private life: Her husband …"));
+        assert!(!opens_on_pronoun("The long and winding road: she …"));
+    }
 
     #[test]
     fn a_pasted_paragraph_from_another_story() {
