@@ -478,15 +478,17 @@ impl<'t> Scored<'t> {
 /// Does the paragraph open on a personal pronoun ("She attended …"), after at most a
 /// three-word label ("Education: She …")? It then refers back to someone named before.
 fn opens_on_pronoun(text: &str) -> bool {
-    let body = match text.split_once(':') {
-        Some((label, rest)) if label.split_whitespace().count() <= 3 => rest,
-        _ => text,
+    let pronoun = |t: &str| {
+        let first = t
+            .split_whitespace()
+            .next()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        matches!(first, Some("He" | "She" | "His" | "Her" | "They" | "Their"))
     };
-    let first = body
-        .split_whitespace()
-        .next()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-    matches!(first, Some("He" | "She" | "His" | "Her" | "They" | "Their"))
+    pronoun(text)
+        || text
+            .split_once(':')
+            .is_some_and(|(label, rest)| label.split_whitespace().count() <= 3 && pronoun(rest))
 }
 
 /// Folded word form without a possessive.
@@ -805,6 +807,7 @@ mod tests {
         let d = f(&format!("Education: Students {bio}"));
         assert_eq!(d.len(), 1, "{d:#?}");
         assert!(opens_on_pronoun("Private life: Her husband …"));
+        assert!(opens_on_pronoun("She said: the council agreed."));
         assert!(!opens_on_pronoun("The long and winding road: she …"));
     }
 
