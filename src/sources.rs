@@ -387,17 +387,13 @@ fn lower_rank_title(text: &str, m: &crate::extract::TitleMention) -> Option<(Str
     (ranked && !other && !title.contains('\n')).then(|| (title.to_string(), role))
 }
 
-/// Given-name keys that differ by a slip of the keyboard: as many words, each the same or,
-/// for one word of four letters or more, the same first letter and at most two edits
-/// ("jhonny" / "johnny").
+/// Given-name keys that differ by a slip of the keyboard: as many words, all the same but
+/// one, which is a near spelling ([`crate::text::near_spelling`]: "jhonny" / "johnny").
 fn near_given_names(a: &str, b: &str) -> bool {
     let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
-    if wa.len() != wb.len() || a == b {
+    if wa.len() != wb.len() {
         return false;
     }
     let differ: Vec<(&str, &str)> = wa.into_iter().zip(wb).filter(|(x, y)| x != y).collect();
-    let [(x, y)] = differ[..] else { return false };
-    x.chars().count().min(y.chars().count()) >= 4
-        && x.chars().next() == y.chars().next()
-        && strsim::levenshtein(x, y) <= 2
+    matches!(differ[..], [(x, y)] if crate::text::near_spelling(x, y))
 }

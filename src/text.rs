@@ -332,6 +332,20 @@ pub fn is_stopword(word_lower: &str) -> bool {
     .contains(word_lower)
 }
 
+/// A near spelling of one name word (a slip, not another name): same first letter, four
+/// letters or more, at most two edits, no plural.
+pub fn near_spelling(a: &str, b: &str) -> bool {
+    let (fa, fb) = (fold(a), fold(b));
+    let n = fa.chars().count().min(fb.chars().count());
+    let plural =
+        fa.strip_suffix('s') == Some(fb.as_str()) || fb.strip_suffix('s') == Some(fa.as_str());
+    fa != fb
+        && !plural
+        && n >= 4
+        && fa.chars().next() == fb.chars().next()
+        && strsim::levenshtein(&fa, &fb) <= 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

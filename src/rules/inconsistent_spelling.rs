@@ -10,7 +10,7 @@ use crate::facts::Names;
 use crate::kb::alias_key;
 use crate::kb::{Person, PersonId};
 use crate::sources::short_name;
-use crate::text::{fold, is_initial, name_key, translit_key};
+use crate::text::{fold, is_initial, name_key, near_spelling, translit_key};
 use rustc_hash::FxHashMap;
 
 pub struct InconsistentSpelling;
@@ -312,7 +312,7 @@ fn check_slot(cx: &Context, slot: &Slot, severity: Severity, out: &mut Vec<Diagn
         ));
         out.push(d);
     }
-    link_group(&mut out[first..]);
+    link_group(out[first..].iter_mut());
 }
 
 /// Each spelling of a slot: how often the draft writes it, and its first offset.
@@ -370,7 +370,8 @@ fn lines_note(mut lines: Vec<usize>) -> String {
 }
 
 /// One person's misspellings are one finding in several places: each names the others.
-fn link_group(group: &mut [Diagnostic]) {
+fn link_group<'d>(group: impl Iterator<Item = &'d mut Diagnostic>) {
+    let mut group: Vec<&mut Diagnostic> = group.collect();
     let ranges: Vec<Range<usize>> = group.iter().map(|d| d.range.clone()).collect();
     if ranges.len() < 2 {
         return;
@@ -744,23 +745,12 @@ fn bare_surname_typos(
             let msg = format!(
                 "'{written}': possible misspelling of '{target}' (surname of {meant}); {evidence}"
             );
-            let mut d = Diagnostic::new(ID, severity, r.clone(), msg);
-            d.fixes.push(Fix::replace(
-                FixKind::Unsafe,
-                format!("Spell it '{target}'"),
-                r.clone(),
-                target.clone(),
-            ));
-            out.push(d);
+            out.push(typo_diagnostic(severity, r.clone(), msg, target));
         }
-        if places.len() >= 2 {
-            for d in out
-                .iter_mut()
-                .filter(|d| d.rule == ID && places.contains(&d.range))
-            {
-                d.related = places.iter().filter(|r| **r != d.range).cloned().collect();
-            }
-        }
+        link_group(
+            out.iter_mut()
+                .filter(|d| d.rule == ID && places.contains(&d.range)),
+        );
     }
 }
 
@@ -854,20 +844,6 @@ fn swapped_initials(a: &str, b: &str) -> bool {
     a != b && caps(a) && caps(b) && sorted(a) == sorted(b)
 }
 
-/// A near spelling of one word of a name whose other words agree: same first letter, four
-/// letters or more, at most two edits, no plural.
-fn near_spelling(a: &str, b: &str) -> bool {
-    let (fa, fb) = (fold(a), fold(b));
-    let n = fa.chars().count().min(fb.chars().count());
-    let plural =
-        fa.strip_suffix('s') == Some(fb.as_str()) || fb.strip_suffix('s') == Some(fa.as_str());
-    fa != fb
-        && !plural
-        && n >= 4
-        && fa.chars().next() == fb.chars().next()
-        && strsim::levenshtein(&fa, &fb) <= 2
-}
-
 /// The finding for a possible typo ([`Typo`]), with an unsafe fix to the words meant.
 fn emit_typo(severity: Severity, typo: Typo, out: &mut Vec<Diagnostic>) {
     let (r, written, target, name, evidence) = typo;
@@ -876,14 +852,19 @@ fn emit_typo(severity: Severity, typo: Typo, out: &mut Vec<Diagnostic>) {
     } else {
         format!("'{written}' in '{name}': possible misspelling; {evidence}")
     };
+    out.push(typo_diagnostic(severity, r, msg, &target));
+}
+
+/// A possible misspelling at `r` with its message and an unsafe fix to `target`.
+fn typo_diagnostic(severity: Severity, r: Range<usize>, msg: String, target: &str) -> Diagnostic {
     let mut d = Diagnostic::new(ID, severity, r.clone(), msg);
     d.fixes.push(Fix::replace(
         FixKind::Unsafe,
         format!("Spell it '{target}'"),
         r,
-        target,
+        target.to_string(),
     ));
-    out.push(d);
+    d
 }
 
 /// A wrong first name: the draft gives a title and a full name ("Commerce Secretary Scott
