@@ -645,8 +645,9 @@ impl Extractor {
     /// One word met walking left from a title (country qualifiers were tried first): a
     /// modifier or a "then-"/"ex-"/"former-" compound goes into `mods`; a determiner is
     /// passed over; while there is no qualifier yet, a capitalised possessive ("Trump's")
-    /// becomes a person qualifier and a capitalised common word ("European Commission",
-    /// "Foreign Ministry") an unresolved institution. False: the word ends the walk.
+    /// becomes a person qualifier and capitalised common words ("European Commission",
+    /// "Foreign Ministry", "Supreme Court") an unresolved institution. False: the word
+    /// ends the walk.
     fn left_word(&self, w: &str, qualifier: &mut Option<Qualifier>, mods: &mut Modifiers) -> bool {
         let lw = w.to_lowercase();
         let (stem, poss) = strip_possessive(w);
@@ -663,11 +664,14 @@ impl Extractor {
         } else if poss && qualifier.is_none() && stem.chars().next().is_some_and(char::is_uppercase)
         {
             *qualifier = Some(Qualifier::Person(stem.to_string()));
-        } else if qualifier.is_none()
-            && w.chars().next().is_some_and(char::is_uppercase)
-            && !self.could_be_name(w)
-        {
-            *qualifier = Some(Qualifier::Unknown(w.to_string()));
+        } else if w.chars().next().is_some_and(char::is_uppercase) && !self.could_be_name(w) {
+            // An institution of several words ("former Supreme Court Chief Justice X"):
+            // the walk goes on to the modifier before it.
+            match qualifier {
+                None => *qualifier = Some(Qualifier::Unknown(w.to_string())),
+                Some(Qualifier::Unknown(q)) => *q = format!("{w} {q}"),
+                Some(_) => return false,
+            }
         } else {
             return false;
         }
@@ -1115,6 +1119,18 @@ mod tests {
         let m = mentions("Mike Waltz, Trump’s national security adviser at the time, argued.");
         assert_eq!(m[0].4, Pattern::NameCommaTitle);
         assert!(m[0].3.historical);
+        // "former" before a country word or an institution of several words.
+        for s in [
+            "The president appointed former Supreme Court Chief Justice Sushila Karki on Friday.",
+            "Former Nepali Chief Justice Sushila Karki has been appointed.",
+        ] {
+            let m = mentions(s);
+            assert_eq!(
+                (m[0].0.as_str(), m[0].3.former),
+                ("Chief Justice", true),
+                "{m:?}"
+            );
+        }
     }
 
     #[test]
@@ -1380,6 +1396,15 @@ mod tests {
         assert_eq!(
             step("Commission", None),
             (true, Some(Qualifier::Unknown("Commission".into())), none)
+        );
+        // An institution of several words is one qualifier; a country or person one ends it.
+        assert_eq!(
+            step("Supreme", Some(Qualifier::Unknown("Court".into()))),
+            (true, Some(Qualifier::Unknown("Supreme Court".into())), none)
+        );
+        assert_eq!(
+            step("Supreme", Some(Qualifier::Country("np".into()))),
+            (false, Some(Qualifier::Country("np".into())), none)
         );
         let former = Modifiers {
             historical: true,

@@ -118,6 +118,9 @@ pub fn strip_possessive(word: &str) -> (&str, bool) {
 }
 
 /// Lower-case with diacritics removed ("Erdoğan" -> "erdogan", "François" -> "francois").
+/// Letters whose mark is part of the letter, which Unicode does not decompose, lose it
+/// too, one letter for one ("Rafał" -> "rafal", "Søren" -> "soren", "Đoković" ->
+/// "djokovic" is not attempted: "dokovic").
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         // NFD, mark removal and lower-casing reduce to ASCII lower-casing here.
@@ -126,7 +129,16 @@ pub fn fold(s: &str) -> String {
     s.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' { '\'' } else { c })
+        .map(|c| match c {
+            '’' => '\'',
+            'ł' => 'l',
+            'ø' => 'o',
+            'đ' => 'd',
+            'ı' => 'i',
+            'ħ' => 'h',
+            'ŧ' => 't',
+            c => c,
+        })
         .collect()
 }
 
@@ -385,6 +397,16 @@ mod tests {
     }
 
     #[test]
+    fn fold_drops_marks_inside_letters_one_letter_for_one() {
+        assert_eq!(fold("Rafał Trzaskowski"), "rafal trzaskowski");
+        assert_eq!(
+            fold("Søren Łukasz Đoković Işıl"),
+            "soren lukasz dokovic isil"
+        );
+        assert_eq!(fold("Erdoğan’s"), "erdogan's");
+    }
+
+    #[test]
     fn translit_merges_romanisations_but_not_other_words() {
         assert_eq!(translit_key("Zelensky"), translit_key("Zelenskyy"));
         assert_eq!(translit_key("Zelensky"), translit_key("Zelenskiy"));
@@ -392,6 +414,7 @@ mod tests {
         assert_eq!(translit_key("Sergei"), translit_key("Sergey"));
         assert_eq!(translit_key("Yuri"), translit_key("Yury"));
         assert_eq!(translit_key("Erdoğan"), translit_key("Erdogan"));
+        assert_eq!(translit_key("Rafał"), translit_key("Rafal"));
         assert_ne!(translit_key("Zelenska"), translit_key("Zelensky"));
         assert_ne!(translit_key("Olena"), translit_key("Volodymyr"));
     }

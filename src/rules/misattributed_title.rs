@@ -36,7 +36,7 @@ impl Rule for MisattributedTitle {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let story = story_countries(cx);
         for m in cx.titles().iter() {
-            if m.modifiers.other_office || dated_elsewhere(cx, m) {
+            if m.modifiers.other_office || dated_elsewhere(cx, m) || quoted(cx, m) {
                 continue;
             }
             // A sentence with its own (earlier) date is judged at that date.
@@ -67,6 +67,21 @@ impl Rule for MisattributedTitle {
             }
         }
     }
+}
+
+/// A title inside a direct quotation is the speaker's wording ("I look forward to working
+/// with President Nawrocki", said the day after his election): the writer cannot change it,
+/// so it is not judged.
+fn quoted(cx: &Context, m: &TitleMention) -> bool {
+    let Some(i) = cx.paragraph_at(m.range.start) else {
+        return false;
+    };
+    cx.facts_abs::<crate::facts::Quotes>(i).iter().any(|q| {
+        q.closed
+            && q.parts
+                .iter()
+                .any(|p| p.start <= m.range.start && m.range.end <= p.end)
+    })
 }
 
 /// Does the KB hold any office record for this person?
@@ -773,6 +788,50 @@ fn compatible(kb: &Kb, a: &str, b: &str) -> bool {
 /// titles incompatible with it, the draft's sentence does not give the sources' role too,
 /// and the KB records no term of the person in an office with this title. Fix: the sources' most frequent
 /// title, for a TITLE NAME mention, when it is not a possessive phrase.
+/// Does a source sentence that names this person give the draft's role as a description,
+/// in lower case and not before a name ("… appointed Sushila Karki as interim prime
+/// minister", "Karki took oath as Nepal's first woman prime minister")? Then the sources
+/// agree with the draft, whatever capitalised titles they also use.
+fn sources_describe(cx: &Context, m: &TitleMention, role: &str) -> bool {
+    use crate::facts::{Names, Sentences};
+    if role.is_empty() {
+        return false;
+    }
+    let surname = translit_key(m.name.surname(&cx.doc.text));
+    let phrase = format!(" {role} ");
+    for (si, src) in cx.sources.sources.iter().enumerate() {
+        for (pi, sp) in src.doc.paragraphs.iter().enumerate() {
+            let text = &src.doc.text[sp.range.clone()];
+            let names = cx.source_facts::<Names>(si, pi);
+            for ss in cx.source_facts::<Sentences>(si, pi).iter() {
+                let names_them = names.iter().any(|n| {
+                    ss.start <= n.range.start
+                        && n.range.end <= ss.end
+                        && translit_key(n.surname(text)) == surname
+                });
+                if names_them && describes(&text[ss.clone()], &phrase) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// `phrase` (" prime minister ") written in lower case in `sentence`, and the word after
+/// it not capitalised (not "prime minister Li Qiang", another person's title).
+fn describes(sentence: &str, phrase: &str) -> bool {
+    let plain: String = sentence
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let padded = format!(" {plain} ");
+    padded.match_indices(phrase).any(|(at, _)| {
+        let next = padded[at + phrase.len()..].chars().next();
+        !next.is_some_and(char::is_uppercase)
+    })
+}
+
 fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
     let attributions = cx.sources.attributions_of(&m.name.text);
     if attributions.is_empty() {
@@ -799,6 +858,9 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
         {
             return None;
         }
+    }
+    if sources_describe(cx, m, &role) {
+        return None;
     }
     // "newly elected Prime Minister X": the draft reports the move itself, which sources
     // written before it or on the day may not have caught up with.
@@ -1081,6 +1143,64 @@ mod tests {
         assert_count(
             super::ID,
             "Former National Security Adviser John Bolton criticised the plan.\n",
+            "2025-08-20",
+            0,
+        );
+    }
+
+    #[test]
+    fn a_role_the_sources_describe_in_lower_case_is_not_contradicted() {
+        // The sources' only capitalised title is another one, but they say in lower case
+        // that she became prime minister.
+        let src = "The president appointed Chief Justice Maya Lindqvar as interim prime \
+                   minister on Friday.\n";
+        check_with_sources(
+            super::ID,
+            "Prime Minister Maya Lindqvar said elections would be held in March.\n",
+            "2025-09-14",
+            &[("a.txt", src)],
+            &[],
+        );
+        // "prime minister" before another person's name is that person's title.
+        let src = "Chief Justice Maya Lindqvar met prime minister Odd Berntsen on Friday.\n";
+        check_with_sources(
+            super::ID,
+            "«Prime Minister Maya Lindqvar» said elections would be held in March.\n",
+            "2025-09-14",
+            &[("a.txt", src)],
+            &[
+                "the sources never call Maya Lindqvar 'Prime Minister': they say 'Chief \
+               Justice' (a) [sources]",
+            ],
+        );
+        assert!(describes(
+            "Karki took oath as Nepal's first woman prime minister.",
+            " prime minister "
+        ));
+        assert!(!describes(
+            "She met prime minister Li Qiang.",
+            " prime minister "
+        ));
+        assert!(!describes("She met Prime Minister Li.", " prime minister "));
+    }
+
+    #[test]
+    fn a_title_in_a_quotation_is_the_speakers_wording() {
+        // The writer's own "Secretary of Defense John Bolton" is a finding; the same words
+        // inside a quotation are the speaker's.
+        check(
+            super::ID,
+            "«Secretary of Defense John Bolton» spoke on Tuesday.\n",
+            "2025-08-20",
+            &[
+                "Secretary of Defense (United States) on 2025-08-20 was Pete Hegseth (since \
+               2025-01-25), not John Bolton; John Bolton was National Security Advisor \
+               (United States) 2018-04-09 – 2019-09-10 [knowledge base]",
+            ],
+        );
+        assert_count(
+            super::ID,
+            "“We thank Secretary of Defense John Bolton for his work,” the senator said.\n",
             "2025-08-20",
             0,
         );

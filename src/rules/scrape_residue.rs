@@ -26,6 +26,9 @@ const BLOCK_LINES: usize = 3;
 /// Lines longer than this (in words) are never furniture, whatever they say (captions that
 /// end in their credit aside).
 const MAX_FURNITURE_WORDS: usize = 40;
+/// Lower-case running words from which a line without a final stop is prose cut off, not
+/// a loose blurb, in the run of residue that ends the page.
+const CUT_PROSE_WORDS: usize = 12;
 // Line shapes count words only up to `RUNNING_TEXT`: every word threshold here is below it.
 const _: () = assert!(MAX_FURNITURE_WORDS <= crate::facts::lines::RUNNING_TEXT);
 /// Captions, duplicated lines and bylines are at most this long (in words).
@@ -639,7 +642,10 @@ impl<'a> Page<'a> {
             }
             let t = &text[l.range.clone()];
             let signature = t.starts_with(['—', '–', '-']) || self.byline(l);
-            let loose = !l.shape.sentence || addresses_reader(t);
+            // A line of running prose cut off before its stop (a stored excerpt's last
+            // line) is the body, not a loose blurb.
+            let running = l.shape.lowercase >= CUT_PROSE_WORDS;
+            let loose = (!l.shape.sentence && !running) || addresses_reader(t);
             if l.heading
                 || signature
                 || !l.shape.standalone
@@ -1662,6 +1668,25 @@ mod tests {
                 .contains("in the run of residue that ends the page (from line 5)")
         );
         assert_eq!(fix_all(&doc, &diags), format!("{P1}\n\n{P2}\n"));
+    }
+
+    #[test]
+    fn prose_cut_off_after_the_captions_is_the_body() {
+        let captions = "A nun reacts as white smoke signals that the cardinals elected a new \
+                        pope on Thursday. (Photo: Jeff Pachoud / AFP)\n\nThe crowded square on \
+                        the second day of the conclave. (Photo: EPA-EFE / Riccardo Antimiani)";
+        let cut = "A joyous crowd in the square cheered and applauded as the first puffs of \
+                   smoke emerged from a small chimney on the roof of the chapel and the bells";
+        let d = format!("{P1}\n\n{P2}\n\n{captions}\n\n{cut}\n");
+        let got = flagged(&d);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got.iter()
+                .all(|l| l.ends_with("AFP)") || l.ends_with("Antimiani)"))
+        );
+        // A short cut-off blurb after them is still part of the run.
+        let d = format!("{P1}\n\n{P2}\n\n{captions}\n\nPeter has worked as a news and\n");
+        assert_eq!(flagged(&d).len(), 3);
     }
 
     #[test]
