@@ -109,6 +109,10 @@ fn non_name_words() -> &'static rustc_hash::FxHashSet<&'static str> {
     })
 }
 
+/// The Arabic article, as English copy joins it to a name word with a hyphen ("al-Sadr",
+/// "el-Sisi", and its assimilated forms "ash-Sharaa", "ad-Din").
+const ARABIC_ARTICLES: [&str; 9] = ["al", "el", "as", "ash", "ad", "an", "ar", "at", "az"];
+
 /// The extractor: a title lexicon and a country-qualifier table built from a KB.
 pub struct Extractor {
     titles: AhoCorasick,
@@ -398,6 +402,11 @@ impl Extractor {
             if !gap_ok {
                 flush(&mut run, &mut out);
             }
+            // "Muqtada al-Sadr", "Abdel Fattah el-Sisi": an Arabic article joined to a
+            // name word goes on a name.
+            let article = !run.is_empty()
+                && w.split_once('-')
+                    .is_some_and(|(a, rest)| ARABIC_ARTICLES.contains(&a) && self.namey(rest));
             let particle = particles().contains(&w)
                 && !run.is_empty()
                 && toks[i + 1..]
@@ -416,7 +425,10 @@ impl Extractor {
             };
             let after_title =
                 || run.is_empty() && self.word_after_title(prose, &toks, i, &in_title);
-            if !in_title(t) && !common_opener && (self.namey(w) || particle || after_title()) {
+            if !in_title(t)
+                && !common_opener
+                && (self.namey(w) || particle || article || after_title())
+            {
                 run.push(t);
             } else {
                 flush(&mut run, &mut out);
@@ -1149,6 +1161,24 @@ mod tests {
             "{names:?}"
         );
         assert!(names.contains(&"Zelenskyy".to_string()), "{names:?}");
+        // The Arabic article joined with a hyphen goes on a name; alone it opens none.
+        let s = "Shiite cleric Muqtada al-Sadr met Abdel Fattah el-Sisi; al-Sadr left.";
+        let names: Vec<String> = ex
+            .names(
+                s,
+                0..s.len(),
+                tokens_in(s, 0..s.len()),
+                &ex.title_spans(s, 0..s.len()),
+            )
+            .into_iter()
+            .map(|n| n.text)
+            .collect();
+        assert!(names.contains(&"Muqtada al-Sadr".to_string()), "{names:?}");
+        assert!(
+            names.contains(&"Abdel Fattah el-Sisi".to_string()),
+            "{names:?}"
+        );
+        assert!(!names.iter().any(|n| n.starts_with("al-")), "{names:?}");
     }
 
     #[test]

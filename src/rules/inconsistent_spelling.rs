@@ -37,6 +37,7 @@ impl Rule for InconsistentSpelling {
         close_names(cx, self.default_severity(), out);
         titled_first_names(cx, self.default_severity(), out);
         hyphenated_names(cx, self.default_severity(), out);
+        spaced_names(cx, self.default_severity(), out);
         possessive_typos(cx, self.default_severity(), out);
     }
 }
@@ -98,6 +99,7 @@ fn slots(cx: &Context) -> Vec<Slot> {
     for n in cx.names().iter().filter(|n| n.words.len() >= 2) {
         table.add_full_name(cx, n);
     }
+    table.merge_variants();
     table.add_bare_surnames(cx);
     table
         .surnames
@@ -171,6 +173,67 @@ impl SlotTable {
         }
         f.occurrences.push((first_r.clone(), first.to_string()));
         self.covered.insert(first_r.start);
+    }
+
+    /// One person's surname written two ways in the draft: two surname slots whose
+    /// spellings are variants of each other ([`surname_variant`]) and that share a first
+    /// name ("Khalifa Haftar" / "Khalifa Hafter") become one slot, with their first names;
+    /// the later key joins the earlier slot's aliases, so its bare surnames follow. Two
+    /// people the KB knows apart stay apart.
+    fn merge_variants(&mut self) {
+        let first_at = |s: &Slot| s.occurrences.iter().map(|(r, _)| r.start).min();
+        let mut keys: Vec<String> = self.surnames.keys().cloned().collect();
+        keys.sort_by_key(|k| first_at(&self.surnames[k]));
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                let (Some(sa), Some(sb)) = (self.surnames.get(a), self.surnames.get(b)) else {
+                    continue;
+                };
+                let known_apart =
+                    matches!((&sa.canonical, &sb.canonical), (Some(x), Some(y)) if x != y);
+                let shared_first = self
+                    .firsts
+                    .keys()
+                    .any(|(f, k)| k == a && self.firsts.contains_key(&(f.clone(), b.clone())));
+                if known_apart
+                    || !shared_first
+                    || !surname_variant(&sa.occurrences[0].1, &sb.occurrences[0].1)
+                {
+                    continue;
+                }
+                let Some(gone) = self.surnames.remove(b) else {
+                    continue;
+                };
+                if let Some(kept) = self.surnames.get_mut(a) {
+                    kept.occurrences.extend(gone.occurrences);
+                    kept.occurrences.sort_by_key(|(r, _)| r.start);
+                }
+                let moved: Vec<(String, String)> = self
+                    .firsts
+                    .keys()
+                    .filter(|(_, k)| k == b)
+                    .cloned()
+                    .collect();
+                for (f, k) in moved {
+                    let Some(slot) = self.firsts.remove(&(f.clone(), k)) else {
+                        continue;
+                    };
+                    match self.firsts.get_mut(&(f.clone(), a.clone())) {
+                        Some(kept) => {
+                            kept.occurrences.extend(slot.occurrences);
+                            kept.occurrences.sort_by_key(|(r, _)| r.start);
+                        }
+                        None => {
+                            self.firsts.insert((f, a.clone()), slot);
+                        }
+                    }
+                }
+                for v in self.aliases.values_mut().filter(|v| *v == b) {
+                    *v = a.clone();
+                }
+                self.aliases.insert(b.clone(), a.clone());
+            }
+        }
     }
 
     /// Bare surnames (sentence subjects, possessives, "Putin-Zelenskyy"): a capitalised
@@ -424,6 +487,26 @@ fn typo_close(a: &str, b: &str) -> bool {
     let n = fa.chars().count().min(fb.chars().count());
     let d = strsim::levenshtein(&fa, &fb);
     (n >= 6 && d <= 1) || (n >= 7 && d <= 2) || (n >= 5 && d <= 3 && skeleton(&fa) == skeleton(&fb))
+}
+
+/// Two spellings of one surname of five letters or more, as one draft may mix them: a
+/// one-vowel romanisation (Haftar / Hafter, Mustafa / Moustafa, Söder / Soeder), the same
+/// word once "gh", "k" and "q" are one sound (Araghchi / Araqchi), or one edit or two
+/// letters swapped (Hasan / Hassan, Macron / Marcon). Not one word with an ending added
+/// (a plural, a demonym "Lanka" / "Lankan", a patronymic "Hassan" / "Hassani"), and not
+/// two vowel groups changed (Hassan / Hussein: two names).
+fn surname_variant(a: &str, b: &str) -> bool {
+    let (fa, fb) = (fold(a), fold(b));
+    if fa == fb
+        || fa.chars().count().min(fb.chars().count()) < 5
+        || fa.starts_with(fb.as_str())
+        || fb.starts_with(fa.as_str())
+    {
+        return false;
+    }
+    let guttural = |s: &str| s.replace("gh", "q").replace('k', "q");
+    let (ga, gb) = (guttural(&fa), guttural(&fb));
+    ga == gb || vowel_variant(&ga, &gb) || strsim::damerau_levenshtein(&fa, &fb) <= 1
 }
 
 /// Consonant frame and the vowel groups around it: "Mahamoud" -> ("mhmd", ["", "a", "a",
@@ -908,6 +991,7 @@ fn titled_first_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic
             continue;
         };
         if *theirs == first_name_key(first)
+            || shortened(cx, &n.text)
             || cx.sources.full_names.contains_key(&name_key(&n.text))
             || !cx.kb.persons_named(&n.text).is_empty()
             || out.iter().any(|d| d.rule == ID && d.range == n.words[0])
@@ -982,6 +1066,81 @@ fn hyphenated_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>)
             );
             emit_typo(severity, typo, out);
         }
+    }
+}
+
+/// Zipf frequency from which a word is a common English word, not a name's part.
+const COMMON_WORD: f32 = 4.0;
+
+/// Is `name` the end of a longer full name the draft or the sources write ("Ghazi
+/// al-Jalali" of "Mohammad Ghazi al-Jalali")? Its first word is then a middle name, not a
+/// wrong first name.
+fn shortened(cx: &Context, name: &str) -> bool {
+    let tail = format!(" {name}");
+    cx.names().iter().any(|n| n.text.ends_with(&tail))
+        || cx.sources.full_names.values().any(|n| n.ends_with(&tail))
+}
+
+/// One full name written with its parts spaced, hyphenated or joined differently ("Yoon
+/// Suk Yeol" / "Yoon Suk-yeol", "He Lifeng" / "He Li Feng"): the same letters, another
+/// number of words, so no surname slot holds both. The draft's majority form wins, on a
+/// tie the first written; each other form is flagged as a whole, with the majority form as
+/// the fix. (Forms with as many words are the slots' business.)
+fn spaced_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
+    let joined = |t: &str| -> String { fold(t).chars().filter(|c| c.is_alphanumeric()).collect() };
+    let mut groups: BTreeMap<String, Vec<&NameMention>> = BTreeMap::new();
+    for n in cx.names().iter().filter(|n| n.words.len() >= 2) {
+        groups.entry(joined(&n.text)).or_default().push(n);
+    }
+    for names in groups.values() {
+        let mut forms: Vec<(&str, usize, usize)> = Vec::new(); // (text, count, words)
+        for n in names {
+            match forms.iter_mut().find(|f| f.0 == n.text) {
+                Some(f) => f.1 += 1,
+                None => forms.push((&n.text, 1, n.words.len())),
+            }
+        }
+        // Only names whose differing words are no common English words: "Villamor Air
+        // Base" / "Villamor Airbase" is a place written two ways, not a person's name.
+        let words = |t: &str| -> HashSet<String> { t.split_whitespace().map(fold).collect() };
+        let all: Vec<HashSet<String>> = forms.iter().map(|f| words(f.0)).collect();
+        let common = all.iter().any(|w| {
+            w.iter()
+                .any(|x| !all.iter().all(|o| o.contains(x)) && crate::text::zipf(x) >= COMMON_WORD)
+        });
+        if common || forms.iter().all(|f| f.2 == forms[0].2) {
+            continue;
+        }
+        // The majority form; `max_by_key` keeps the last of equals, so walk backwards.
+        let Some(&(preferred, n_pref, _)) = forms.iter().rev().max_by_key(|f| f.1) else {
+            continue;
+        };
+        let lines = lines_note(
+            names
+                .iter()
+                .filter(|n| n.text == preferred)
+                .map(|n| cx.doc.line_of(n.range.start))
+                .collect(),
+        );
+        let first = out.len();
+        for n in names.iter().filter(|n| n.text != preferred) {
+            if out.iter().any(|o| o.rule == ID && o.range == n.range) {
+                continue;
+            }
+            let msg = format!(
+                "'{}': this draft writes the name '{preferred}' {n_pref}× elsewhere{lines}",
+                n.text
+            );
+            let mut d = Diagnostic::new(ID, severity, n.range.clone(), msg);
+            d.fixes.push(Fix::replace(
+                FixKind::Unsafe,
+                format!("Write it '{preferred}'"),
+                n.range.clone(),
+                preferred.to_string(),
+            ));
+            out.push(d);
+        }
+        link_group(out[first..].iter_mut());
     }
 }
 
@@ -1201,6 +1360,70 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_romanised_or_mistyped_two_ways_under_one_first_name() {
+        // A vowel group, "gh" for "q", a swap of two letters: one person, two spellings.
+        for (a, b) in [
+            ("Haftar", "Hafter"),
+            ("Araghchi", "Araqchi"),
+            ("Mustafa", "Moustafa"),
+            ("Söder", "Soeder"),
+            ("Macron", "Marcon"),
+        ] {
+            let draft = format!(
+                "The commander Khaled {a} met the envoy on Monday. {a} said little.\n\n\
+                 Later, Khaled «{b}» said the talks would go on.\n"
+            );
+            check(
+                super::ID,
+                &draft,
+                "2025-08-20",
+                &[&format!(
+                    "'{b}' (surname of Khaled {a}): this draft spells it '{a}' 2× elsewhere \
+                     (line 1)"
+                )],
+            );
+        }
+        // Two names (two vowel groups changed), an ending added, another first name.
+        for (a, b) in [
+            ("Khaled Hassan", "Khaled Hussein"),
+            ("Khaled Hassan", "Khaled Hassani"),
+            ("Khaled Haftar", "Saddam Hafter"),
+        ] {
+            let draft =
+                format!("{a} met the envoy on Monday.\n\n{b} said the talks would go on.\n");
+            assert_count(super::ID, &draft, "2025-08-20", 0);
+        }
+        assert!(!surname_variant("Lanka", "Lankan"));
+        assert!(!surname_variant("Merz", "Mertz"));
+    }
+
+    #[test]
+    fn a_name_spaced_or_hyphenated_two_ways() {
+        check(
+            super::ID,
+            "President Yoon Suk Yeol declared martial law. Yoon Suk Yeol spoke at night.\n\n\
+             Lawmakers voted to lift it hours after «Yoon Suk-yeol» announced it.\n",
+            "2024-12-04",
+            &["'Yoon Suk-yeol': this draft writes the name 'Yoon Suk Yeol' 2× elsewhere (line 1)"],
+        );
+        // A place written two ways (common words differ) is not a person's name.
+        assert_count(
+            super::ID,
+            "He landed at Villamor Air Base at night.\n\nVillamor Airbase was closed.\n",
+            "2024-12-04",
+            0,
+        );
+        // One form throughout, or two forms of as many words (the slots' business), add
+        // nothing here.
+        assert_count(
+            super::ID,
+            "Yoon Suk-yeol declared martial law.\n\nYoon Suk-yeol spoke at night.\n",
+            "2024-12-04",
+            0,
+        );
+    }
+
+    #[test]
     fn the_minority_spelling_of_a_surname() {
         check(
             super::ID,
@@ -1358,6 +1581,12 @@ mod tests {
         );
         quiet(
             "Former Finance Minister Peter Kovacs met bankers on Monday.\n",
+            &[("a01.txt", src)],
+        );
+        // A middle name: the draft (or a source) writes the longer name too.
+        quiet(
+            "Finance Minister Peter Kovacs met bankers on Monday.\n\nFinance Minister Adrian \
+             Peter Kovacs spoke later.\n",
             &[("a01.txt", src)],
         );
     }
