@@ -59,6 +59,16 @@ impl Rule for MisattributedTitle {
                 Verdict::Wrong(w) => {
                     out.push(kb_diagnostic(cx, m, &w, date, self.default_severity()));
                 }
+                Verdict::OtherCountry(o, p) => {
+                    out.extend(country_diagnostic(
+                        cx,
+                        m,
+                        o,
+                        p,
+                        date,
+                        self.default_severity(),
+                    ));
+                }
                 Verdict::Unknown => {
                     if let Some(d) = source_diagnostic(cx, m) {
                         out.push(d);
@@ -137,6 +147,9 @@ struct Wrong {
 enum Verdict {
     Confirmed,
     Wrong(Wrong),
+    /// The person holds the title on the date, as an office of another country than the
+    /// qualifier says ("German Chancellor of the Exchequer Rachel Reeves").
+    OtherCountry(OfficeId, PersonId),
     Unknown,
 }
 
@@ -239,6 +252,15 @@ fn kb_verdict(
     };
     let candidates = offices_in(kb, all, country.as_deref());
     if candidates.is_empty() {
+        // No office of that title in the qualifier's country, and the person holds it in
+        // another one: a country-specific office under the wrong country.
+        if let (Some(c), Some(p)) = (country.as_deref(), person)
+            && let Some(&o) = all
+                .iter()
+                .find(|&&o| kb.offices[o].country != c && holds_on(kb, p, &[o], date))
+        {
+            return Verdict::OtherCountry(o, p);
+        }
         return Verdict::Unknown;
     }
     if let Some(p) = person
@@ -522,6 +544,43 @@ fn handover(
 }
 
 /// A country's first adjective ("French"), else its first name.
+/// "German Chancellor of the Exchequer Rachel Reeves": she holds the office, in another
+/// country. The fix gives the title the office's country.
+fn country_diagnostic(
+    cx: &Context,
+    m: &TitleMention,
+    office: OfficeId,
+    person: PersonId,
+    date: NaiveDate,
+    severity: Severity,
+) -> Option<Diagnostic> {
+    let kb = cx.kb;
+    let Some(Qualifier::Country(said)) = &m.qualifier else {
+        return None;
+    };
+    let theirs = &kb.offices[office].country;
+    let adjective = |c: &str| country_adjective(kb, c).unwrap_or_else(|| c.to_string());
+    let written = &cx.doc.text[m.title_range.clone()];
+    let msg = format!(
+        "{} on {date} was {}: a {} office, not a {} one [knowledge base]",
+        kb.office_label(office),
+        kb.persons[person].name,
+        adjective(theirs),
+        adjective(said),
+    );
+    let mut d = Diagnostic::new(ID, severity, m.range.clone(), msg);
+    if let Some(adj) = country_adjective(kb, theirs) {
+        let t = format!("{adj} {}", m.alias(&cx.doc.text));
+        d.fixes.push(Fix::replace(
+            FixKind::Unsafe,
+            format!("Replace '{written}' with '{t}'"),
+            m.title_range.clone(),
+            t,
+        ));
+    }
+    Some(d)
+}
+
 fn country_adjective(kb: &Kb, code: &str) -> Option<String> {
     kb.country(code).and_then(|c| {
         c.adjectives
@@ -1182,6 +1241,36 @@ mod tests {
             " prime minister "
         ));
         assert!(!describes("She met Prime Minister Li.", " prime minister "));
+    }
+
+    #[test]
+    fn a_countrys_own_office_under_another_countrys_name() {
+        check(
+            super::ID,
+            "«German Chancellor of the Exchequer Rachel Reeves» presented the budget.\n",
+            "2025-08-20",
+            &[
+                "Chancellor of the Exchequer (United Kingdom) on 2025-08-20 was Rachel Reeves: \
+               a British office, not a German one [knowledge base]",
+            ],
+        );
+        let d = crate::rules::fixture::findings(
+            super::ID,
+            "German Chancellor of the Exchequer Rachel Reeves presented the budget.\n",
+            "2025-08-20",
+            &[],
+        );
+        assert_eq!(
+            d[0].fixes[0].edits[0].new_text,
+            "British Chancellor of the Exchequer"
+        );
+        // Her own country's name, or a person the KB does not know, is quiet.
+        for s in [
+            "British Chancellor of the Exchequer Rachel Reeves presented the budget.\n",
+            "German Chancellor of the Exchequer Anna Weber presented the budget.\n",
+        ] {
+            assert_count(super::ID, s, "2025-08-20", 0);
+        }
     }
 
     #[test]
