@@ -47,6 +47,12 @@ impl Rule for DateMismatch {
         let mut src: Option<Arc<SourceSentences>> = None;
         let mut overlap = Overlap::default();
         for f in &facts {
+            if let Kind::Relative(rel) = f.item.kind
+                && let Some(d) = relative_vs_date(cx, f, rel, &facts)
+            {
+                out.push(d);
+                continue;
+            }
             let d = match &f.item.kind {
                 Kind::Weekday { date: Some(_), .. } => calendar(cx, f),
                 Kind::Weekday { date: None, .. } | Kind::Relative(_) => {
@@ -541,6 +547,56 @@ fn relative_for(a: NaiveDate, e: NaiveDate) -> Option<&'static str> {
     .into_iter()
     .find(|(r, _)| relative_fits(*r, a, e))
     .map(|(_, t)| t)
+}
+
+/// "Next week, on August 12" in a story of August 20: a relative date and the date written
+/// right after it (", on …", at most a few words on, same sentence) that cannot be the
+/// same day. The date's year, when not written, is the one nearest the article date.
+fn relative_vs_date(cx: &Context, f: &Fact, rel: Rel, facts: &[Fact]) -> Option<Diagnostic> {
+    let date_fact = facts.iter().find(|g| {
+        g.sentence == f.sentence
+            && g.item.range.start >= f.item.range.end
+            && cx.doc.text[f.item.range.end..g.item.range.start]
+                .split_whitespace()
+                .count()
+                <= 2
+            && matches!(
+                g.item.kind,
+                Kind::Date(_) | Kind::Weekday { date: Some(_), .. }
+            )
+    })?;
+    let (Kind::Date(d) | Kind::Weekday { date: Some(d), .. }) = &date_fact.item.kind else {
+        return None;
+    };
+    if d.swapped {
+        return None;
+    }
+    let date = d.resolve(cx.date)?;
+    if relative_fits(rel, cx.date, date) {
+        return None;
+    }
+    let text = &cx.doc.text;
+    let span = date_fact
+        .item
+        .date_range
+        .clone()
+        .unwrap_or(date_fact.item.range.clone());
+    let days = (date - cx.date).num_days();
+    let when = match days {
+        0 => "the article date".to_string(),
+        n if n < 0 => format!("{} days before the article date ({})", -n, cx.date),
+        n => format!("{n} days after the article date ({})", cx.date),
+    };
+    Some(Diagnostic::new(
+        ID,
+        Severity::Warning,
+        f.item.range.start..date_fact.item.range.end,
+        format!(
+            "'{}' does not fit '{}': {date} is {when}",
+            &text[f.item.range.clone()],
+            &text[span],
+        ),
+    ))
 }
 
 /// "a visit to the Kremlin last month" where the source dates it to this month.
@@ -1183,6 +1239,30 @@ mod tests {
         let saturday = "ISLAMABAD, May 10 — India and Pakistan agreed on Saturday to stop all firing after four days of the worst fighting between the nuclear-armed neighbours.";
         let draft = "A ceasefire between India and Pakistan largely held on Sunday after the worst fighting between the nuclear-armed neighbours in decades.";
         assert!(run(draft, &[saturday], "2025-05-11").1.is_empty());
+    }
+
+    #[test]
+    fn a_relative_date_and_the_date_written_after_it() {
+        let (doc, d) = run(
+            "Next week, on August 12, the envoy will visit Kyiv.\n",
+            &[],
+            "2025-08-20",
+        );
+        assert_eq!(flagged(&doc, &d), ["Next week, on August 12"]);
+        assert_eq!(
+            d[0].message,
+            "'Next week' does not fit 'August 12': 2025-08-12 is 8 days before the article \
+             date (2025-08-20)"
+        );
+        // Dates that fit, and a date too far from the relative one to be its own.
+        let (_, d) = run(
+            "Yesterday, on August 19, the envoy met the minister. Last month, on July 3, he \
+             visited Kyiv. Next week, on Monday, August 25, he travels to Geneva. Tomorrow \
+             (August 21) he flies home. Last week he said the talks of August 30 mattered.\n",
+            &[],
+            "2025-08-20",
+        );
+        assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]

@@ -57,12 +57,27 @@ impl Rule for NumberMismatch {
                     paragraph: pi,
                     start: cx.doc.paragraphs[pi].range.start,
                 };
-                if let Some(d) = judge(cx, f, at, &draft, &sources, &dates) {
+                if let Some(d) = judge(cx, f, at, &draft, &sources, &dates)
+                    && !in_date_expression(cx, pi, &f.range)
+                {
                     out.push(d);
                 }
             }
         }
     }
+}
+
+/// Is this figure (offsets relative to paragraph `pi`) part of a duration or an "Nth year"
+/// ("the 30-month-long war", "now in its third year")? Those are date-mismatch's: checked
+/// against the calendar and the events, they are not figures to compare. Read only for a
+/// figure that would be flagged.
+fn in_date_expression(cx: &Context, pi: usize, r: &Range<usize>) -> bool {
+    use crate::facts::dates::Kind;
+    cx.facts::<crate::facts::dates::Dates>(pi).iter().any(|d| {
+        matches!(d.kind, Kind::Duration { .. } | Kind::Nth { .. })
+            && d.range.start < r.end
+            && r.start < d.range.end
+    })
 }
 
 /// The draft's figures per paragraph, offsets relative to their paragraph (the shared
@@ -707,6 +722,21 @@ mod tests {
         );
         let fixed = apply_edits(&doc.text, &d[0].fixes[0].edits).unwrap_or_default();
         assert!(fixed.contains("country’s second-largest city"), "{fixed}");
+    }
+
+    #[test]
+    fn a_duration_or_nth_year_is_left_to_date_mismatch() {
+        let src = format!(
+            "{FLOOD}\n\nThe government said the country, now in its fourth year of drought, \
+             would ration water."
+        );
+        // The drought's year is a date expression; the count of workers is a figure.
+        let draft = "Crews in the flooded metro station resumed the search on Monday for \
+                     67 workers believed to be trapped, officials said.\n\nThe government \
+                     said the country, now in its third year of drought, would ration water.\n";
+        let (doc, d) = run(draft, &[("a.txt", &src)], "2025-06-09");
+        let got: Vec<&str> = d.iter().map(|x| &doc.text[x.range.clone()]).collect();
+        assert_eq!(got, ["67"], "{d:#?}");
     }
 
     #[test]
