@@ -120,7 +120,7 @@ pub fn strip_possessive(word: &str) -> (&str, bool) {
 /// Lower-case with diacritics removed ("Erdoğan" -> "erdogan", "François" -> "francois").
 /// Letters whose mark is part of the letter, which Unicode does not decompose, lose it
 /// too, one letter for one ("Rafał" -> "rafal", "Søren" -> "soren", "Đoković" ->
-/// "djokovic" is not attempted: "dokovic").
+/// "dokovic"; the two-letter "dj" is not attempted).
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         // NFD, mark removal and lower-casing reduce to ASCII lower-casing here.

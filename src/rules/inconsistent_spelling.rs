@@ -1082,8 +1082,8 @@ fn shortened(cx: &Context, name: &str) -> bool {
 }
 
 /// One full name written with its parts spaced, hyphenated or joined differently ("Yoon
-/// Suk Yeol" / "Yoon Suk-yeol", "He Lifeng" / "He Li Feng"): the same letters, another
-/// number of words, so no surname slot holds both. The draft's majority form wins, on a
+/// Suk Yeol" / "Yoon Suk-yeol"): the same letters, another number of words, so no surname
+/// slot holds both. The draft's majority form wins, on a
 /// tie the first written; each other form is flagged as a whole, with the majority form as
 /// the fix. (Forms with as many words are the slots' business.)
 fn spaced_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
