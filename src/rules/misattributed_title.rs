@@ -225,13 +225,26 @@ fn kb_verdict(
     sentence: &str,
 ) -> Verdict {
     let kb = cx.kb;
-    let alias = m.alias(&cx.doc.text);
+    let written = m.alias(&cx.doc.text);
+    // "the Kremlin's spokesman": an institution's possessive and the title make a title
+    // the KB knows ("Kremlin spokesman"), which carries its own country.
+    let joined = match &m.qualifier {
+        Some(Qualifier::Person(owner)) => {
+            Some(format!("{owner} {written}")).filter(|j| !kb.offices_titled(j).is_empty())
+        }
+        _ => None,
+    };
+    let alias = joined.as_deref().unwrap_or(written);
+    let country_of = || match joined {
+        Some(_) => Ok(None),
+        None => qualifier_country(cx, m, date),
+    };
     let person = cx.person(&m.name.text);
     // A bare "Secretary" / "Minister" is right for anyone holding such a post.
     if let Some(p) = person
         && GENERIC_WORDS.contains(&alias_key(alias).as_str())
     {
-        let country = qualifier_country(cx, m, date).ok().flatten();
+        let country = country_of().ok().flatten();
         if holds_containing(cx, p, alias, date, country.as_deref()) {
             return Verdict::Confirmed;
         }
@@ -240,7 +253,7 @@ fn kb_verdict(
     if all.is_empty() {
         return Verdict::Unknown;
     }
-    let country = match qualifier_country(cx, m, date) {
+    let country = match country_of() {
         Ok(c) => c,
         Err(()) => {
             // An institution we cannot resolve: only a confirmation is possible.
@@ -1241,6 +1254,26 @@ mod tests {
             " prime minister "
         ));
         assert!(!describes("She met Prime Minister Li.", " prime minister "));
+    }
+
+    #[test]
+    fn an_institutions_possessive_and_the_title_make_its_title() {
+        check(
+            super::ID,
+            "The «Kremlin's spokesman, Sergei Lavrov», said Moscow was ready.\n",
+            "2025-08-20",
+            &[
+                "Press Secretary of the President (Russia) on 2025-08-20 was Dmitry Peskov \
+               (since 2012-05-22), not Sergei Lavrov; Sergei Lavrov is Foreign Minister \
+               (Russia) (since 2004-03-09) [knowledge base]",
+            ],
+        );
+        assert_count(
+            super::ID,
+            "The Kremlin's spokesman, Dmitry Peskov, said Moscow was ready.\n",
+            "2025-08-20",
+            0,
+        );
     }
 
     #[test]
