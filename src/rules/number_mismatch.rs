@@ -308,6 +308,23 @@ fn agrees(d: &Figure, s: &Figure) -> bool {
         return fine.value >= coarse.value - unit / 2.0 - tiny
             && fine.value < coarse.value + top - tiny;
     }
+    // Both rounded ("about 650,000" / "about 560,000"): two writers rounding one number
+    // land within a few per cent of each other, not the 15 % either allows an exact one.
+    if d.approx == Approx::About && s.approx == Approx::About {
+        let tol = precision(d)
+            .max(precision(s))
+            .max(0.05 * d.value.max(s.value));
+        return (d.value - s.value).abs() <= tol;
+    }
+    // A round bound on the safe side of the other bound ("more than 100" for "at least
+    // 114", a headline's rounding down): both can be right.
+    let round = |f: &Figure| precision(f) > 0.0;
+    if d.approx == s.approx
+        && ((d.approx == Approx::AtLeast && round(d) && d.value <= s.value)
+            || (d.approx == Approx::AtMost && round(d) && d.value >= s.value))
+    {
+        return true;
+    }
     if d.approx == s.approx && matches!(d.approx, Approx::AtLeast | Approx::AtMost) {
         let tol = precision(d)
             .max(precision(s))
@@ -722,6 +739,26 @@ mod tests {
         );
         let fixed = apply_edits(&doc.text, &d[0].fixes[0].edits).unwrap_or_default();
         assert!(fixed.contains("country’s second-largest city"), "{fixed}");
+    }
+
+    #[test]
+    fn two_rounded_figures_and_a_round_bound() {
+        let src = "Typhoon Kalmaegi killed at least 114 people in the central Philippines, \
+                   officials said on Wednesday.\n\nMore than 1.4 million people were affected \
+                   and about 560,000 were displaced, the civil defence office said.";
+        // Both rounded, yet 16 % apart: a finding; a round lower bound under the source's
+        // bound is a headline's rounding down.
+        let draft = "Typhoon Kalmaegi killed more than 100 people in the central Philippines, \
+                     officials said on Wednesday.\n\nMore than 1.4 million people were \
+                     affected and about 650,000 were displaced, the civil defence office said.\n";
+        let (doc, d) = run(draft, &[("a.txt", src)], "2025-12-03");
+        let got: Vec<&str> = d.iter().map(|x| &doc.text[x.range.clone()]).collect();
+        assert_eq!(got, ["650,000"], "{d:#?}");
+        // Two writers rounding one number: quiet.
+        let draft = "More than 1.4 million people were affected and about 550,000 were \
+                     displaced, the civil defence office said.\n";
+        let (_, d) = run(draft, &[("a.txt", src)], "2025-12-03");
+        assert!(d.is_empty(), "{d:#?}");
     }
 
     #[test]
