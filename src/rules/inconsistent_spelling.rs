@@ -38,6 +38,7 @@ impl Rule for InconsistentSpelling {
         titled_first_names(cx, self.default_severity(), out);
         hyphenated_names(cx, self.default_severity(), out);
         spaced_names(cx, self.default_severity(), out);
+        bare_typos(cx, self.default_severity(), out);
         possessive_typos(cx, self.default_severity(), out);
     }
 }
@@ -1069,6 +1070,61 @@ fn hyphenated_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>)
     }
 }
 
+/// A bare name word one edit (or one swap) from the surname of exactly one full name of the
+/// draft ("Mertz said …" after "Friedrich Merz"), same first letter, surname of four
+/// letters or more, when the sources write that surname and never the word: a possible
+/// misspelling of the surname. Without sources it stays quiet (the word may name another
+/// person), and so does a common English word, a word the KB knows as a person's, or an
+/// ending added ("Merz" / "Merzs").
+fn bare_typos(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
+    if cx.sources.is_empty() {
+        return;
+    }
+    let text = &cx.doc.text;
+    let mut surnames: BTreeMap<String, (&str, &str)> = BTreeMap::new();
+    for n in cx.names().iter().filter(|n| n.words.len() >= 2) {
+        surnames
+            .entry(fold(n.surname(text)))
+            .or_insert((n.surname(text), n.text.as_str()));
+    }
+    for n in cx.names().iter().filter(|n| n.words.len() == 1) {
+        let w = n.text.as_str();
+        let fw = fold(w);
+        if surnames.contains_key(&fw)
+            || crate::text::zipf(&fw) >= 3.0
+            || written_in_sources(cx, w)
+            || !cx.kb.persons_named(w).is_empty()
+            || out.iter().any(|d| d.rule == ID && d.range == n.range)
+        {
+            continue;
+        }
+        let near: Vec<(&str, &str)> = surnames
+            .iter()
+            .filter(|(k, _)| {
+                k.chars().count() >= 4
+                    && k.chars().next() == fw.chars().next()
+                    && !k.starts_with(fw.as_str())
+                    && !fw.starts_with(k.as_str())
+                    && strsim::damerau_levenshtein(k, &fw) == 1
+            })
+            .map(|(_, v)| *v)
+            .collect();
+        let [(surname, full)] = near[..] else {
+            continue;
+        };
+        let (count, files) = in_sources(cx, surname);
+        if count == 0 {
+            continue;
+        }
+        let msg = format!(
+            "'{w}': possible misspelling of '{surname}' (surname of {full}); the sources write \
+             '{surname}' ({})",
+            files.join(", ")
+        );
+        out.push(typo_diagnostic(severity, n.range.clone(), msg, surname));
+    }
+}
+
 /// Zipf frequency from which a word is a common English word, not a name's part.
 const COMMON_WORD: f32 = 4.0;
 
@@ -1395,6 +1451,28 @@ mod tests {
         }
         assert!(!surname_variant("Lanka", "Lankan"));
         assert!(!surname_variant("Merz", "Mertz"));
+    }
+
+    #[test]
+    fn a_bare_surname_one_edit_from_a_full_names() {
+        let src = "Chancellor Friedrich Merz spoke in Berlin. Merz said the budget was ready.\n";
+        let draft = "German Chancellor Friedrich Merz spoke in Berlin on Monday.\n\n\
+                     «Mertz» said the government would present a budget next week.\n";
+        check_with_sources(
+            super::ID,
+            draft,
+            TWO,
+            &[("a01.txt", src)],
+            &[
+                "'Mertz': possible misspelling of 'Merz' (surname of Friedrich Merz); the \
+               sources write 'Merz' (a01)",
+            ],
+        );
+        let plain = draft.replace(['«', '»'], "");
+        // Without sources, or when a source writes the word too, it may be someone else.
+        assert!(findings(super::ID, &plain, TWO, &[]).is_empty());
+        let both = format!("{src}Carla Mertz, an economist, disagreed.\n");
+        assert!(findings(super::ID, &plain, TWO, &[("a01.txt", &both)]).is_empty());
     }
 
     #[test]
