@@ -185,6 +185,11 @@ impl SlotTable {
         let first_at = |s: &Slot| s.occurrences.iter().map(|(r, _)| r.start).min();
         let mut keys: Vec<String> = self.surnames.keys().cloned().collect();
         keys.sort_by_key(|k| first_at(&self.surnames[k]));
+        // Each surname key's first-name keys, kept up to date as slots merge.
+        let mut firsts_of: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+        for (f, k) in self.firsts.keys() {
+            firsts_of.entry(k.clone()).or_default().insert(f.clone());
+        }
         for (i, a) in keys.iter().enumerate() {
             for b in &keys[i + 1..] {
                 let (Some(sa), Some(sb)) = (self.surnames.get(a), self.surnames.get(b)) else {
@@ -192,10 +197,10 @@ impl SlotTable {
                 };
                 let known_apart =
                     matches!((&sa.canonical, &sb.canonical), (Some(x), Some(y)) if x != y);
-                let shared_first = self
-                    .firsts
-                    .keys()
-                    .any(|(f, k)| k == a && self.firsts.contains_key(&(f.clone(), b.clone())));
+                let shared_first = match (firsts_of.get(a), firsts_of.get(b)) {
+                    (Some(x), Some(y)) => !x.is_disjoint(y),
+                    _ => false,
+                };
                 if known_apart
                     || !shared_first
                     || !surname_variant(&sa.occurrences[0].1, &sb.occurrences[0].1)
@@ -228,6 +233,9 @@ impl SlotTable {
                             self.firsts.insert((f, a.clone()), slot);
                         }
                     }
+                }
+                if let Some(moved) = firsts_of.remove(b) {
+                    firsts_of.entry(a.clone()).or_default().extend(moved);
                 }
                 for v in self.aliases.values_mut().filter(|v| *v == b) {
                     *v = a.clone();
@@ -1087,42 +1095,59 @@ fn bare_typos(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
             .entry(fold(n.surname(text)))
             .or_insert((n.surname(text), n.text.as_str()));
     }
+    // A word's verdict (the message and the surname meant), once per distinct word.
+    let mut seen: FxHashMap<&str, Option<(String, &str)>> = FxHashMap::default();
     for n in cx.names().iter().filter(|n| n.words.len() == 1) {
         let w = n.text.as_str();
-        let fw = fold(w);
-        if surnames.contains_key(&fw)
-            || crate::text::zipf(&fw) >= 3.0
-            || written_in_sources(cx, w)
-            || !cx.kb.persons_named(w).is_empty()
-            || out.iter().any(|d| d.rule == ID && d.range == n.range)
-        {
-            continue;
-        }
-        let near: Vec<(&str, &str)> = surnames
-            .iter()
-            .filter(|(k, _)| {
-                k.chars().count() >= 4
-                    && k.chars().next() == fw.chars().next()
-                    && !k.starts_with(fw.as_str())
-                    && !fw.starts_with(k.as_str())
-                    && strsim::damerau_levenshtein(k, &fw) == 1
-            })
-            .map(|(_, v)| *v)
-            .collect();
-        let [(surname, full)] = near[..] else {
+        let verdict = seen.entry(w).or_insert_with(|| bare_typo(cx, &surnames, w));
+        let Some((msg, surname)) = verdict.clone() else {
             continue;
         };
-        let (count, files) = in_sources(cx, surname);
-        if count == 0 {
+        if out.iter().any(|d| d.rule == ID && d.range == n.range) {
             continue;
         }
-        let msg = format!(
-            "'{w}': possible misspelling of '{surname}' (surname of {full}); the sources write \
-             '{surname}' ({})",
-            files.join(", ")
-        );
         out.push(typo_diagnostic(severity, n.range.clone(), msg, surname));
     }
+}
+
+/// [`bare_typos`] for one word: the message and the surname it may misspell.
+fn bare_typo<'s>(
+    cx: &Context,
+    surnames: &BTreeMap<String, (&'s str, &'s str)>,
+    w: &str,
+) -> Option<(String, &'s str)> {
+    let fw = fold(w);
+    if surnames.contains_key(&fw)
+        || crate::text::zipf(&fw) >= 3.0
+        || written_in_sources(cx, w)
+        || !cx.kb.persons_named(w).is_empty()
+    {
+        return None;
+    }
+    let near: Vec<(&str, &str)> = surnames
+        .iter()
+        .filter(|(k, _)| {
+            k.chars().count() >= 4
+                && k.chars().next() == fw.chars().next()
+                && !k.starts_with(fw.as_str())
+                && !fw.starts_with(k.as_str())
+                && strsim::damerau_levenshtein(k, &fw) == 1
+        })
+        .map(|(_, v)| *v)
+        .collect();
+    let [(surname, full)] = near[..] else {
+        return None;
+    };
+    let (count, files) = in_sources(cx, surname);
+    if count == 0 {
+        return None;
+    }
+    let msg = format!(
+        "'{w}': possible misspelling of '{surname}' (surname of {full}); the sources write \
+         '{surname}' ({})",
+        files.join(", ")
+    );
+    Some((msg, surname))
 }
 
 /// Zipf frequency from which a word is a common English word, not a name's part.
