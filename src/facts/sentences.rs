@@ -52,7 +52,9 @@ pub fn split(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             .next()
             .is_some_and(|c| c.is_uppercase() || "“\"‘'(".contains(c));
         if !is_abbr && next_upper {
-            out.push(range.start + start..range.start + m.start() + 1);
+            // The stop itself ends the sentence: one byte, or three for "…".
+            let stop = m.as_str().chars().next().map_or(1, char::len_utf8);
+            out.push(range.start + start..range.start + m.start() + stop);
             start = m.end();
         }
     }
@@ -64,6 +66,14 @@ pub fn split(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_ellipsis_ends_a_sentence_on_a_char_boundary() {
+        let t = "He paused… Then he spoke.";
+        let s = super::split(t, 0..t.len());
+        assert_eq!(&t[s[0].clone()], "He paused…");
+        assert_eq!(&t[s[1].clone()], "Then he spoke.");
+    }
+
     use super::*;
 
     #[test]
