@@ -49,6 +49,8 @@ word_lists! {
     /// Words capitalised in titles and headlines that are never part of a person's name
     /// (besides month and weekday names).
     non_name_words;
+    /// Head nouns of organisations' names ("Labour Party"), lower-case.
+    organisation_nouns;
     /// Month names, lower-case.
     months;
     /// Weekday names, lower-case.

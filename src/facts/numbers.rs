@@ -14,9 +14,10 @@ use std::sync::{LazyLock, OnceLock};
 use regex::Regex;
 use rustc_hash::FxHashSet;
 
-use super::{FactKind, Paragraph, Sentences, shift_range};
-use crate::text::{is_calendar_word, is_stopword};
+use super::{FactKind, Names, Paragraph, Sentences, shift_range};
+use crate::text::{is_calendar_word, is_stopword, translit_key};
 use crate::topic::stem;
+use crate::wordlists::{months, weekdays};
 
 /// How a figure relates to the true value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +83,14 @@ pub struct Figure {
     /// available", "an earlier statement", "preliminary results"): a count of another
     /// moment than the final one ([`is_interim`]).
     pub interim: bool,
+    /// Its sentence counts from a starting point ("since June 13", "since 2014", "since
+    /// the start of the war"): a running total, another thing than one event's count
+    /// ([`is_cumulative`]).
+    pub cumulative: bool,
+    /// The transliteration key of the surname of the person the figure belongs to: the last
+    /// person named before it in its sentence with no other figure between ("Mahama won
+    /// 56 %, defeating Bawumia, who secured 41 %": Mahama's 56, Bawumia's 41).
+    pub holder: Option<String>,
 }
 
 /// The place of a figure in a part-of-whole frame: "215 of the 414 votes" gives a part
@@ -119,7 +128,12 @@ impl FactKind for Numbers {
             return Vec::new();
         }
         // The paragraph's sentences are cut once for every kind that needs them.
-        figures(prose, &p.get::<Sentences>())
+        let names = p.get::<Names>();
+        let surnames: Vec<(Range<usize>, String)> = names
+            .iter()
+            .map(|n| (n.range.clone(), translit_key(n.surname(prose))))
+            .collect();
+        figures(prose, &p.get::<Sentences>(), &surnames)
     }
     fn shift(f: &mut Figure, by: isize) {
         shift(f, by);
@@ -487,7 +501,7 @@ pub fn extract(prose: &str) -> Vec<Figure> {
     if !may_hold_figures(prose) {
         return Vec::new();
     }
-    figures(prose, &super::sentences::split(prose, 0..prose.len()))
+    figures(prose, &super::sentences::split(prose, 0..prose.len()), &[])
 }
 
 /// Most paragraphs have no figure: whether this one has a digit or a number word, to skip
@@ -496,8 +510,13 @@ fn may_hold_figures(prose: &str) -> bool {
     prose.bytes().any(|b| b.is_ascii_digit()) || has_number_word(prose)
 }
 
-/// Every figure of one paragraph, given its sentences (ranges relative to its start).
-fn figures(prose: &str, sentences: &[Range<usize>]) -> Vec<Figure> {
+/// Every figure of one paragraph, given its sentences and its person names (range, surname
+/// key), ranges relative to its start.
+fn figures(
+    prose: &str,
+    sentences: &[Range<usize>],
+    names: &[(Range<usize>, String)],
+) -> Vec<Figure> {
     let toks = tokens(prose);
     let stages = stage_mentions(prose);
     let mut out = Vec::new();
@@ -508,7 +527,8 @@ fn figures(prose: &str, sentences: &[Range<usize>]) -> Vec<Figure> {
             continue;
         }
         match figure_at(prose, &toks, i, sentences, &stages) {
-            Some((f, next)) => {
+            Some((mut f, next)) => {
+                f.holder = holder(prose, names, &f, out.last());
                 out.push(f);
                 i = next;
             }
@@ -649,6 +669,7 @@ fn figure_at(
     let distance = is_distance(toks, unit.as_deref(), j);
     let share = share_of(toks, i);
     let interim = is_interim(toks, &sent_toks);
+    let cumulative = is_cumulative(toks, &sent_toks);
     let f = Figure {
         range: start..end,
         value,
@@ -663,6 +684,8 @@ fn figure_at(
         distance,
         share,
         interim,
+        cumulative,
+        holder: None,
         noun,
         sentence,
     };
@@ -1014,14 +1037,65 @@ const COUNT_REPORTS: &[&str] = &[
 
 /// Whether the sentence (token indexes `sent`) reports its figures as an interim or
 /// earlier count: a word of [`INTERIM_WORDS`] followed within three words by one of
-/// [`COUNT_REPORTS`].
+/// [`COUNT_REPORTS`], or a projection ("projected", "forecast", "exit polls", "on track").
 fn is_interim(toks: &[Tok], sent: &[usize]) -> bool {
-    sent.iter().enumerate().any(|(n, &k)| {
-        INTERIM_WORDS.contains(&toks[k].lower())
-            && sent[n + 1..]
-                .iter()
-                .take(3)
-                .any(|&r| COUNT_REPORTS.contains(&toks[r].lower()))
+    // A projection is a count of another moment too: "projected", "forecast", "exit
+    // polls", "on track to win 39.3 %".
+    let projected = sent.iter().any(|&k| {
+        let w = toks[k].lower();
+        matches!(
+            w,
+            "projected" | "projection" | "projections" | "forecast" | "forecasts"
+        ) || (matches!(w, "exit" | "on")
+            && toks.get(k + 1).is_some_and(|n| {
+                matches!((w, n.lower()), ("exit", "poll" | "polls") | ("on", "track"))
+            }))
+    });
+    projected
+        || sent.iter().enumerate().any(|(n, &k)| {
+            INTERIM_WORDS.contains(&toks[k].lower())
+                && sent[n + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|&r| COUNT_REPORTS.contains(&toks[r].lower()))
+        })
+}
+
+/// The person a figure belongs to: a name at most four words before it in its sentence
+/// ("Mahama won 56 %", "Bawumia, who secured 41 %", "Mahama securing 50 per cent"), unless
+/// the previous figure stands between them (the name is that figure's).
+fn holder(
+    prose: &str,
+    names: &[(Range<usize>, String)],
+    f: &Figure,
+    prev: Option<&Figure>,
+) -> Option<String> {
+    let (range, key) = names
+        .iter()
+        .rfind(|(r, _)| f.sentence.start <= r.start && r.end <= f.range.start)?;
+    if prev.is_some_and(|p| range.end <= p.range.start && p.range.end <= f.range.start) {
+        return None;
+    }
+    (prose[range.end..f.range.start].split_whitespace().count() <= 4).then(|| key.clone())
+}
+
+/// "since June 13", "since Monday", "since 2014", "since the start of the war": the
+/// sentence counts a running total from a starting point.
+fn is_cumulative(toks: &[Tok], sent: &[usize]) -> bool {
+    let last = sent.last().copied().unwrap_or(0);
+    sent.iter().any(|&k| {
+        toks[k].lower() == "since"
+            && k < last
+            && toks.get(k + 1).is_some_and(|n| {
+                let w = n.lower();
+                months().contains(&w)
+                    || weekdays().contains(&w)
+                    || (w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y)))
+                    || (w == "the"
+                        && toks.get(k + 2).is_some_and(|m| {
+                            matches!(m.lower(), "start" | "beginning" | "outbreak")
+                        }))
+            })
     })
 }
 
@@ -1458,10 +1532,21 @@ mod tests {
         let ex = Extractor::new(&Kb::builtin());
         let facts = DocFacts::new(&doc, None);
         for (i, p) in doc.paragraphs.iter().enumerate() {
-            let fact = facts.get::<Numbers>(&doc, &ex, i);
-            assert_eq!(*fact, extract(&doc.prose[p.range.clone()]));
+            // The same figures; the fact also knows who holds them (the paragraph's names).
+            let mut fact = facts.get::<Numbers>(&doc, &ex, i).to_vec();
+            fact.iter_mut().for_each(|f| f.holder = None);
+            assert_eq!(fact, extract(&doc.prose[p.range.clone()]));
         }
-        assert!(!facts.get::<Numbers>(&doc, &ex, 1).is_empty());
+        let fact = facts.get::<Numbers>(&doc, &ex, 1);
+        let holder = |v: f64| {
+            fact.iter()
+                .find(|f| f.value == v)
+                .and_then(|f| f.holder.clone())
+        };
+        assert_eq!(holder(99.0), Some(translit_key("Aoun")));
+        // "seven people": the previous figure stands between it and "Aoun". (Any capitalised
+        // word may be a holder here; the rule keeps only people named in full.)
+        assert_eq!(holder(7.0), None);
     }
 
     #[test]

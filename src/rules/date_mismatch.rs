@@ -395,6 +395,27 @@ fn context_before(prose: &str, sentence: &Range<usize>, at: usize) -> HashSet<St
     stems(prose, start..at)
 }
 
+/// The words that say what a relative date dates: a possessive one ("last week's toppling
+/// of Barnier", "yesterday's vote") dates the noun phrase after it, up to four words before
+/// the clause ends; any other, the words before it ([`context_before`]).
+fn relative_context(prose: &str, sentence: &Range<usize>, item: &Range<usize>) -> HashSet<String> {
+    let rest = &prose[item.end..sentence.end];
+    let Some(after) = rest
+        .strip_prefix("'s")
+        .or_else(|| rest.strip_prefix("\u{2019}s"))
+    else {
+        return context_before(prose, sentence, item.start);
+    };
+    let from = sentence.end - after.len();
+    let clause = after.find([',', ';', ':']).unwrap_or(after.len());
+    let end = after[..clause]
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(4)
+        .map_or(from + clause, |(i, _)| from + i);
+    stems(prose, from..end)
+}
+
 fn against_sources(
     cx: &Context,
     f: &Fact,
@@ -611,7 +632,7 @@ fn relative_vs_sources(
     let s = best_source(o, src, has_date)?;
     // Only the source's dates of the same clause ("save 44 billion euros next year" is not
     // dated by "named Lecornu on Tuesday" in the same sentence).
-    let mine = context_before(&cx.doc.prose, &f.sentence, f.item.range.start);
+    let mine = relative_context(&cx.doc.prose, &f.sentence, &f.item.range);
     let prose = &cx.sources.sources[s.source].doc.prose;
     let resolved: Vec<NaiveDate> = s
         .items
@@ -1203,6 +1224,21 @@ mod tests {
         // The 50-day deadline was indeed set last month; "earlier this month" for Aug. 6 fits.
         let quiet = "Last month Trump had given Moscow 50 days to agree to a ceasefire, then cut the deadline to 10 or 12 days. Witkoff met Putin at the Kremlin earlier this month, a meeting Trump called “highly productive.”";
         assert!(run(quiet, &[SRC], "2025-08-16").1.is_empty());
+    }
+
+    #[test]
+    fn a_possessive_relative_date_dates_the_noun_after_it() {
+        let src = "Governor Ilse Brandt has today been named chancellor by President Arno \
+                   Falk (December 13).\n\nBrandt replaces Tomas Weil, who was ousted in a \
+                   confidence vote on December 4.\n";
+        // "last week's ouster of Weil" dates the ouster (December 4), not the appointment.
+        let draft = "Brandt is Falk's sixth chancellor after last week's ouster of Weil, who \
+                     lasted only three months.";
+        assert!(run(draft, &[src], "2024-12-13").1.is_empty());
+        // Without the possessive, the words before it say what it dates.
+        let draft = "Falk named Brandt chancellor last week, his sixth.";
+        let (doc, d) = run(draft, &[src], "2024-12-13");
+        assert_eq!(flagged(&doc, &d), ["last week"]);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::kb::alias_key;
 use crate::kb::{Person, PersonId};
 use crate::sources::short_name;
 use crate::text::{fold, is_initial, name_key, near_spelling, translit_key};
+use crate::wordlists::organisation_nouns;
 use rustc_hash::FxHashMap;
 
 pub struct InconsistentSpelling;
@@ -98,7 +99,9 @@ fn close_spellings(a: &str, b: &str) -> bool {
 fn slots(cx: &Context) -> Vec<Slot> {
     let mut table = SlotTable::default();
     for n in cx.names().iter().filter(|n| n.words.len() >= 2) {
-        table.add_full_name(cx, n);
+        if let Some(n) = person_name(&cx.doc.text, n) {
+            table.add_full_name(cx, &n);
+        }
     }
     table.merge_variants();
     table.add_bare_surnames(cx);
@@ -107,6 +110,31 @@ fn slots(cx: &Context) -> Vec<Slot> {
         .into_values()
         .chain(table.firsts.into_values())
         .collect()
+}
+
+/// A name run as a person's name: none when it names an organisation (its last word an
+/// organisation's head noun: "Labour Party"); without a first word glued to the word before
+/// it by a slash ("Photo/Illutration Sanae Takaichi", a caption's label).
+fn person_name(text: &str, n: &NameMention) -> Option<NameMention> {
+    let last = n.words.last()?;
+    if organisation_nouns().contains(&fold(&text[last.clone()]).as_str()) {
+        return None;
+    }
+    let glued = text[..n.words[0].start].ends_with('/');
+    if !glued {
+        return Some(n.clone());
+    }
+    let words = n.words[1..].to_vec();
+    if words.len() < 2 {
+        return None;
+    }
+    let range = words[0].start..n.range.end;
+    Some(NameMention {
+        text: text[range.clone()].to_string(),
+        range,
+        words,
+        possessive: n.possessive,
+    })
 }
 
 /// The slots being filled, and what joins a bare word to one.
@@ -1536,6 +1564,37 @@ mod tests {
             &[
                 "'Zelensky' (surname of Volodymyr Zelenskyy): this draft spells it 'Zelenskyy' \
                  3× elsewhere (lines 1, 3)",
+            ],
+        );
+    }
+
+    #[test]
+    fn organisations_and_caption_labels_are_not_peoples_names() {
+        // "Labour Party" / "Labor Party": an organisation's name, not a person's.
+        assert_count(
+            super::ID,
+            "Albin Tiller's Labour Party won. The Labor Party celebrated, and Labor Party \
+             officials cheered.\n",
+            "2025-08-20",
+            0,
+        );
+        // A caption label glued by a slash is not a first name; the name after it is.
+        check_with_sources(
+            super::ID,
+            "Photo/Illutration Sanae Tavaki speaks in parliament.\n\nSanae Tavaki was \
+             elected.\n",
+            "2025-08-20",
+            &[("a.txt", "Prime Minister Sanae Tavaki spoke on Tuesday.")],
+            &[],
+        );
+        // A person's misspelt first name is still found.
+        check(
+            super::ID,
+            "Sanae Tavaki spoke. «Sanea» Tavaki was elected.\n",
+            "2025-08-20",
+            &[
+                "'Sanea' (first name of Sanae Tavaki): this draft spells it 'Sanae' 1× \
+               elsewhere (line 1)",
             ],
         );
     }

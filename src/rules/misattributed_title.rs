@@ -904,6 +904,17 @@ fn describes(sentence: &str, phrase: &str) -> bool {
     })
 }
 
+/// A post in a party or a movement, not an office of state: "leader", "party leader",
+/// "chairman" ("supreme leader" is an office).
+fn party_post(role: &str) -> bool {
+    let words: Vec<&str> = role.split(' ').collect();
+    words.contains(&"party")
+        || (matches!(
+            words.last(),
+            Some(&"leader" | &"chairman" | &"chairwoman" | &"chairperson" | &"chair")
+        ) && !role.ends_with("supreme leader"))
+}
+
 fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
     let attributions = cx.sources.attributions_of(&m.name.text);
     if attributions.is_empty() {
@@ -913,6 +924,16 @@ fn source_diagnostic(cx: &Context, m: &TitleMention) -> Option<Diagnostic> {
     if attributions
         .iter()
         .any(|a| compatible(cx.kb, &role, &a.role) || shortened_fits(&role, &a.role))
+    {
+        return None;
+    }
+    // A party post is held beside an office ("Japan Innovation Party leader" and "Osaka
+    // Governor" are one man's two roles): a party post in the draft is not contradicted by
+    // the sources' offices, and the sources' party posts alone contradict only a head of
+    // state or government or a great office (rank 1 or 2) in the draft.
+    if party_post(&role)
+        || (attributions.iter().all(|a| party_post(&a.role))
+            && crate::kb::rank::default_rank(&role).is_none_or(|r| r > 2))
     {
         return None;
     }
@@ -1185,6 +1206,43 @@ mod tests {
         );
         assert!(when::just_taken("the newly-appointed "));
         assert!(!when::just_taken("the newly built "));
+    }
+
+    #[test]
+    fn a_party_post_and_an_office_are_held_together() {
+        let src = "Northshire Governor Tomas Reinholt signed the coalition deal on Monday.";
+        // A party post in the draft against an office in the sources: quiet.
+        check_with_sources(
+            super::ID,
+            "Liberty Party leader Tomas Reinholt signed the coalition deal on Monday.\n",
+            "2025-08-20",
+            &[("a.txt", src)],
+            &[],
+        );
+        let src = "Liberty Party leader Tomas Reinholt signed the coalition deal on Monday.";
+        // An office below the great ones against the sources' party post: quiet.
+        check_with_sources(
+            super::ID,
+            "Northshire Governor Tomas Reinholt signed the coalition deal on Monday.\n",
+            "2025-08-20",
+            &[("a.txt", src)],
+            &[],
+        );
+        // A head of government against the sources' party post: a finding.
+        check_with_sources(
+            super::ID,
+            "«Ruritania's Prime Minister Tomas Reinholt» signed the coalition deal on Monday.\n",
+            "2025-08-20",
+            &[("a.txt", src)],
+            &[
+                "the sources never call Tomas Reinholt 'Prime Minister': they say 'Party \
+               leader' (a) [sources]",
+            ],
+        );
+        assert!(party_post("party leader"));
+        assert!(party_post("chairman"));
+        assert!(!party_post("supreme leader"));
+        assert!(!party_post("governor"));
     }
 
     #[test]

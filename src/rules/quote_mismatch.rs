@@ -481,6 +481,12 @@ fn tolerated(sq: &SourceQuotes, p: &Passage, draft: &[Word], keys: &[&str], h: &
     if keys[h.draft.clone()].concat() == p.keys[h.src.clone()].concat() {
         return true;
     }
+    // The same spoken words transcribed two ways ("did not" / "didn't", "a historic" / "an
+    // historic", "in this campaign" / "during this campaign").
+    let src_keys: Vec<&str> = p.keys[h.src.clone()].iter().map(String::as_str).collect();
+    if same_spoken(&keys[h.draft.clone()], &src_keys) {
+        return true;
+    }
     if h.draft.len() == 1 && h.src.len() == 1 {
         let (a, b) = (keys[h.draft.start], p.keys[h.src.start].as_str());
         if a.chars().count() >= 5
@@ -500,6 +506,67 @@ fn tolerated(sq: &SourceQuotes, p: &Passage, draft: &[Word], keys: &[&str], h: &
     sq.texts
         .iter()
         .any(|t| t.first().is_some_and(|t| t.contains(&needle)))
+}
+
+/// Two transcriptions of the same spoken words: equal once contractions are written out
+/// ("didn't" = "did not", "it's" = "it is", "we'll" = "we will"), with "a" and "an" one
+/// word (an article's form before a vowel is house style) and the prepositions of a span of
+/// time that say the same ("in", "during", "throughout", "within" the campaign).
+fn same_spoken(a: &[&str], b: &[&str]) -> bool {
+    fn class(w: &str) -> &str {
+        match w {
+            "an" => "a",
+            "during" | "throughout" | "within" => "in",
+            w => w,
+        }
+    }
+    let spoken = |ws: &[&str]| -> Vec<String> {
+        let mut out = Vec::new();
+        for w in ws {
+            out.extend(expand(w).into_iter().map(|x| class(&x).to_string()));
+        }
+        out
+    };
+    let (x, y) = (spoken(a), spoken(b));
+    !x.is_empty() && x == y
+}
+
+/// A contraction written out ("didn't" → did not, "won't" → will not, "we're" → we are);
+/// "'s" is "is" only after a pronoun ("it's"), else a possessive, left as it is. "'d" and
+/// "'s" are ambiguous (would/had, is/has): only the first reading counts, so "it has" is
+/// not taken for "it's" (a missed tolerance, never a hidden change of words).
+fn expand(w: &str) -> Vec<String> {
+    let one = |s: &str| vec![s.to_string()];
+    match w {
+        "won't" => return vec!["will".into(), "not".into()],
+        "can't" => return vec!["can".into(), "not".into()],
+        "shan't" => return vec!["shall".into(), "not".into()],
+        "cannot" => return vec!["can".into(), "not".into()],
+        "let's" => return vec!["let".into(), "us".into()],
+        "i'm" => return vec!["i".into(), "am".into()],
+        _ => {}
+    }
+    if let Some(base) = w.strip_suffix("n't") {
+        return vec![base.to_string(), "not".into()];
+    }
+    const PRONOUNS: &[&str] = &[
+        "i", "you", "he", "she", "it", "we", "they", "that", "there", "here", "what", "who",
+        "where", "how",
+    ];
+    for (suffix, full) in [
+        ("'re", "are"),
+        ("'ve", "have"),
+        ("'ll", "will"),
+        ("'d", "would"),
+        ("'s", "is"),
+    ] {
+        if let Some(base) = w.strip_suffix(suffix)
+            && PRONOUNS.contains(&base)
+        {
+            return vec![base.to_string(), full.to_string()];
+        }
+    }
+    one(w)
 }
 
 /// The best source passage for a draft quotation: the alignment with no finding if there
@@ -1057,6 +1124,35 @@ mod tests {
             msg,
             "quotation differs from a.txt (line 3): the source has 'in this city' here"
         );
+    }
+
+    #[test]
+    fn one_speech_transcribed_two_ways_is_the_same_quote() {
+        let src = "\"We didn't do well enough during this campaign, and it's an historic \
+                   night for them,\" Halvorsen said.\n";
+        quiet(
+            "\"We did not do well enough in this campaign, and it is a historic night for \
+             them,\" Halvorsen said.",
+            &[("a.txt", src)],
+        );
+        // A word that changes the meaning is still a finding.
+        let (_, msg, _) = one(
+            "\"We did well enough during this campaign, and it's an historic night for \
+             them,\" Halvorsen said.",
+            &[("a.txt", src)],
+        );
+        assert_eq!(
+            msg,
+            "quotation differs from a.txt (line 1): 'did' where the source has 'didn't do'"
+        );
+        assert!(same_spoken(&["won't"], &["will", "not"]));
+        assert!(same_spoken(&["we're"], &["we", "are"]));
+        assert!(
+            !same_spoken(&["he", "has"], &["he's"]),
+            "only the first reading of 's"
+        );
+        assert!(!same_spoken(&["before"], &["after"]));
+        assert!(!same_spoken(&["the"], &["a"]));
     }
 
     #[test]
