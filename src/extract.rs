@@ -39,6 +39,31 @@ impl NameMention {
     }
 }
 
+/// A name run as a person's name: none when it names an organisation (its last word an
+/// organisation's head noun: "Labour Party"); without a first word glued to the word before
+/// it by a slash ("Photo/Illutration Sanae Takaichi", a caption's label).
+pub fn person_name(text: &str, n: &NameMention) -> Option<NameMention> {
+    let last = n.words.last()?;
+    if crate::wordlists::organisation_nouns().contains(&fold(&text[last.clone()]).as_str()) {
+        return None;
+    }
+    let glued = text[..n.words[0].start].ends_with('/');
+    if !glued {
+        return Some(n.clone());
+    }
+    let words = n.words[1..].to_vec();
+    if words.len() < 2 {
+        return None;
+    }
+    let range = words[0].start..n.range.end;
+    Some(NameMention {
+        text: text[range.clone()].to_string(),
+        range,
+        words,
+        possessive: n.possessive,
+    })
+}
+
 /// What stands before a title: a country or organisation, or a person's possessive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Qualifier {

@@ -11,7 +11,6 @@ use crate::kb::alias_key;
 use crate::kb::{Person, PersonId};
 use crate::sources::short_name;
 use crate::text::{fold, is_initial, name_key, near_spelling, translit_key};
-use crate::wordlists::organisation_nouns;
 use rustc_hash::FxHashMap;
 
 pub struct InconsistentSpelling;
@@ -99,9 +98,7 @@ fn close_spellings(a: &str, b: &str) -> bool {
 fn slots(cx: &Context) -> Vec<Slot> {
     let mut table = SlotTable::default();
     for n in cx.names().iter().filter(|n| n.words.len() >= 2) {
-        if let Some(n) = person_name(&cx.doc.text, n) {
-            table.add_full_name(cx, &n);
-        }
+        table.add_full_name(cx, n);
     }
     table.merge_variants();
     table.add_bare_surnames(cx);
@@ -110,31 +107,6 @@ fn slots(cx: &Context) -> Vec<Slot> {
         .into_values()
         .chain(table.firsts.into_values())
         .collect()
-}
-
-/// A name run as a person's name: none when it names an organisation (its last word an
-/// organisation's head noun: "Labour Party"); without a first word glued to the word before
-/// it by a slash ("Photo/Illutration Sanae Takaichi", a caption's label).
-fn person_name(text: &str, n: &NameMention) -> Option<NameMention> {
-    let last = n.words.last()?;
-    if organisation_nouns().contains(&fold(&text[last.clone()]).as_str()) {
-        return None;
-    }
-    let glued = text[..n.words[0].start].ends_with('/');
-    if !glued {
-        return Some(n.clone());
-    }
-    let words = n.words[1..].to_vec();
-    if words.len() < 2 {
-        return None;
-    }
-    let range = words[0].start..n.range.end;
-    Some(NameMention {
-        text: text[range.clone()].to_string(),
-        range,
-        words,
-        possessive: n.possessive,
-    })
 }
 
 /// The slots being filled, and what joins a bare word to one.
@@ -999,7 +971,10 @@ fn titled_first_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic
     let text = &cx.doc.text;
     let idx = cx.sources.derived(|| SourceNames::build(cx));
     for m in cx.titles().iter() {
-        let n = &m.name;
+        let Some(n) = crate::extract::person_name(text, &m.name) else {
+            continue;
+        };
+        let n = &n;
         if m.modifiers.historical || m.modifiers.other_office || n.words.len() < 2 {
             continue;
         }
@@ -1581,10 +1556,10 @@ mod tests {
         // A caption label glued by a slash is not a first name; the name after it is.
         check_with_sources(
             super::ID,
-            "Photo/Illutration Sanae Tavaki speaks in parliament.\n\nSanae Tavaki was \
-             elected.\n",
+            "Photo/Illutration Sanae Tavaki, president of the ruling party, speaks in \
+             parliament.\n\nSanae Tavaki was elected.\n",
             "2025-08-20",
-            &[("a.txt", "Prime Minister Sanae Tavaki spoke on Tuesday.")],
+            &[("a.txt", "Party President Sanae Tavaki spoke on Tuesday.")],
             &[],
         );
         // A person's misspelt first name is still found.

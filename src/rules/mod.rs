@@ -137,7 +137,8 @@ impl<'a> Context<'a> {
 
     /// Person names of the draft, in order. In a Title Case headline every word is
     /// capitalised: runs of capitals there are not names ("Trump Urges Zelensky"), but
-    /// single known surnames still count.
+    /// single known surnames still count. Organisations ("Labour Party") and caption labels
+    /// glued by a slash are left out ([`crate::extract::person_name`]).
     pub fn names(&self) -> &[NameMention] {
         self.names.get_or_init(|| {
             let mut names = Vec::new();
@@ -149,7 +150,8 @@ impl<'a> Context<'a> {
                 names.extend(
                     self.facts_abs::<crate::facts::Names>(i)
                         .into_iter()
-                        .filter(|n| !headline || n.words.len() == 1),
+                        .filter(|n| !headline || n.words.len() == 1)
+                        .filter_map(|n| crate::extract::person_name(&self.doc.text, &n)),
                 );
             }
             names
