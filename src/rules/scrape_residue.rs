@@ -399,7 +399,13 @@ impl<'a> Page<'a> {
         // A long line has a kind only with a long-furniture hint ([`LineVocabulary`]).
         let kind = l.furniture?;
         // Running text that happens to end in furniture words ("… by Getty Images.").
-        let prose_kinds = ["cookie banner", "comments", "page furniture", "teaser"];
+        let prose_kinds = [
+            "cookie banner",
+            "comments",
+            "page furniture",
+            "teaser",
+            "subscribe",
+        ];
         if l.shape.sentence && l.shape.lowercase >= 6 && !prose_kinds.contains(&kind) {
             return None;
         }
@@ -880,6 +886,7 @@ fn long_furniture_hint(norm: &str) -> bool {
         "story continues",
         "advertisement",
         "listen",
+        "have you ",
         "in case",
         "must",
         "don",
@@ -1418,6 +1425,30 @@ mod tests {
         // In plain text any tag line is markup.
         let (doc, diags) = run_fmt(&page("<p>"), &[], Format::PlainText);
         assert_eq!(&doc.text[diags[0].range.clone()], "<p>");
+    }
+
+    #[test]
+    fn a_long_newsletter_prompt_or_audio_promotion_fires_but_a_sentence_about_one_does_not() {
+        let d = page(
+            "Subscribe free to our weekly newsletter for exclusive and original coverage from \
+             the Courier. Direct to your inbox every Friday morning.\n\nHave you heard Deep \
+             Water? Listen as our reporter exposes the river's dirty secret",
+        );
+        assert_eq!(
+            flagged(&d),
+            [
+                "Subscribe free to our weekly newsletter for exclusive and original coverage \
+                 from the Courier. Direct to your inbox every Friday morning.",
+                "Have you heard Deep Water? Listen as our reporter exposes the river's dirty \
+                 secret"
+            ]
+        );
+        // Running text that only mentions a newsletter stays quiet.
+        let d = page(
+            "Readers who subscribe to our weekly newsletter told the paper they wanted more \
+             coverage of the river.",
+        );
+        assert!(flagged(&d).is_empty(), "{:?}", flagged(&d));
     }
 
     #[test]
