@@ -42,14 +42,18 @@ impl NameMention {
 /// A name run as a person's name: none when it names an organisation (its last word an
 /// organisation's head noun: "Labour Party"); without a first word glued to the word before
 /// it by a slash ("Photo/Illutration Sanae Takaichi", a caption's label).
-pub fn person_name(text: &str, n: &NameMention) -> Option<NameMention> {
+pub fn person_name(text: &str, n: NameMention) -> Option<NameMention> {
     let last = n.words.last()?;
-    if crate::wordlists::organisation_nouns().contains(&fold(&text[last.clone()]).as_str()) {
+    let w = &text[last.clone()];
+    if crate::wordlists::organisation_nouns()
+        .iter()
+        .any(|o| o.len() == w.len() && o.eq_ignore_ascii_case(w))
+    {
         return None;
     }
     let glued = text[..n.words[0].start].ends_with('/');
     if !glued {
-        return Some(n.clone());
+        return Some(n);
     }
     let words = n.words[1..].to_vec();
     if words.len() < 2 {

@@ -114,6 +114,13 @@ pub fn is_calendar_word(stem: &str) -> bool {
         "yesterday",
         "today",
     ];
+    // Every entry, weekday and number starts with one of these: most words are out at once.
+    let Some(b) = stem.bytes().next() else {
+        return true; // all of no characters are digits
+    };
+    if !(b"jfmasondwylet".contains(&b) || b.is_ascii_digit()) {
+        return false;
+    }
     weekday_of(stem).is_some() && stem.len() >= 3
         || CALENDAR.iter().any(|m| stem.starts_with(m))
         || stem.chars().all(|c| c.is_ascii_digit())

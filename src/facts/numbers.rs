@@ -15,6 +15,7 @@ use regex::Regex;
 use rustc_hash::FxHashSet;
 
 use super::{FactKind, Names, Paragraph, Sentences, shift_range};
+use crate::extract::NameMention;
 use crate::text::{is_calendar_word, is_stopword, translit_key};
 use crate::topic::stem;
 use crate::wordlists::{months, weekdays};
@@ -128,12 +129,7 @@ impl FactKind for Numbers {
             return Vec::new();
         }
         // The paragraph's sentences are cut once for every kind that needs them.
-        let names = p.get::<Names>();
-        let surnames: Vec<(Range<usize>, String)> = names
-            .iter()
-            .map(|n| (n.range.clone(), translit_key(n.surname(prose))))
-            .collect();
-        figures(prose, &p.get::<Sentences>(), &surnames)
+        figures(prose, &p.get::<Sentences>(), &p.get::<Names>())
     }
     fn shift(f: &mut Figure, by: isize) {
         shift(f, by);
@@ -165,10 +161,14 @@ impl Tok<'_> {
 
 /// A word in lower case, borrowed when it already is.
 fn lowered(w: &str) -> Cow<'_, str> {
-    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        Cow::Owned(w.to_lowercase())
+    if w.is_ascii() {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        }
     } else {
-        Cow::Borrowed(w)
+        Cow::Owned(w.to_lowercase())
     }
 }
 
@@ -189,7 +189,7 @@ fn is_letter_or_number(c: char) -> bool {
 /// The word tokens of a paragraph, as `[\p{L}\p{N}]+(?:[.,'’\-][\p{L}\p{N}]+)*%?` finds
 /// them: runs of letters and numbers joined by single `.`, `,`, `'`, `’` or `-` ("2,056",
 /// "1.5", "third-largest", "Myanmar’s"), with a `%` right after.
-fn tokens(prose: &str) -> Vec<Tok<'_>> {
+fn tokens(prose: &str, span: Range<usize>) -> Vec<Tok<'_>> {
     let bytes = prose.as_bytes();
     // Whether a letter or number starts at byte `k` (a char boundary), and its length.
     let letter_at = |k: usize| -> Option<usize> {
@@ -206,9 +206,9 @@ fn tokens(prose: &str) -> Vec<Tok<'_>> {
         }
         k
     };
-    let mut out = Vec::with_capacity(prose.len() / 6);
-    let mut at = 0;
-    while at < prose.len() {
+    let mut out = Vec::with_capacity(span.len() / 6);
+    let mut at = span.start;
+    while at < span.end {
         if letter_at(at).is_none() {
             // The next char (ASCII bytes one at a time).
             at += prose[at..].chars().next().map_or(1, char::len_utf8);
@@ -478,8 +478,16 @@ fn is_content(w: &str) -> bool {
         )
 }
 
-/// Normalised unit stem of a noun ("kilometres" and "kilometers" alike).
+/// Normalised unit stem of a noun ("kilometres" and "kilometers" alike), memoised per
+/// thread: a draft names the same few units again and again.
 fn unit_stem(w: &str) -> String {
+    thread_local! {
+        static MEMO: crate::text::Memo<String> = crate::text::Memo::new(100_000);
+    }
+    MEMO.with(|m| m.get_or(w, unit_stem_uncached))
+}
+
+fn unit_stem_uncached(w: &str) -> String {
     let w = w
         .replace("metre", "meter")
         .replace("litre", "liter")
@@ -510,29 +518,41 @@ fn may_hold_figures(prose: &str) -> bool {
     prose.bytes().any(|b| b.is_ascii_digit()) || has_number_word(prose)
 }
 
-/// Every figure of one paragraph, given its sentences and its person names (range, surname
-/// key), ranges relative to its start.
-fn figures(
-    prose: &str,
-    sentences: &[Range<usize>],
-    names: &[(Range<usize>, String)],
-) -> Vec<Figure> {
-    let toks = tokens(prose);
-    let stages = stage_mentions(prose);
+/// Every figure of one paragraph, given its sentences and its person names, ranges relative
+/// to its start.
+///
+/// Everything a figure is read with lies in its sentence, so only the sentences that may
+/// hold a figure are cut into tokens (from one sentence's start to the next one's, so
+/// that no text between sentences is skipped).
+fn figures(prose: &str, sentences: &[Range<usize>], names: &[NameMention]) -> Vec<Figure> {
+    let mut starts: Vec<usize> = sentences.iter().map(|s| s.start).collect();
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    starts.push(prose.len());
+    let mut stages: Option<Vec<(Range<usize>, Stage)>> = None;
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        if !may_be_number(toks[i].lower()) {
-            i += 1;
+    for w in starts.windows(2) {
+        let span = w[0]..w[1];
+        if span.is_empty() || !may_hold_figures(&prose[span.clone()]) {
             continue;
         }
-        match figure_at(prose, &toks, i, sentences, &stages) {
-            Some((mut f, next)) => {
-                f.holder = holder(prose, names, &f, out.last());
-                out.push(f);
-                i = next;
+        let toks = tokens(prose, span);
+        let stages = stages.get_or_insert_with(|| stage_mentions(prose));
+        let mut i = 0;
+        while i < toks.len() {
+            if !may_be_number(toks[i].lower()) {
+                i += 1;
+                continue;
             }
-            None => i += 1,
+            match figure_at(prose, &toks, i, sentences, stages) {
+                Some((mut f, next)) => {
+                    f.holder = holder(prose, names, &f, out.last());
+                    out.push(f);
+                    i = next;
+                }
+                None => i += 1,
+            }
         }
     }
     out
@@ -1064,19 +1084,15 @@ fn is_interim(toks: &[Tok], sent: &[usize]) -> bool {
 /// The person a figure belongs to: a name at most four words before it in its sentence
 /// ("Mahama won 56 %", "Bawumia, who secured 41 %", "Mahama securing 50 per cent"), unless
 /// the previous figure stands between them (the name is that figure's).
-fn holder(
-    prose: &str,
-    names: &[(Range<usize>, String)],
-    f: &Figure,
-    prev: Option<&Figure>,
-) -> Option<String> {
-    let (range, key) = names
+fn holder(prose: &str, names: &[NameMention], f: &Figure, prev: Option<&Figure>) -> Option<String> {
+    let n = names
         .iter()
-        .rfind(|(r, _)| f.sentence.start <= r.start && r.end <= f.range.start)?;
-    if prev.is_some_and(|p| range.end <= p.range.start && p.range.end <= f.range.start) {
+        .rfind(|n| f.sentence.start <= n.range.start && n.range.end <= f.range.start)?;
+    if prev.is_some_and(|p| n.range.end <= p.range.start && p.range.end <= f.range.start) {
         return None;
     }
-    (prose[range.end..f.range.start].split_whitespace().count() <= 4).then(|| key.clone())
+    (prose[n.range.end..f.range.start].split_whitespace().count() <= 4)
+        .then(|| translit_key(n.surname(prose)))
 }
 
 /// "since June 13", "since Monday", "since 2014", "since the start of the war": the
@@ -1130,7 +1146,8 @@ fn stage_re() -> &'static Regex {
 pub fn stage_mentions(prose: &str) -> Vec<(Range<usize>, Stage)> {
     // Most paragraphs name no stage: a literal search rules them out before the regex.
     static WORDS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)round|ballot|stage|phase|leg|run-?off").expect("static regex")
+        Regex::new(r"(?i)(?-u:\b)(?:round|ballot|stage|phase|leg|run-?off)s?(?-u:\b)")
+            .expect("static regex")
     });
     let mut out = Vec::new();
     if !WORDS.is_match(prose) {
@@ -1513,7 +1530,8 @@ mod tests {
             "",
         ] {
             let want: Vec<Range<usize>> = re.find_iter(p).map(|m| m.range()).collect();
-            let got: Vec<Range<usize>> = tokens(p).into_iter().map(|t| t.range).collect();
+            let got: Vec<Range<usize>> =
+                tokens(p, 0..p.len()).into_iter().map(|t| t.range).collect();
             assert_eq!(got, want, "{p}");
         }
     }

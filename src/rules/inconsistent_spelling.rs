@@ -971,7 +971,7 @@ fn titled_first_names(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic
     let text = &cx.doc.text;
     let idx = cx.sources.derived(|| SourceNames::build(cx));
     for m in cx.titles().iter() {
-        let Some(n) = crate::extract::person_name(text, &m.name) else {
+        let Some(n) = crate::extract::person_name(text, m.name.clone()) else {
             continue;
         };
         let n = &n;

@@ -151,7 +151,7 @@ impl<'a> Context<'a> {
                     self.facts_abs::<crate::facts::Names>(i)
                         .into_iter()
                         .filter(|n| !headline || n.words.len() == 1)
-                        .filter_map(|n| crate::extract::person_name(&self.doc.text, &n)),
+                        .filter_map(|n| crate::extract::person_name(&self.doc.text, n)),
                 );
             }
             names

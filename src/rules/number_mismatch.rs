@@ -53,19 +53,29 @@ impl Rule for NumberMismatch {
             .map(|d| d.map(|d| d.at(cx.date)))
             .collect();
         let draft = draft_facts(cx);
-        let mut persons: Option<HashSet<String>> = None;
+        let mut people: Option<HashSet<String>> = None;
         for (pi, para) in draft.iter().enumerate() {
             for f in para.iter() {
                 let at = Place {
                     paragraph: pi,
                     start: cx.doc.paragraphs[pi].range.start,
                 };
-                let mut f = f.clone();
-                if let Some(h) = f.holder.take() {
-                    let persons = persons.get_or_insert_with(|| draft_persons(cx, &sources));
-                    f.holder = Some(h).filter(|h| persons.contains(h));
-                }
-                if let Some(d) = judge(cx, &f, at, &draft, &sources, &dates)
+                // A holder counts only when the draft or a source names them in full.
+                let unknown = f.holder.as_ref().is_some_and(|h| {
+                    !sources.persons.contains(h)
+                        && !people.get_or_insert_with(|| draft_persons(cx)).contains(h)
+                });
+                let owned;
+                let f = if unknown {
+                    owned = Figure {
+                        holder: None,
+                        ..f.clone()
+                    };
+                    &owned
+                } else {
+                    f
+                };
+                if let Some(d) = judge(cx, f, at, &draft, &sources, &dates)
                     && !in_date_expression(cx, pi, &f.range)
                 {
                     out.push(d);
@@ -83,9 +93,9 @@ fn full_names<'a>(names: &'a [NameMention], text: &'a str) -> impl Iterator<Item
         .map(move |n| translit_key(n.surname(text)))
 }
 
-/// The people named in full in the draft or the sources (surname keys).
-fn draft_persons(cx: &Context, sources: &SourceFigures) -> HashSet<String> {
-    let mut persons = sources.persons.clone();
+/// The people the draft names in full (surname keys).
+fn draft_persons(cx: &Context) -> HashSet<String> {
+    let mut persons = HashSet::new();
     for (i, p) in cx.doc.paragraphs.iter().enumerate() {
         persons.extend(full_names(
             &cx.facts::<Names>(i),
