@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashSet;
 
 use super::{FactKind, Names, Paragraph, Titles, shift_range};
-use crate::text::{Token, fold, tokens_in, with_lowercase};
+use crate::text::{Token, fold, with_lowercase};
 
 /// The quotations of a paragraph (see [`extract`]), speakers named from its
 /// [`SpeakerNames`]. A Markdown block quote without marks is the rule's to see.
@@ -34,7 +34,12 @@ impl FactKind for Quotes {
         if !has_quote_mark(prose) {
             return Vec::new();
         }
-        extract(prose, &p.get::<SpeakerNames>(), false)
+        extract(
+            prose,
+            &p.get::<super::Tokens>(),
+            &p.get::<SpeakerNames>(),
+            false,
+        )
     }
     fn shift(q: &mut Quote, by: isize) {
         shift(q, by);
@@ -354,11 +359,20 @@ fn segments(prose: &str) -> Vec<Seg> {
     out
 }
 
-/// Words of `prose[range]` with their ranges (word tokens, never empty).
-fn word_tokens(prose: &str, range: Range<usize>) -> Vec<(Range<usize>, &str)> {
-    tokens_in(prose, range)
-        .into_iter()
-        .map(|t| (t.range.clone(), &prose[t.range]))
+/// Words of `prose[range]` with their ranges (word tokens, never empty), cut from the
+/// paragraph's `tokens` ([`super::Tokens`]).
+fn word_tokens<'a>(
+    prose: &'a str,
+    tokens: &[Token],
+    range: Range<usize>,
+) -> Vec<(Range<usize>, &'a str)> {
+    // The paragraph's tokens inside the range: the range's ends are never inside a word
+    // (quotation marks, attributions and sentences end between words).
+    let first = tokens.partition_point(|t| t.range.start < range.start);
+    tokens[first..]
+        .iter()
+        .take_while(|t| t.range.end <= range.end)
+        .map(|t| (t.range.clone(), &prose[t.range.clone()]))
         .collect()
 }
 
@@ -377,8 +391,13 @@ fn first_name_in(
 /// The attribution right after a closing mark: `, he said`, `Leo said`, `said X`,
 /// `according to X`, `the new pope began`. `span` is the text up to the next quotation or
 /// the sentence's end.
-fn speaker_after(prose: &str, names: &[Range<usize>], span: Range<usize>) -> Option<Speaker> {
-    let toks = word_tokens(prose, span.clone());
+fn speaker_after(
+    prose: &str,
+    tokens: &[Token],
+    names: &[Range<usize>],
+    span: Range<usize>,
+) -> Option<Speaker> {
+    let toks = word_tokens(prose, tokens, span.clone());
     let (first_r, first) = toks.first()?.clone();
     // Nothing but spaces and commas between the closing mark and the attribution.
     if !prose[span.start..first_r.start]
@@ -405,13 +424,13 @@ fn speaker_after(prose: &str, names: &[Range<usize>], span: Range<usize>) -> Opt
         // "said X", "according to X": the subject follows.
         let rest = toks[0].0.end..clause_end;
         if let Some(n) = first_name_in(names, rest.clone(), clause_end)
-            && word_tokens(prose, rest.start..n.start)
+            && word_tokens(prose, tokens, rest.start..n.start)
                 .iter()
                 .all(|t| !with_lowercase(t.1, crate::text::is_stopword))
         {
             return Some(Speaker::Name(n));
         }
-        let words = word_tokens(prose, rest);
+        let words = word_tokens(prose, tokens, rest);
         let words: Vec<_> = words
             .iter()
             .filter(|t| !t.1.eq_ignore_ascii_case("to"))
@@ -442,10 +461,11 @@ fn clause_end(prose: &str, from: usize, limit: usize) -> usize {
 /// whether it is direct (the words end in a colon, a comma or a verb of saying).
 pub fn speaker_before(
     prose: &str,
+    tokens: &[Token],
     names: &[Range<usize>],
     span: Range<usize>,
 ) -> Option<(Speaker, bool)> {
-    let toks = word_tokens(prose, span.clone());
+    let toks = word_tokens(prose, tokens, span.clone());
     // The last verb of saying is the one the quotation hangs on ("Trump said Putin told
     // him: “…”" quotes Putin); its subject follows the verb before it, if any.
     let vi = toks.iter().rposition(|t| is_speech_verb(t.1))?;
@@ -499,14 +519,14 @@ fn sentence_start(prose: &str, floor: usize, at: usize) -> usize {
 
 /// Are the words between two segments an attribution that splits one quotation
 /// (`,” Leo said, “`)?
-fn splits_quote(prose: &str, a: &Seg, b: &Seg) -> bool {
+fn splits_quote(prose: &str, tokens: &[Token], a: &Seg, b: &Seg) -> bool {
     if !a.closed {
         return false;
     }
     let between = &prose[a.end..b.open];
     let inner = prose[a.inner.clone()].trim_end();
     let comma_before = inner.ends_with(',') || between.trim_start().starts_with(',');
-    let toks = word_tokens(prose, a.end..b.open);
+    let toks = word_tokens(prose, tokens, a.end..b.open);
     comma_before
         && between.trim_end().ends_with(',')
         && (1..=8).contains(&toks.len())
@@ -516,7 +536,7 @@ fn splits_quote(prose: &str, a: &Seg, b: &Seg) -> bool {
 /// The quotations of one paragraph. `names` are the person-name ranges found in it
 /// (relative to `prose`); `block` marks a Markdown block quote (the whole paragraph is
 /// quoted when it has no marks of its own).
-pub fn extract(prose: &str, names: &[Range<usize>], block: bool) -> Vec<Quote> {
+pub fn extract(prose: &str, tokens: &[Token], names: &[Range<usize>], block: bool) -> Vec<Quote> {
     let segs = segments(prose);
     if segs.is_empty() {
         return if block {
@@ -529,7 +549,7 @@ pub fn extract(prose: &str, names: &[Range<usize>], block: bool) -> Vec<Quote> {
     let mut groups: Vec<Vec<Seg>> = Vec::new();
     for s in segs {
         match groups.last_mut() {
-            Some(g) if g.last().is_some_and(|a| splits_quote(prose, a, &s)) => g.push(s),
+            Some(g) if g.last().is_some_and(|a| splits_quote(prose, tokens, a, &s)) => g.push(s),
             _ => groups.push(vec![s]),
         }
     }
@@ -546,17 +566,17 @@ pub fn extract(prose: &str, names: &[Range<usize>], block: bool) -> Vec<Quote> {
         // Inside a split: the words between the parts.
         let split = g
             .windows(2)
-            .find_map(|w| speaker_after(prose, names, w[0].end..w[1].open));
+            .find_map(|w| speaker_after(prose, tokens, names, w[0].end..w[1].open));
         let after = if last.closed {
             let stop = sentence_end(prose, last.end, next_open);
-            speaker_after(prose, names, last.end..stop)
+            speaker_after(prose, tokens, names, last.end..stop)
         } else {
             None
         };
         let intro = sentence_start(prose, prev_end, first.open)..first.open;
         let (speaker, direct) = match split.or(after) {
             Some(s) => (s, true),
-            None => match speaker_before(prose, names, intro.clone()) {
+            None => match speaker_before(prose, tokens, names, intro.clone()) {
                 Some(x) => x,
                 None if prose[intro].trim().is_empty() => out
                     .last()
@@ -653,6 +673,7 @@ pub fn shift(q: &mut Quote, by: isize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::tokens_in;
 
     fn range_of(s: &str, sub: &str) -> Range<usize> {
         let i = s.find(sub).expect("substring");
@@ -662,7 +683,7 @@ mod tests {
     #[test]
     fn split_quote_with_name_after() {
         let p = "“God loves us,” Leo said, “God loves everyone, and evil will not prevail.”";
-        let qs = extract(p, &[range_of(p, "Leo")], false);
+        let qs = extract(p, &tokens_in(p, 0..p.len()), &[range_of(p, "Leo")], false);
         assert_eq!(qs.len(), 1);
         assert_eq!(qs[0].parts.len(), 2);
         assert_eq!(&p[qs[0].parts[0].clone()], "God loves us,");
@@ -678,7 +699,7 @@ mod tests {
     fn last_verb_of_saying_decides() {
         let p = "Trump said Putin told him: “We will talk again.”";
         let names = [range_of(p, "Trump"), range_of(p, "Putin")];
-        let qs = extract(p, &names, false);
+        let qs = extract(p, &tokens_in(p, 0..p.len()), &names, false);
         assert_eq!(qs[0].speaker, Speaker::Name(range_of(p, "Putin")));
     }
 
@@ -686,7 +707,7 @@ mod tests {
     fn colon_intro_with_appositive() {
         let p = "Cardinal Blase Cupich, the archbishop of Chicago, told a news conference: \"This is a historic day.\"";
         let names = [range_of(p, "Blase Cupich"), range_of(p, "Chicago")];
-        let qs = extract(p, &names, false);
+        let qs = extract(p, &tokens_in(p, 0..p.len()), &names, false);
         assert_eq!(qs[0].speaker, Speaker::Name(range_of(p, "Blase Cupich")));
         assert!(qs[0].direct);
         assert!(qs[0].closed);
@@ -696,7 +717,7 @@ mod tests {
     fn pronoun_other_and_inherited_speakers() {
         let p = "“Peace be with you,” the new pope began. “This is the first greeting.” \
                  “I never thought so,” said one pilgrim from Illinois.";
-        let qs = extract(p, &[], false);
+        let qs = extract(p, &tokens_in(p, 0..p.len()), &[], false);
         assert_eq!(qs.len(), 3);
         assert_eq!(qs[0].speaker, Speaker::Other(range_of(p, "the new pope")));
         assert_eq!(qs[1].speaker, qs[0].speaker);
@@ -705,7 +726,7 @@ mod tests {
             Speaker::Other(range_of(p, "one pilgrim from Illinois"))
         );
         let p = "He urged the faithful to “build bridges through dialogue”.";
-        let qs = extract(p, &[], false);
+        let qs = extract(p, &tokens_in(p, 0..p.len()), &[], false);
         assert_eq!(qs[0].speaker, Speaker::Pronoun(0..2));
         assert!(!qs[0].direct);
     }
@@ -713,7 +734,7 @@ mod tests {
     #[test]
     fn ellipsis_brackets_and_unclosed() {
         let p = "“Without fear, united … let us pray for [Leo’s] work";
-        let qs = extract(p, &[], false);
+        let qs = extract(p, &tokens_in(p, 0..p.len()), &[], false);
         assert!(!qs[0].closed);
         let ws = words(p, &qs[0], &tokens_in(p, 0..p.len()));
         let keys: Vec<&str> = ws.iter().map(|w| w.key.as_str()).collect();
@@ -734,7 +755,7 @@ mod tests {
             "“Peace be with you,” the new pope began. “This is the first greeting.”",
         ] {
             let whole = tokens_in(p, 0..p.len());
-            for q in extract(p, &[], false) {
+            for q in extract(p, &tokens_in(p, 0..p.len()), &[], false) {
                 for part in &q.parts {
                     let mine: Vec<Range<usize>> = tokens_in(p, part.clone())
                         .into_iter()
@@ -767,10 +788,10 @@ mod tests {
     #[test]
     fn block_quote_and_shift() {
         let p = "We will not give up our land.";
-        let mut qs = extract(p, &[], true);
+        let mut qs = extract(p, &tokens_in(p, 0..p.len()), &[], true);
         assert_eq!(qs[0].parts, vec![0..p.len()]);
         shift(&mut qs[0], 10);
         assert_eq!(qs[0].range, 10..10 + p.len());
-        assert!(extract(p, &[], false).is_empty());
+        assert!(extract(p, &tokens_in(p, 0..p.len()), &[], false).is_empty());
     }
 }

@@ -265,9 +265,12 @@ fn resolve(
                     .map(|r| r.start - p.start..r.end - p.start)
                     .collect();
                 let prose = &doc.prose[p.clone()];
-                if let Some((Speaker::Name(r), _)) =
-                    quotes::speaker_before(prose, &rel, 0..prose.trim_end().len())
-                {
+                if let Some((Speaker::Name(r), _)) = quotes::speaker_before(
+                    prose,
+                    &crate::text::tokens_in(prose, 0..prose.len()),
+                    &rel,
+                    0..prose.trim_end().len(),
+                ) {
                     l.speaker = Some(text(&(r.start + p.start..r.end + p.start)));
                 }
             }
