@@ -89,8 +89,10 @@ pub struct Figure {
     /// ([`is_cumulative`]).
     pub cumulative: bool,
     /// The transliteration key of the surname of the person the figure belongs to: the last
-    /// person named before it in its sentence with no other figure between ("Mahama won
-    /// 56 %, defeating Bawumia, who secured 41 %": Mahama's 56, Bawumia's 41).
+    /// name before it in its sentence, at most four words before it and with no other
+    /// figure between ("Mahama won 56 %, defeating Bawumia, who secured 41 %": Mahama's 56,
+    /// Bawumia's 41) ([`holder`]). Any capitalised run may be a name here; number-mismatch
+    /// keeps only people the draft or the sources name in full.
     pub holder: Option<String>,
 }
 
