@@ -53,7 +53,6 @@ impl Rule for NumberMismatch {
             .map(|d| d.map(|d| d.at(cx.date)))
             .collect();
         let draft = draft_facts(cx);
-        let mut people: Option<HashSet<String>> = None;
         for (pi, para) in draft.iter().enumerate() {
             for f in para.iter() {
                 let at = Place {
@@ -62,8 +61,7 @@ impl Rule for NumberMismatch {
                 };
                 // A holder counts only when the draft or a source names them in full.
                 let unknown = f.holder.as_ref().is_some_and(|h| {
-                    !sources.persons.contains(h)
-                        && !people.get_or_insert_with(|| draft_persons(cx)).contains(h)
+                    !sources.persons.contains(h) && !cx.full_names().contains_key(h)
                 });
                 let owned;
                 let f = if unknown {
@@ -85,24 +83,13 @@ impl Rule for NumberMismatch {
     }
 }
 
-/// Surname keys of the names of two words or more among `names` (ranges relative to `text`).
+/// Surname keys of the names of two words or more among `names` (ranges relative to `text`),
+/// keyed as [`Context::full_names`] keys the draft's.
 fn full_names<'a>(names: &'a [NameMention], text: &'a str) -> impl Iterator<Item = String> + 'a {
     names
         .iter()
         .filter(|n| n.words.len() >= 2)
         .map(move |n| translit_key(n.surname(text)))
-}
-
-/// The people the draft names in full (surname keys).
-fn draft_persons(cx: &Context) -> HashSet<String> {
-    let mut persons = HashSet::new();
-    for (i, p) in cx.doc.paragraphs.iter().enumerate() {
-        persons.extend(full_names(
-            &cx.facts::<Names>(i),
-            &cx.doc.text[p.range.clone()],
-        ));
-    }
-    persons
 }
 
 /// Is this figure (offsets relative to paragraph `pi`) part of a duration or an "Nth year"

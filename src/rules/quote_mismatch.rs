@@ -539,7 +539,6 @@ fn same_spoken(a: &[&str], b: &[&str]) -> bool {
 /// "'s" are ambiguous (would/had, is/has): only the first reading counts, so "it has" is
 /// not taken for "it's" (a missed tolerance, never a hidden change of words).
 fn expand(w: &str) -> Vec<String> {
-    let one = |s: &str| vec![s.to_string()];
     match w {
         "won't" => return vec!["will".into(), "not".into()],
         "can't" => return vec!["can".into(), "not".into()],
@@ -569,7 +568,7 @@ fn expand(w: &str) -> Vec<String> {
             return vec![base.to_string(), full.to_string()];
         }
     }
-    one(w)
+    vec![w.to_string()]
 }
 
 /// The best source passage for a draft quotation: the alignment with no finding if there
