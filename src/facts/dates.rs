@@ -401,102 +401,33 @@ struct Triggers {
 
 impl Triggers {
     fn of(prose: &str) -> Triggers {
-        let class = &*BYTE_CLASS;
-        let b = prose.as_bytes();
-        let mut t = Triggers::default();
-        // Is the byte before an ASCII word byte (what `(?-u:\b)` looks at)?
-        let mut in_word = false;
-        for (i, &c) in b.iter().enumerate() {
-            let k = class[usize::from(c)];
-            if k & FIRST != 0 && !in_word {
-                t.word_at(&b[i..]);
-                if t.digit && t.weekday && t.unit && t.nth {
-                    break;
-                }
-            }
-            t.digit |= k & DIGIT != 0;
-            in_word = k & WORD != 0;
+        let found = TRIGGER_SET.matches(prose);
+        Triggers {
+            digit: found.matched(0),
+            weekday: found.matched(1),
+            unit: found.matched(2),
+            nth: found.matched(3),
         }
-        t
     }
 
     /// Can any pattern match?
     fn any(&self) -> bool {
         self.digit || self.weekday || self.unit || self.nth
     }
-
-    /// Note the trigger words that `rest` (the text from a word's start on) starts with.
-    fn word_at(&mut self, rest: &[u8]) {
-        let Some(first) = rest.first() else { return };
-        for &(word, trigger) in &TRIGGERS_BY_FIRST_BYTE[usize::from(*first)] {
-            let fits = rest.len() >= word.len()
-                && match trigger {
-                    Trigger::Weekday => rest.starts_with(word),
-                    _ => rest[..word.len()].eq_ignore_ascii_case(word),
-                };
-            if fits {
-                match trigger {
-                    Trigger::Weekday => self.weekday = true,
-                    Trigger::Unit => self.unit = true,
-                    Trigger::Nth => self.nth = true,
-                }
-            }
-        }
-    }
 }
 
-/// A trigger word and what it triggers.
-type TriggerWord = (&'static [u8], Trigger);
-
-#[derive(Clone, Copy)]
-enum Trigger {
-    Weekday,
-    Unit,
-    Nth,
-}
-
-// Byte classes of [`Triggers::of`], as bits.
-/// An ASCII word byte: `[0-9A-Za-z_]`.
-const WORD: u8 = 1;
-const DIGIT: u8 = 2;
-/// The first byte of a trigger word.
-const FIRST: u8 = 4;
-
-/// The class of every byte, looked up once per byte.
-static BYTE_CLASS: LazyLock<[u8; 256]> = LazyLock::new(|| {
-    std::array::from_fn(|i| {
-        let b = i as u8;
-        let mut k = 0;
-        if b.is_ascii_alphanumeric() || b == b'_' {
-            k |= WORD;
-        }
-        if b.is_ascii_digit() {
-            k |= DIGIT;
-        }
-        if !TRIGGERS_BY_FIRST_BYTE[i].is_empty() {
-            k |= FIRST;
-        }
-        k
-    })
-});
-
-/// The trigger words by the byte they start with (both cases of the ASCII-case-insensitive
-/// ones), so that a word start costs one lookup.
-static TRIGGERS_BY_FIRST_BYTE: LazyLock<[Vec<TriggerWord>; 256]> = LazyLock::new(|| {
-    let mut by: [Vec<TriggerWord>; 256] = std::array::from_fn(|_| Vec::new());
-    let either_case = UNIT_WORDS
-        .iter()
-        .map(|w| (w, Trigger::Unit))
-        .chain(NTH_WORDS.iter().map(|w| (w, Trigger::Nth)));
-    for (w, t) in either_case {
-        let b = w.as_bytes();
-        by[usize::from(b[0].to_ascii_lowercase())].push((b, t));
-        by[usize::from(b[0].to_ascii_uppercase())].push((b, t));
-    }
-    for w in WEEKDAY_STARTS {
-        by[usize::from(w.as_bytes()[0])].push((w.as_bytes(), Trigger::Weekday));
-    }
-    by
+/// The trigger words, in one automaton run once over the paragraph: a digit, a weekday
+/// abbreviation (case-sensitive, as [`WEEKDAY`] is), a unit word, an "Nth" noun (ASCII
+/// case-insensitive), each starting at an ASCII word boundary.
+static TRIGGER_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    let words = |w: &[&str]| w.join("|");
+    regex::RegexSet::new([
+        "[0-9]".to_string(),
+        format!(r"(?-u:\b)(?:{})", words(&WEEKDAY_STARTS)),
+        format!(r"(?i-u:\b)(?i-u:{})", words(&UNIT_WORDS)),
+        format!(r"(?i-u:\b)(?i-u:{})", words(&NTH_WORDS)),
+    ])
+    .expect("trigger patterns")
 });
 
 /// Does `text` end with `suffix` (ASCII, compared case-insensitively)?
@@ -945,6 +876,36 @@ mod tests {
             assert!(!may_have_dates(s), "{s}");
             assert!(extract(s).is_empty(), "{s}");
         }
+    }
+
+    #[test]
+    fn the_prefilter_finds_its_words_only_where_they_start_a_word() {
+        // A trigger word at many offsets, after a space, a hyphen, a curly quote or an
+        // accented letter; and the same word glued to an ASCII letter or underscore before
+        // it (no word start there, as `(?-u:\b)` sees it).
+        for at in 0..140 {
+            for (lead, starts) in [
+                (" ", true),
+                ("-", true),
+                ("“", true),
+                ("é", true),
+                ("x", false),
+                ("_", false),
+            ] {
+                let pad = "z".repeat(at);
+                let s = format!("{pad}{lead}Yesterday");
+                assert_eq!(Triggers::of(&s).unit, starts, "{at} {lead:?}");
+                let w = format!("{pad}{lead}Tue");
+                assert_eq!(Triggers::of(&w).weekday, starts, "{at} {lead:?}");
+            }
+        }
+        assert!(Triggers::of("Year").nth && Triggers::of("year").unit);
+        assert!(
+            !Triggers::of("tue wed").weekday,
+            "weekdays are case-sensitive"
+        );
+        let digit = format!("{}7", "a".repeat(100));
+        assert!(Triggers::of(&digit).digit && !Triggers::of("no digits").digit);
     }
 
     #[test]

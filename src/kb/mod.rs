@@ -199,11 +199,13 @@ pub struct EventMatcher {
 }
 
 /// The events' topic words, counted as whole words (no letter or digit on either side).
-/// A whole word starts where the character before is no letter or digit, so only the
-/// positions whose byte starts some topic word are compared: one table lookup per byte
-/// of the draft, and a comparison at the few capitalised words that could be one.
+/// An Aho–Corasick search (with its fast prefilter) finds where some topic word occurs;
+/// every position inside each match is then compared with the words starting with its
+/// byte, so words inside or overlapping others ("Ukraine" in "Ukraine's") are all seen.
 #[derive(Debug, Default)]
 pub struct TopicWords {
+    /// The distinct words (`None` when there are none).
+    finder: Option<aho_corasick::AhoCorasick>,
     /// (word, event index) by the word's first byte.
     by_first_byte: Vec<Vec<(String, usize)>>,
 }
@@ -211,42 +213,65 @@ pub struct TopicWords {
 impl TopicWords {
     fn new<'a>(words: impl IntoIterator<Item = (&'a str, usize)>) -> TopicWords {
         let mut by_first_byte = vec![Vec::new(); 256];
+        let mut distinct: Vec<&str> = Vec::new();
         for (w, event) in words {
             if let Some(&b) = w.as_bytes().first() {
                 by_first_byte[usize::from(b)].push((w.to_string(), event));
+                if !distinct.contains(&w) {
+                    distinct.push(w);
+                }
             }
         }
-        TopicWords { by_first_byte }
+        let finder = (!distinct.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                    .build(&distinct)
+                    .ok()
+            })
+            .flatten();
+        TopicWords {
+            finder,
+            by_first_byte,
+        }
     }
 
     /// Adds how often each event's topic words occur in `text` as whole words to
     /// `counts` (indexed by event). A word inside another ("Ukraine" in "Ukraine's") is
     /// counted when it is whole, like the longer one.
     pub fn count(&self, text: &str, counts: &mut [usize]) {
-        if self.by_first_byte.is_empty() {
+        let Some(finder) = &self.finder else { return };
+        // Every occurrence of a word starts inside some match of the (non-overlapping,
+        // leftmost) search: it resumes at a match's end and finds the leftmost one after
+        // it, which starts at or before the next occurrence.
+        for m in finder.find_iter(text) {
+            for i in m.range().filter(|&i| text.is_char_boundary(i)) {
+                self.count_at(text, i, counts);
+            }
+        }
+    }
+
+    /// Counts the whole words that start at byte `i` of `text`.
+    fn count_at(&self, text: &str, i: usize, counts: &mut [usize]) {
+        let b = text.as_bytes();
+        let words = &self.by_first_byte[usize::from(b[i])];
+        if words.is_empty()
+            || text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
             return;
         }
-        let b = text.as_bytes();
-        for (i, &c) in b.iter().enumerate() {
-            let words = &self.by_first_byte[usize::from(c)];
-            if words.is_empty()
-                || text[..i]
+        for (w, event) in words {
+            let end = i + w.len();
+            if b[i..].starts_with(w.as_bytes())
+                && !text[end..]
                     .chars()
-                    .next_back()
+                    .next()
                     .is_some_and(char::is_alphanumeric)
             {
-                continue;
-            }
-            for (w, event) in words {
-                let end = i + w.len();
-                if b[i..].starts_with(w.as_bytes())
-                    && !text[end..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
-                {
-                    counts[*event] += 1;
-                }
+                counts[*event] += 1;
             }
         }
     }
@@ -1211,6 +1236,12 @@ mod tests {
         // "KyivUkraine" and "éGaza" have a letter at one side; "Gaza."; "Kyiv—" for both
         // events that name it; "Gazan" is another word.
         assert_eq!(counts, [5, 1, 1]);
+        // A word found inside a longer one that starts earlier and ends later: the
+        // search reports the longer, and "Hamas" inside it is still counted once whole.
+        let nested = TopicWords::new([("Hamas", 0), ("Hamas-run", 1), ("as-r", 2)]);
+        let mut n = [0; 3];
+        nested.count("Hamas-run Hamas", &mut n);
+        assert_eq!(n, [2, 1, 0]);
         let mut none = [0; 3];
         TopicWords::default().count(text, &mut none);
         assert_eq!(none, [0, 0, 0]);
