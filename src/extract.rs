@@ -621,6 +621,15 @@ impl Extractor {
                 continue;
             }
             if !self.left_word(t.text(prose), &mut qualifier, &mut mods) {
+                // "late ultraconservative president X": a past-time modifier governs the
+                // title across one or two lower-case adjectives.
+                if let Some(j) = historical_across_adjectives(prose, toks, i) {
+                    classify_modifier(&toks[j].text(prose).to_lowercase(), &mut mods);
+                    left = toks[j].range.start;
+                    idx = j.checked_sub(1);
+                    steps += i + 1 - j;
+                    continue;
+                }
                 break;
             }
             left = t.range.start;
@@ -749,6 +758,7 @@ impl Extractor {
         if tail.starts_with(", who served as")
             || tail.starts_with(" at the time")
             || tail.starts_with(", then ")
+            || died_after(tail)
         {
             m.modifiers.historical = true;
         }
@@ -766,10 +776,44 @@ impl Extractor {
         if before.ends_with("who served as ")
             || before.ends_with("who was ")
             || before.ends_with("served as ")
+            || death_before(&before)
         {
             m.modifiers.historical = true;
         }
     }
+}
+
+/// Does the (lower-cased) text before a title mention end with the person's death ("the
+/// death of", "the funeral of")? The title is the one held then, not on the story's date.
+fn death_before(before: &str) -> bool {
+    const EVENTS: [&str; 6] = [
+        "death of ",
+        "funeral of ",
+        "killing of ",
+        "assassination of ",
+        "murder of ",
+        "burial of ",
+    ];
+    EVENTS.iter().any(|e| before.ends_with(e))
+}
+
+/// Does the text right after a person's name say they died ("X, who died in May", "X was
+/// killed")? Then the title is the one held then.
+fn died_after(tail: &str) -> bool {
+    let t = tail.trim_start_matches([',', ' ']);
+    [
+        "died",
+        "who died",
+        "was killed",
+        "who was killed",
+        "was assassinated",
+        "who was assassinated",
+    ]
+    .iter()
+    .any(|p| {
+        t.strip_prefix(p)
+            .is_some_and(|rest| rest.starts_with([' ', ',', '.']))
+    })
 }
 
 /// Every title form the automaton looks for: the KB's aliases and the generic lexicon,
@@ -891,6 +935,36 @@ fn coordinated(gap: &str) -> bool {
         gap.split_whitespace().collect::<Vec<_>>().as_slice(),
         ["and" | "&"]
     ) && !gap.contains('\n')
+}
+
+/// The token of a past-time modifier ("late", "former") standing before token `i` with
+/// only one or two lower-case adjectives between it and the title (`i` is the adjective
+/// next to the title): "late ultraconservative president", "former long-serving prime
+/// minister". Words are separated by spaces only.
+fn historical_across_adjectives(prose: &str, toks: &[Token], i: usize) -> Option<usize> {
+    let adjective = |t: &Token| {
+        let w = t.text(prose);
+        w.chars().next().is_some_and(char::is_lowercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !determiners().contains(&w)
+            && !historical().contains(&w)
+    };
+    let spaced = |a: &Token, b: &Token| prose[a.range.end..b.range.start] == *" ";
+    let mut k = i;
+    for _ in 0..2 {
+        if !adjective(&toks[k]) {
+            return None;
+        }
+        let j = k.checked_sub(1)?;
+        if !spaced(&toks[j], &toks[k]) {
+            return None;
+        }
+        if historical().contains(&toks[j].text(prose).to_lowercase().as_str()) {
+            return Some(j);
+        }
+        k = j;
+    }
+    None
 }
 
 /// Record a modifier word ("former", "ex-", "deputy", "acting") in `mods`; any other word

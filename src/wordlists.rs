@@ -59,6 +59,8 @@ word_lists! {
     calendar_abbreviations;
     /// English function words that carry no topic or name information (besides weekdays).
     stopwords;
+    /// Languages a quotation may be spoken in ("said in Italian").
+    languages;
 }
 
 #[cfg(test)]

@@ -98,7 +98,10 @@ class Tally:
 
 
 def norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip().casefold()
+    """Spaces collapsed, case folded, and without the " date YYYY-MM-DD" stamp the
+    collection tool left at the start of some stored pages (labels skip it)."""
+    s = re.sub(r"\s+", " ", s).strip().casefold()
+    return re.sub(r"^date \d{4}-\d{2}-\d{2} ", "", s)
 
 
 def span_text(lines: list[str], rng: dict) -> str:

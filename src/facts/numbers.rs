@@ -506,6 +506,24 @@ fn unit_stem_uncached(w: &str) -> String {
     }
 }
 
+/// Is a figure's unit a post ("seventh President", "eighth prime minister", "266th
+/// pope")? Its first word is the stem of the last word of a generic title ("president",
+/// "minister", "king"), of "prime", or of a head of a church or a throne. Words that also
+/// qualify other things ("general election", "chief executive") are left out.
+pub fn is_post_unit(unit: &str) -> bool {
+    static POSTS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+        let titles = crate::wordlists::generic_titles()
+            .iter()
+            .filter_map(|t| t.rsplit([' ', '-']).next());
+        titles
+            .chain(["prime", "pope", "pontiff", "emperor", "monarch", "sultan"])
+            .filter(|w| !matches!(*w, "general" | "justice" | "chief" | "deputy" | "lady"))
+            .map(|w| unit_stem(w.trim_end_matches('.')))
+            .collect()
+    });
+    unit.split(' ').next().is_some_and(|w| POSTS.contains(w))
+}
+
 /// Every figure of one paragraph, ranges relative to its start.
 pub fn extract(prose: &str) -> Vec<Figure> {
     if !may_hold_figures(prose) {
@@ -549,7 +567,11 @@ fn figures(prose: &str, sentences: &[Range<usize>], names: &[NameMention]) -> Ve
             }
             match figure_at(prose, &toks, i, sentences, stages) {
                 Some((mut f, next)) => {
-                    f.holder = holder(prose, names, &f, out.last());
+                    f.holder = if f.ordinal && f.unit.as_deref().is_some_and(is_post_unit) {
+                        post_holder(prose, names, &f)
+                    } else {
+                        holder(prose, names, &f, out.last())
+                    };
                     out.push(f);
                     i = next;
                 }
@@ -1095,6 +1117,39 @@ fn holder(prose: &str, names: &[NameMention], f: &Figure, prev: Option<&Figure>)
     }
     (prose[n.range.end..f.range.start].split_whitespace().count() <= 4)
         .then(|| translit_key(n.surname(prose)))
+}
+
+/// Who holds the post a rank is given to ("the seventh President of Indonesia, Joko
+/// Widodo", "Mahama, Ghana's 14th president", "Prabowo was sworn in as the eighth
+/// president"): the name right after the post (past "of" a country and a comma), else the
+/// name at most four words before it, else the sentence's first name (its subject).
+fn post_holder(prose: &str, names: &[NameMention], f: &Figure) -> Option<String> {
+    let end = f
+        .noun
+        .as_ref()
+        .map_or(f.range.end, |n| n.end.max(f.range.end));
+    let after = names
+        .iter()
+        .find(|n| end <= n.range.start && n.range.end <= f.sentence.end)
+        .filter(|n| {
+            let gap: Vec<&str> = prose[end..n.range.start].split_whitespace().collect();
+            gap.len() <= 3 && gap.first().is_none_or(|w| *w == "of" || *w == ",")
+        });
+    let named = after.or_else(|| {
+        names.iter().rfind(|n| {
+            f.sentence.start <= n.range.start
+                && n.range.end <= f.range.start
+                && prose[n.range.end..f.range.start].split_whitespace().count() <= 4
+        })
+    });
+    let subject = || {
+        names
+            .iter()
+            .find(|n| f.sentence.start <= n.range.start && n.range.end <= f.range.start)
+    };
+    named
+        .or_else(subject)
+        .map(|n| translit_key(n.surname(prose)))
 }
 
 /// "since June 13", "since Monday", "since 2014", "since the start of the war": the

@@ -777,6 +777,11 @@ fn role_class(role: &str) -> String {
         "spokesperson" => "spokesperson".into(),
         "secretary" if role.contains("press") => "spokesperson".into(),
         "envoy" | "ambassador" | "negotiator" | "representative" => "envoy".into(),
+        // An assembly's presiding officer is its Speaker or its Chairman, in other words;
+        // the words before stay ("deputy speaker" is not the chair).
+        "speaker" | "chairman" | "chairwoman" | "chairperson" | "chair" => {
+            format!("{}chair", &role[..role.len() - last.len()])
+        }
         _ => role.to_string(),
     }
 }
@@ -1276,6 +1281,48 @@ mod tests {
             "2025-08-20",
             0,
         );
+        // "late"/"former" across lower-case adjectives, and the title someone held when
+        // they died.
+        for quiet in [
+            "He praised the late long-serving national security adviser John Bolton.\n",
+            "He met the former outspoken national security adviser John Bolton.\n",
+            "Leaders condoled the death of National Security Adviser John Bolton.\n",
+            "National Security Adviser John Bolton, who died in May, was praised.\n",
+        ] {
+            assert_count(super::ID, quiet, "2025-08-20", 0);
+        }
+        // An adjective alone, or a death mentioned for someone else, changes nothing.
+        for stale in [
+            "He met the outspoken national security adviser John Bolton.\n",
+            "National Security Adviser John Bolton mourned the death of a friend.\n",
+        ] {
+            assert_count(super::ID, stale, "2025-08-20", 1);
+        }
+    }
+
+    #[test]
+    fn a_speaker_is_the_chairman_of_the_same_assembly() {
+        let src = "The session was presided over by MPR Chairman Ahmad Muzani.\n";
+        check_with_sources(
+            super::ID,
+            "MPR Speaker Ahmad Muzani opened the session.\n",
+            "2024-10-20",
+            &[("a.txt", src)],
+            &[],
+        );
+        // Another post is still another post.
+        check_with_sources(
+            super::ID,
+            "MPR «Speaker Ahmad Muzani» opened the session.\n",
+            "2024-10-20",
+            &[("a.txt", "Foreign Minister Ahmad Muzani arrived.\n")],
+            &[
+                "the sources never call Ahmad Muzani 'Speaker': they say 'Foreign Minister' (a) \
+               [sources]",
+            ],
+        );
+        assert_eq!(role_class("speaker"), role_class("chairman"));
+        assert_ne!(role_class("deputy speaker"), role_class("chairwoman"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Evidence, Fix, FixKind, Severity};
 use crate::document::Document;
 use crate::extract::NameMention;
-use crate::facts::numbers::{Approx, DayRef, Figure, Numbers, shift};
+use crate::facts::numbers::{Approx, DayRef, Figure, Numbers, is_post_unit, shift};
 use crate::facts::{Facts, Names, shifted};
 use crate::text::translit_key;
 
@@ -239,13 +239,17 @@ fn source_facts(cx: &Context) -> Arc<SourceFigures> {
 /// against a length of time, a whole ("of the 414 votes") or what is left out ("all but
 /// two") against a count, a running total ("since June 13") against one event's count, or
 /// another person's figure ("Bawumia, who secured 41 %" against Mahama's share) is another
-/// thing.
+/// thing; so is the rank of a post given to no one or to another person.
 fn same_kind(f: &Figure, s: &Figure) -> bool {
+    // The rank of a post ("the seventh President of Indonesia, Joko Widodo") names who
+    // held it: two ranks are the same thing only said of the same person.
+    let post = f.ordinal && f.unit.as_deref().is_some_and(is_post_unit);
     s.stage == f.stage
         && s.distance == f.distance
         && s.share == f.share
         && s.cumulative == f.cumulative
         && !matches!((&f.holder, &s.holder), (Some(a), Some(b)) if a != b)
+        && (!post || matches!((&f.holder, &s.holder), (Some(a), Some(b)) if a == b))
 }
 
 /// A source figure about the same thing as a draft figure.
@@ -1145,6 +1149,35 @@ mod tests {
              commission said.\n",
             &[("a.txt", src)],
             "56%",
+        );
+    }
+
+    #[test]
+    fn the_rank_of_a_post_belongs_to_its_holder() {
+        let src = "Arvid Kolstad was sworn in on Sunday as the country's eighth president.\n";
+        // Another president's rank, named after the post or before it: quiet.
+        quiet(
+            "The ceremony was attended by the seventh President of Norland, Mirela Dunca.\n",
+            &[("a.txt", src)],
+        );
+        quiet(
+            "Mirela Dunca, the seventh president, attended the ceremony.\n",
+            &[("a.txt", src)],
+        );
+        // The same man's rank, said otherwise: flagged.
+        let d = flagged(
+            "Arvid Kolstad took the oath on Sunday and became the seventh president.\n",
+            &[("a.txt", src)],
+            "seventh",
+        );
+        assert_eq!(
+            d.message,
+            "\"seventh\" here, but the source gives \"eighth\" in a.txt (line 1)"
+        );
+        // A rank given to no one named is not compared.
+        quiet(
+            "The seventh president attended the ceremony on Sunday.\n",
+            &[("a.txt", src)],
         );
     }
 

@@ -26,6 +26,8 @@ pub const MIN_WORDS: usize = 25;
 /// pasted paragraph from background: the rule stays silent.
 pub const MIN_DRAFT_WORDS_ALONE: usize = 400;
 
+/// A paragraph signed by an agency after a dash is a caption below this many words.
+const CAPTION_WORDS: usize = 60;
 /// Thresholds (score, foreign names) when the paragraph carries its own date or weekday.
 const ANCHORED: (f32, usize) = (0.77, 2);
 /// ... when it carries none: only overwhelming evidence counts.
@@ -519,10 +521,28 @@ fn surname_keys(cx: &Context, i: usize, person_words: &HashSet<String>) -> Vec<(
             let named = person_words.contains(&form(last))
                 || n.words
                     .iter()
-                    .any(|w| cx.extractor.is_known_name_word(shifted(w)));
+                    .any(|w| cx.extractor.is_known_name_word(shifted(w)))
+                || after_title_word(&text[..n.range.start + at])
+                || (n.words.len() >= 2
+                    && TITLE_WORDS.contains(&shifted(&n.words[0]).to_lowercase().as_str()));
             Some((translit_key(last), named))
         })
         .collect()
+}
+
+/// Does the text end with a title word and a space ("Pope ", "King ", "Sheikh ")? The
+/// name after it (like a name that starts with one, "Pope Francis") is a person's, even
+/// one the knowledge base does not know.
+fn after_title_word(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word = rest
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    word.chars().next().is_some_and(char::is_uppercase)
+        && TITLE_WORDS.contains(&word.to_lowercase().as_str())
 }
 
 /// Stems of the headings and the title: they belong to the story too.
@@ -666,6 +686,18 @@ fn is_dateline(text: &str, terms: &[Term], k: usize) -> bool {
 /// reactions; their names are not another story's. A caption names a photo near its start
 /// or ends on a credit ("… June 24, 2025. Photo: Reuters").
 fn is_caption_or_post(text: &str) -> bool {
+    // A short paragraph signed with an agency's name after a dash ("… on December 25,
+    // 2022. — AFP", "— Reuters/File"): a photo caption.
+    static SIGNED: OnceLock<Regex> = OnceLock::new();
+    let signed = SIGNED.get_or_init(|| {
+        Regex::new(
+            r"[—–-]\s*(?:AFP|Reuters|AP|EPA|EPA-EFE|Xinhua|Anadolu|Getty Images|APP|PPI|Online|INP)(?:/File)?\s*$",
+        )
+        .expect("static regex")
+    });
+    if text.split_whitespace().count() < CAPTION_WORDS && signed.is_match(text.trim_end()) {
+        return true;
+    }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(concat!(
@@ -964,6 +996,19 @@ mod tests {
         assert!(is_caption_or_post(
             "Thank you America for your support (@ZelenskyyUa) February 28, 2025"
         ));
+        // Signed by an agency after a dash, and short: a caption.
+        assert!(is_caption_or_post(
+            "The pope waves to the crowd from the balcony on December 25, 2022. — AFP"
+        ));
+        assert!(is_caption_or_post(
+            "Rescuers search the rubble in the old city on Monday. - Reuters/File"
+        ));
+        // A long paragraph signed so is a wire story's own text.
+        let long = format!(
+            "{} — AFP",
+            "The talks went on late into the night. ".repeat(9)
+        );
+        assert!(!is_caption_or_post(&long));
         assert!(!is_caption_or_post(
             "In Austin, the Texas House approved a redrawn congressional map on Wednesday after Democratic lawmakers ended a two-week walkout that had denied the chamber a quorum, while critics accused the governor of staging a photo opportunity, and he is expected to sign the map within days, aides said on Thursday evening."
         ));

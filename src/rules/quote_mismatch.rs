@@ -741,12 +741,14 @@ fn check_quote(
     let mut parts: Vec<String> = Vec::new();
     let mut fix = None;
     let (file, line, text) = source_line(cx, sq, best);
-    // Two translators differ in many small places; a misquote changes one thing.
-    let translation = best.hunks.len() > 1
-        && match q.speaker.as_deref().and_then(|s| abroad(cx, s)) {
-            Some(a) => a,
-            None => *abroad_story.get_or_init(|| story_abroad(cx)),
-        };
+    // Two translators differ in many small places; a misquote changes one thing. A
+    // quotation the draft says was spoken in another language is a translation too.
+    let translation = spoken_in_another_language(cx, q)
+        || best.hunks.len() > 1
+            && match q.speaker.as_deref().and_then(|s| abroad(cx, s)) {
+                Some(a) => a,
+                None => *abroad_story.get_or_init(|| story_abroad(cx)),
+            };
     if !best.hunks.is_empty() && !translation {
         let p = &sq.passages[best.passage];
         let said: Vec<String> = best.hunks.iter().map(|h| describe(cx, p, q, h)).collect();
@@ -770,6 +772,32 @@ fn check_quote(
     d.fixes.extend(fix);
     d.evidence.push(Evidence::Source { file, line, text });
     Some(d)
+}
+
+/// Does the draft say, in the quotation's sentence before it or right after it, that it
+/// was spoken in another language ("gave the announcement in Italian: “…”", "“…,” he
+/// said in Arabic")? Then the English words are a translation, and translators differ.
+fn spoken_in_another_language(cx: &Context, q: &Located) -> bool {
+    let prose = &cx.doc.prose;
+    let start = q.quote.range.start;
+    let sentence_start = prose[..start]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |i| i + 1);
+    let end = q.quote.range.end.min(prose.len());
+    let after_end = prose[end..]
+        .find(['.', '!', '?', '\n'])
+        .map_or(prose.len(), |i| end + i);
+    let said_in = |text: &str| {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| {
+                w[0].eq_ignore_ascii_case("in")
+                    && crate::wordlists::languages()
+                        .contains(&w[1].trim_end_matches([',', ':', ';']))
+            })
+    };
+    said_in(&prose[sentence_start..start]) || said_in(&prose[end..after_end])
 }
 
 /// "'armed' where the source has 'unarmed'", "'Catholic' added", "'hand in hand' left out".
@@ -1252,6 +1280,34 @@ mod tests {
         assert!(
             msg.starts_with("quotation differs from a.txt (line 1): 'President, I' where the source has 'Speaker'"),
             "{msg}"
+        );
+    }
+
+    #[test]
+    fn a_quotation_the_draft_says_was_spoken_in_another_language_is_a_translation() {
+        let src = "“With deep sorrow I must announce the death of our Holy Father,” Keir \
+                   Starmer said.\n";
+        // One word left out, but the draft says the words were Italian: quiet.
+        quiet(
+            "Keir Starmer gave the announcement in Italian: “With deep sorrow I announce the \
+             death of our Holy Father.”",
+            &[("a.txt", src)],
+        );
+        quiet(
+            "“With deep sorrow I announce the death of our Holy Father,” Keir Starmer said in \
+             Italian.",
+            &[("a.txt", src)],
+        );
+        // Without the language, the same change is a finding; a language named in another
+        // sentence says nothing about this quotation.
+        let (_, msg, _) = one(
+            "He spoke in Italian. Keir Starmer then said: “With deep sorrow I announce the \
+             death of our Holy Father.”",
+            &[("a.txt", src)],
+        );
+        assert_eq!(
+            msg,
+            "quotation differs from a.txt (line 1): the source has 'must' here"
         );
     }
 
