@@ -159,6 +159,7 @@ pub fn kind_phrase(kind: &str) -> Option<&'static str> {
         "read time" => "a reading-time or audio widget",
         "byline" => "a bare byline",
         "image credit" => "an image credit",
+        "wire credit" => "a news-agency credit line",
         "comments" => "a comment-section prompt",
         "cookie banner" => "cookie-banner text",
         "navigation" => "page navigation",
@@ -930,14 +931,40 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Does a line end with a photo or video credit ([`CREDIT`])?
+/// A caption's credit written after its last sentence without brackets: an agency with
+/// "pic" or "photo" after a dash ("… on November 6, 2024. — AFP pic"), a photographer and
+/// an agency joined by a slash ("… beforehand. Anna Ross/dpa"), or an agency's name alone
+/// after a full stop ("… in Tehran, Iran, on Saturday. Reuters"). A wire story's own sign-off
+/// ("… on Monday. — Reuters") has none of these shapes.
+static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?x)
+        \s[—–-]\s*(?:AFP|Reuters|AP|EPA|EPA-EFE|Bernama|Xinhua|Anadolu|Getty\ Images|Yonhap|Kyodo)
+          \s+(?i:pic|pics|photo|photos|file\ pic|file\ photo)\.?$
+        | [.!?”"]\s+\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+){0,2}\s?/\s?
+          (?:dpa|AFP|AP|Reuters|EPA|ANP|Keystone|Xinhua|Anadolu|Getty\ Images|picture\ alliance)$
+        | [.!?]\s+(?:Reuters|AFP|AP|EPA|Getty\ Images|Xinhua|Anadolu)$"#,
+    )
+    .expect("static regex")
+});
+
+/// Does a line end with a photo or video credit ([`CREDIT`], [`TRAILING_CREDIT`])?
 fn ends_with_credit(text: &str) -> bool {
-    text.trim_end().ends_with([')', ']', '.']) && CREDIT.is_match(text.trim_end())
+    let t = text.trim_end();
+    (t.ends_with([')', ']', '.']) && CREDIT.is_match(t)) || TRAILING_CREDIT.is_match(t)
 }
 
 /// The credit at the end of a caption, for the message.
 fn credit_of(text: &str) -> &str {
-    CREDIT.find(text.trim_end()).map_or("", |m| m.as_str())
+    let t = text.trim_end();
+    CREDIT
+        .find(t)
+        .or_else(|| TRAILING_CREDIT.find(t))
+        .map_or("", |m| {
+            m.as_str()
+                .trim_start_matches(['.', '!', '?', '”', '"'])
+                .trim()
+        })
 }
 
 /// Does a sentence address the reader ("your inbox", "you may also like") outside any
@@ -1620,9 +1647,43 @@ mod tests {
     }
 
     #[test]
+    fn captions_with_a_credit_after_their_last_sentence_fire() {
+        for caption in [
+            "The minister addresses a press conference in Berlin on November 6, 2024. — AFP pic",
+            "The minister wanted to leave the coalition, but was dismissed first. Anna Ross/dpa",
+            "Electoral staff members count ballots at a polling station on Saturday. Reuters",
+        ] {
+            let (_, d) = run(&page(caption));
+            assert_eq!(d.len(), 1, "{caption}");
+            assert!(
+                d[0].message.contains("it ends with its credit"),
+                "{}",
+                d[0].message
+            );
+        }
+        let (_, d) = run(&page(
+            "The minister addresses a press conference in Berlin on Monday. — AFP pic",
+        ));
+        assert!(d[0].message.ends_with("\"— AFP pic\""), "{}", d[0].message);
+    }
+
+    #[test]
+    fn a_news_agency_credit_line_fires_after_the_body_too() {
+        let d = format!("{P1}\n\n{P2}\n\nAgencies\n");
+        assert_eq!(flagged(&d), ["Agencies"]);
+        let (_, diags) = run(&d);
+        assert_eq!(
+            diags[0].message,
+            "web-page residue: a news-agency credit line (\"Agencies\"), not part of the story"
+        );
+    }
+
+    #[test]
     fn wire_credits_brackets_and_pictured_in_a_story_stay_quiet() {
         for ok in [
             "The talks will resume in Geneva next week, officials said on Friday. (Reuters)",
+            "The talks will resume in Geneva next week, officials said on Friday. — Reuters",
+            "The talks will resume next week, officials told the news agency Reuters",
             "The minister (pictured) told reporters the talks would resume next week.",
             "“We will not give up our land [sic],” the president told reporters in Kyiv.",
         ] {
