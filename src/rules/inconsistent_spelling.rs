@@ -1122,8 +1122,8 @@ fn bare_typos(cx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
 }
 
 /// Does a country's name or adjective stand right before `at` (one space between)? Then
-/// the word at `at` ends the name of a thing ("Indonesia Raya", the anthem; "Kyiv
-/// Independent"), not a person's surname standing alone.
+/// the word at `at` ends the name of a thing ("Indonesia Raya", the anthem; "German
+/// Bundesbank"), not a person's surname standing alone.
 fn after_country_word(cx: &Context, at: usize) -> bool {
     let Some(before) = cx.doc.text[..at].strip_suffix(' ') else {
         return false;
