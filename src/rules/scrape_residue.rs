@@ -685,7 +685,12 @@ impl<'a> Page<'a> {
         loop {
             let mut added = false;
             for l in &self.lines {
-                if found.contains_key(&l.no) || l.no > self.last_body || !self.weak(l) {
+                // A publication stamp (a date alone, "• July 06, 2024") beside a byline or
+                // other residue goes with it; a dateline names a place and stays.
+                let stamp = l.shape.standalone
+                    && !l.heading
+                    && is_bare_date(&self.cx.doc.text[l.range.clone()]);
+                if found.contains_key(&l.no) || l.no > self.last_body || !(stamp || self.weak(l)) {
                     continue;
                 }
                 let next_to = [l.no.wrapping_sub(1), l.no + 1]
@@ -698,7 +703,13 @@ impl<'a> Page<'a> {
                     && l.shape.words <= 4;
                 // The title of a photo or video, right above its caption.
                 let titled = matches!(found.get(&(l.no + 1)), Some((_, Why::Caption)));
-                if self.caption(l) || self.byline(l) || is_counter(l) || header_caption || titled {
+                if self.caption(l)
+                    || self.byline(l)
+                    || is_counter(l)
+                    || header_caption
+                    || titled
+                    || stamp
+                {
                     found.insert(l.no, (l.range.clone(), Why::Cluster(n)));
                     added = true;
                 }
@@ -797,7 +808,7 @@ impl<'a> Page<'a> {
                 format!("a bare byline or credit (\"{quoted}\") above the first paragraph")
             }
             Why::Cluster(n) => format!(
-                "a caption, credit or byline (\"{quoted}\") in one block with other page residue (line {})",
+                "a caption, credit, byline or date stamp (\"{quoted}\") in one block with other page residue (line {})",
                 line_of(n)
             ),
             Why::TeaserItem(n) => format!(
@@ -974,6 +985,30 @@ fn addresses_reader(text: &str) -> bool {
         && text
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .any(|w| w.eq_ignore_ascii_case("your") || w.eq_ignore_ascii_case("you"))
+}
+
+/// A date alone on a line, perhaps with a weekday, a time, a bullet or "Updated:" ("•
+/// July 06, 2024", "Monday, 21 April 2025, 09:56 EDT"): a page's publication stamp. No
+/// place: "OTTAWA, April 29" is a dateline.
+fn is_bare_date(text: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^
+            (?:(?:last\ )?(?:updated|published|posted)\s*:?\s*(?:on\s+)?)?
+            (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?
+            (?:
+              (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}
+            | \d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}
+            )
+            (?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?
+            $",
+        )
+        .expect("static regex")
+    });
+    let t = text
+        .trim()
+        .trim_start_matches(['•', '·', '-', '–', '—', '|', '*', ' ']);
+    RE.is_match(t.trim())
 }
 
 /// A time of day alone on a line ("14:51", "9:05 pm"): the stamp of a feed item.
@@ -1665,6 +1700,21 @@ mod tests {
             "The minister addresses a press conference in Berlin on Monday. — AFP pic",
         ));
         assert!(d[0].message.ends_with("\"— AFP pic\""), "{}", d[0].message);
+    }
+
+    #[test]
+    fn a_date_stamp_goes_with_the_byline_beside_it() {
+        let top = "Kyiv talks resume after a week of strikes";
+        let d = format!("{top}\n\n• by Web Desk\n• July 06, 2024\n\n{P1}\n\n{P2}\n");
+        assert_eq!(flagged(&d), ["• by Web Desk", "• July 06, 2024"]);
+        // Alone, or a dateline with its place, a date line stays.
+        let alone = format!("{top}\n\nJuly 06, 2024\n\n{P1}\n\n{P2}\n");
+        assert!(flagged(&alone).is_empty());
+        let dateline = format!("{top}\n\n• by Web Desk\nKYIV, July 06, 2024\n\n{P1}\n\n{P2}\n");
+        assert_eq!(flagged(&dateline), ["• by Web Desk"]);
+        assert!(is_bare_date("Updated: April 21, 2025 at 09:56 EDT"));
+        assert!(is_bare_date("Monday, 21 April 2025"));
+        assert!(!is_bare_date("OTTAWA, April 29, 2025"));
     }
 
     #[test]
