@@ -685,12 +685,19 @@ impl<'a> Page<'a> {
         loop {
             let mut added = false;
             for l in &self.lines {
+                if found.contains_key(&l.no) || l.no > self.last_body {
+                    continue;
+                }
                 // A publication stamp (a date alone, "• July 06, 2024") beside a byline or
-                // other residue goes with it; a dateline names a place and stays.
-                let stamp = l.shape.standalone
+                // other residue goes with it; a dateline names a place and stays. (A line
+                // with a date is never weak, so only the others are asked.)
+                let weak = self.weak(l);
+                let stamp = !weak
+                    && l.shape.standalone
                     && !l.heading
+                    && l.shape.digits
                     && is_bare_date(&self.cx.doc.text[l.range.clone()]);
-                if found.contains_key(&l.no) || l.no > self.last_body || !(stamp || self.weak(l)) {
+                if !(weak || stamp) {
                     continue;
                 }
                 let next_to = [l.no.wrapping_sub(1), l.no + 1]
