@@ -96,6 +96,14 @@ pub struct Figure {
     pub holder: Option<String>,
 }
 
+impl Figure {
+    /// The rank of a post ("seventh President"): an ordinal whose unit is a post
+    /// ([`is_post_unit`]).
+    pub fn is_post_rank(&self) -> bool {
+        self.ordinal && self.unit.as_deref().is_some_and(is_post_unit)
+    }
+}
+
 /// The place of a figure in a part-of-whole frame: "215 of the 414 votes" gives a part
 /// (215) and a whole (414), "all but two of the passengers" a complement (two). A whole or a
 /// complement counts another thing than a bare figure of the same noun.
@@ -510,7 +518,7 @@ fn unit_stem_uncached(w: &str) -> String {
 /// pope")? Its first word is the stem of the last word of a generic title ("president",
 /// "minister", "king"), of "prime", or of a head of a church or a throne. Words that also
 /// qualify other things ("general election", "chief executive") are left out.
-pub fn is_post_unit(unit: &str) -> bool {
+fn is_post_unit(unit: &str) -> bool {
     static POSTS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
         let titles = crate::wordlists::generic_titles()
             .iter()
@@ -567,7 +575,7 @@ fn figures(prose: &str, sentences: &[Range<usize>], names: &[NameMention]) -> Ve
             }
             match figure_at(prose, &toks, i, sentences, stages) {
                 Some((mut f, next)) => {
-                    f.holder = if f.ordinal && f.unit.as_deref().is_some_and(is_post_unit) {
+                    f.holder = if f.is_post_rank() {
                         post_holder(prose, names, &f)
                     } else {
                         holder(prose, names, &f, out.last())
@@ -1109,14 +1117,19 @@ fn is_interim(toks: &[Tok], sent: &[usize]) -> bool {
 /// ("Mahama won 56 %", "Bawumia, who secured 41 %", "Mahama securing 50 per cent"), unless
 /// the previous figure stands between them (the name is that figure's).
 fn holder(prose: &str, names: &[NameMention], f: &Figure, prev: Option<&Figure>) -> Option<String> {
-    let n = names
-        .iter()
-        .rfind(|n| f.sentence.start <= n.range.start && n.range.end <= f.range.start)?;
+    let n = name_before(prose, names, f)?;
     if prev.is_some_and(|p| n.range.end <= p.range.start && p.range.end <= f.range.start) {
         return None;
     }
-    (prose[n.range.end..f.range.start].split_whitespace().count() <= 4)
-        .then(|| translit_key(n.surname(prose)))
+    Some(translit_key(n.surname(prose)))
+}
+
+/// The last name before a figure in its sentence, when at most four words lie between.
+fn name_before<'n>(prose: &str, names: &'n [NameMention], f: &Figure) -> Option<&'n NameMention> {
+    names
+        .iter()
+        .rfind(|n| f.sentence.start <= n.range.start && n.range.end <= f.range.start)
+        .filter(|n| prose[n.range.end..f.range.start].split_whitespace().count() <= 4)
 }
 
 /// Who holds the post a rank is given to ("the seventh President of Indonesia, Joko
@@ -1135,13 +1148,7 @@ fn post_holder(prose: &str, names: &[NameMention], f: &Figure) -> Option<String>
             let gap: Vec<&str> = prose[end..n.range.start].split_whitespace().collect();
             gap.len() <= 3 && gap.first().is_none_or(|w| *w == "of" || *w == ",")
         });
-    let named = after.or_else(|| {
-        names.iter().rfind(|n| {
-            f.sentence.start <= n.range.start
-                && n.range.end <= f.range.start
-                && prose[n.range.end..f.range.start].split_whitespace().count() <= 4
-        })
-    });
+    let named = after.or_else(|| name_before(prose, names, f));
     let subject = || {
         names
             .iter()

@@ -11,7 +11,7 @@ use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Evidence, Fix, FixKind, Severity};
 use crate::document::Document;
 use crate::extract::NameMention;
-use crate::facts::numbers::{Approx, DayRef, Figure, Numbers, is_post_unit, shift};
+use crate::facts::numbers::{Approx, DayRef, Figure, Numbers, shift};
 use crate::facts::{Facts, Names, shifted};
 use crate::text::translit_key;
 
@@ -243,7 +243,7 @@ fn source_facts(cx: &Context) -> Arc<SourceFigures> {
 fn same_kind(f: &Figure, s: &Figure) -> bool {
     // The rank of a post ("the seventh President of Indonesia, Joko Widodo") names who
     // held it: two ranks are the same thing only said of the same person.
-    let post = f.ordinal && f.unit.as_deref().is_some_and(is_post_unit);
+    let post = f.is_post_rank();
     s.stage == f.stage
         && s.distance == f.distance
         && s.share == f.share

@@ -743,13 +743,15 @@ fn check_quote(
     let (file, line, text) = source_line(cx, sq, best);
     // Two translators differ in many small places; a misquote changes one thing. A
     // quotation the draft says was spoken in another language is a translation too.
-    let translation = spoken_in_another_language(cx, q)
-        || best.hunks.len() > 1
-            && match q.speaker.as_deref().and_then(|s| abroad(cx, s)) {
-                Some(a) => a,
-                None => *abroad_story.get_or_init(|| story_abroad(cx)),
-            };
-    if !best.hunks.is_empty() && !translation {
+    let translation = || {
+        spoken_in_another_language(cx, q)
+            || best.hunks.len() > 1
+                && match q.speaker.as_deref().and_then(|s| abroad(cx, s)) {
+                    Some(a) => a,
+                    None => *abroad_story.get_or_init(|| story_abroad(cx)),
+                }
+    };
+    if !best.hunks.is_empty() && !translation() {
         let p = &sq.passages[best.passage];
         let said: Vec<String> = best.hunks.iter().map(|h| describe(cx, p, q, h)).collect();
         parts.push(format!(
@@ -779,14 +781,11 @@ fn check_quote(
 /// said in Arabic")? Then the English words are a translation, and translators differ.
 fn spoken_in_another_language(cx: &Context, q: &Located) -> bool {
     let prose = &cx.doc.prose;
-    let start = q.quote.range.start;
-    let sentence_start = prose[..start]
-        .rfind(['.', '!', '?', '\n'])
-        .map_or(0, |i| i + 1);
-    let end = q.quote.range.end.min(prose.len());
-    let after_end = prose[end..]
-        .find(['.', '!', '?', '\n'])
-        .map_or(prose.len(), |i| end + i);
+    let (start, end) = (q.quote.range.start, q.quote.range.end.min(prose.len()));
+    let sentence_start = cx.sentence_at(start).map_or(start, |s| s.start);
+    // After it: the sentence that goes on after the closing mark (the attribution).
+    let next = end + (prose[end..].len() - prose[end..].trim_start().len());
+    let after_end = cx.sentence_at(next).map_or(end, |s| s.end.max(end));
     let said_in = |text: &str| {
         text.split_whitespace()
             .collect::<Vec<_>>()
@@ -794,7 +793,7 @@ fn spoken_in_another_language(cx: &Context, q: &Located) -> bool {
             .any(|w| {
                 w[0].eq_ignore_ascii_case("in")
                     && crate::wordlists::languages()
-                        .contains(&w[1].trim_end_matches([',', ':', ';']))
+                        .contains(&w[1].trim_end_matches(|c: char| !c.is_alphabetic()))
             })
     };
     said_in(&prose[sentence_start..start]) || said_in(&prose[end..after_end])
